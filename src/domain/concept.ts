@@ -1,0 +1,66 @@
+import { z } from 'zod';
+
+/**
+ * A municipality's conversation concept, kept as data so that a municipality adds its own
+ * by adding a validated file. Texts are the customer's own (Danish) wording.
+ */
+const nonEmpty = z.string().trim().min(1);
+
+const questionSchema = z.object({
+  id: nonEmpty,
+  text: nonEmpty
+});
+
+const perspectiveSchema = z.object({
+  id: nonEmpty,
+  name: nonEmpty,
+  /** Shown as a colour accent and, because colour alone carries no meaning, always with the name. */
+  colour: z.string().regex(/^#[0-9A-Fa-f]{6}$/).optional(),
+  colourName: nonEmpty.optional(),
+  questions: z.array(questionSchema).min(1)
+});
+
+export const conversationKinds = ['MUS', 'GRUS', 'LUS'] as const;
+export type ConversationKind = (typeof conversationKinds)[number];
+
+export const conceptSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]+$/, 'kun små bogstaver, tal og bindestreg'),
+    municipality: nonEmpty,
+    name: nonEmpty,
+    kinds: z.array(z.enum(conversationKinds)).min(1),
+    picksPerParticipant: z.number().int().min(1).max(10),
+    perspectives: z.array(perspectiveSchema).min(1),
+    keywords: z.array(nonEmpty).min(1),
+    agreementPrompt: nonEmpty,
+    valueTargets: z.array(z.object({ id: nonEmpty, label: nonEmpty }))
+  })
+  .superRefine((concept, ctx) => {
+    const duplicate = (values: string[]) => values.find((v, i) => values.indexOf(v) !== i);
+    const keyword = duplicate(concept.keywords);
+    if (keyword) ctx.addIssue({ code: 'custom', path: ['keywords'], message: `stikordet "${keyword}" står to gange` });
+    const questionIds = concept.perspectives.flatMap((p) => p.questions.map((q) => q.id));
+    const question = duplicate([...concept.perspectives.map((p) => p.id), ...questionIds]);
+    if (question) ctx.addIssue({ code: 'custom', path: ['perspectives'], message: `id "${question}" står to gange` });
+    if (concept.picksPerParticipant > concept.keywords.length) {
+      ctx.addIssue({ code: 'custom', path: ['picksPerParticipant'], message: 'flere valg end der er stikord' });
+    }
+  });
+
+export type Concept = z.infer<typeof conceptSchema>;
+export type Perspective = Concept['perspectives'][number];
+
+export class ConceptError extends Error {}
+
+/** Validates a parsed concept file; the error names the file and the field that is wrong. */
+export function parseConcept(raw: unknown, source: string): Concept {
+  const result = conceptSchema.safeParse(raw);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`);
+  throw new ConceptError(`Koncept-filen ${source} er ugyldig: ${problems.join('; ')}`);
+}
+
+function formatPath(path: (string | number)[]): string {
+  if (path.length === 0) return '(rod)';
+  return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`)).join('');
+}

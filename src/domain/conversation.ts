@@ -1,0 +1,114 @@
+import type { Concept, ConversationKind } from './concept';
+
+/** A person as Teams identifies them: the Entra ID (AAD) object id, and a display name. */
+export interface Person {
+  id: string;
+  name: string;
+}
+
+export type Role = 'leader' | 'employee';
+export interface Participant extends Person {
+  role: Role;
+}
+
+export type Format = 'table' | 'walk';
+export type Phase = 'preparing' | 'holding' | 'finished';
+
+export interface Agreement {
+  id: string;
+  perspectiveId: string;
+  what: string;
+  /** Time horizon or deadline, in the participants' own words ("inden sommerferien"). */
+  when: string;
+  responsibleId?: string;
+  /** ISO date (yyyy-mm-dd). */
+  followUpDate?: string;
+  value?: string;
+  valueFor: string[];
+}
+
+export interface Filing {
+  location: string;
+  filedAt: string;
+}
+
+/**
+ * One development conversation. It carries its own copy of the concept, with the questions
+ * as the leader worded them, so the plan stays true to what was asked even if the concept
+ * file changes later.
+ */
+export interface DevelopmentConversation {
+  id: string;
+  /** Incremented on every change; cards carry it to recognise a stale card. */
+  revision: number;
+  kind: ConversationKind;
+  concept: Concept;
+  tenantId?: string;
+  date: string;
+  format: Format;
+  participants: Participant[];
+  phase: Phase;
+  picks: Record<string, string[]>;
+  step: number;
+  notes: Record<string, string>;
+  /** Keyword → the perspective in which it came into play. */
+  keywordsInPlay: Record<string, string>;
+  agreements: Agreement[];
+  createdAt: string;
+  startedAt?: string;
+  finishedAt?: string;
+  filing?: Filing;
+}
+
+export type Step =
+  | { kind: 'overview' }
+  | { kind: 'question'; perspectiveId: string; questionId: string }
+  | { kind: 'agreements'; perspectiveId: string }
+  | { kind: 'review' };
+
+/** The walk through a conversation: overview, each perspective's questions then its agreements, review. */
+export function stepsOf(conversation: Pick<DevelopmentConversation, 'concept'>): Step[] {
+  const steps: Step[] = [{ kind: 'overview' }];
+  for (const perspective of conversation.concept.perspectives) {
+    for (const question of perspective.questions) {
+      steps.push({ kind: 'question', perspectiveId: perspective.id, questionId: question.id });
+    }
+    steps.push({ kind: 'agreements', perspectiveId: perspective.id });
+  }
+  steps.push({ kind: 'review' });
+  return steps;
+}
+
+export function currentStep(conversation: DevelopmentConversation): Step {
+  return stepsOf(conversation)[conversation.step];
+}
+
+export function leaderOf(conversation: DevelopmentConversation): Participant {
+  const leader = conversation.participants.find((p) => p.role === 'leader');
+  if (!leader) throw new Error(`conversation ${conversation.id} has no leader`);
+  return leader;
+}
+
+export function participant(conversation: DevelopmentConversation, personId: string): Participant | undefined {
+  return conversation.participants.find((p) => p.id === personId);
+}
+
+export function employeesOf(conversation: DevelopmentConversation): Participant[] {
+  return conversation.participants.filter((p) => p.role === 'employee');
+}
+
+export function hasEveryonePicked(conversation: DevelopmentConversation): boolean {
+  return conversation.participants.every((p) => (conversation.picks[p.id]?.length ?? 0) > 0);
+}
+
+/** Every keyword any participant picked, in the concept's order. */
+export function chosenKeywords(conversation: DevelopmentConversation): string[] {
+  const chosen = new Set(Object.values(conversation.picks).flat());
+  return conversation.concept.keywords.filter((k) => chosen.has(k));
+}
+
+export function perspectiveOf(conversation: DevelopmentConversation, perspectiveId: string) {
+  const perspective = conversation.concept.perspectives.find((p) => p.id === perspectiveId);
+  if (!perspective) throw new Error(`unknown perspective ${perspectiveId}`);
+  return perspective;
+}

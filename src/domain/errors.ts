@@ -1,0 +1,39 @@
+/**
+ * Why an action was refused. The code selects a message in the user's language; the domain never
+ * holds user-facing text itself.
+ */
+export type DomainErrorCode =
+  | 'not_participant'
+  | 'not_leader'
+  | 'finished'
+  | 'not_preparing'
+  | 'not_holding'
+  | 'keyword_count'
+  | 'keyword_unknown'
+  | 'keyword_duplicate'
+  | 'employee_is_leader'
+  | 'date_invalid'
+  | 'date_past'
+  | 'text_required'
+  | 'text_too_long'
+  | 'responsible_not_participant'
+  | 'value_target_unknown'
+  | 'perspective_unknown'
+  | 'question_unknown'
+  | 'agreement_not_found'
+  | 'plan_empty'
+  | 'plan_incomplete';
+
+export interface DomainError {
+  code: DomainErrorCode;
+  /** Values for the message, such as the field's label key or a count. */
+  params?: Record<string, string | number>;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: DomainError };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = <T = never>(code: DomainErrorCode, params?: DomainError['params']): Result<T> => ({
+  ok: false,
+  error: { code, params }
+});

@@ -1,0 +1,267 @@
+import type { Concept, ConversationKind } from './concept';
+import {
+  participant,
+  stepsOf,
+  type Agreement,
+  type DevelopmentConversation,
+  type Format,
+  type Person
+} from './conversation';
+import { isCalendarDate } from './dates';
+import { fail, ok, type Result } from './errors';
+import { planProblems } from './plan';
+import { limits, textField } from './text';
+
+/** What every operation needs from outside: who acts, and the clock and ids, so the core stays pure. */
+export interface ActionContext {
+  actorId: string;
+  /** Today in the municipality's time zone, yyyy-mm-dd. */
+  today: string;
+  now: string;
+  newId: () => string;
+}
+
+export interface NewConversation {
+  id: string;
+  kind: ConversationKind;
+  concept: Concept;
+  tenantId?: string;
+  leader: Person;
+  employee: Person;
+  date: string;
+  format: Format;
+  /** The leader's own wording, by question id; a blank entry keeps the concept's wording. */
+  questionTexts: Record<string, string>;
+}
+
+export function createConversation(input: NewConversation, today: string, now: string): Result<DevelopmentConversation> {
+  if (input.employee.id === input.leader.id) return fail('employee_is_leader');
+  const date = validDate(input.date, today, 'date');
+  if (!date.ok) return date;
+  const concept = rephrase(input.concept, input.questionTexts);
+  if (!concept.ok) return concept;
+  const leaderName = textField(input.leader.name, 'name', limits.name, true);
+  if (!leaderName.ok) return leaderName;
+  const employeeName = textField(input.employee.name, 'name', limits.name, true);
+  if (!employeeName.ok) return employeeName;
+  return ok({
+    id: input.id,
+    revision: 1,
+    kind: input.kind,
+    concept: concept.value,
+    tenantId: input.tenantId,
+    date: input.date,
+    format: input.format,
+    participants: [
+      { id: input.leader.id, name: leaderName.value, role: 'leader' },
+      { id: input.employee.id, name: employeeName.value, role: 'employee' }
+    ],
+    phase: 'preparing',
+    picks: {},
+    step: 0,
+    notes: {},
+    keywordsInPlay: {},
+    agreements: [],
+    createdAt: now
+  });
+}
+
+export type Command =
+  | { type: 'pickKeywords'; keywords: string[] }
+  | { type: 'rephrase'; questionTexts: Record<string, string> }
+  | { type: 'start' }
+  | {
+      type: 'saveStep';
+      /** The step the acting card showed; a different current step means the card was stale. */
+      atStep: number;
+      move: 'next' | 'back' | 'stay';
+      note?: { text: string; base: string };
+      keywords?: { selected: string[]; base: string[] };
+    }
+  | { type: 'goToStep'; step: number }
+  | { type: 'saveAgreement'; agreement: AgreementInput }
+  | { type: 'deleteAgreement'; agreementId: string }
+  | { type: 'finish' };
+
+export interface AgreementInput {
+  /** Absent for a new agreement. */
+  id?: string;
+  perspectiveId: string;
+  what: string;
+  when: string;
+  responsibleId?: string;
+  followUpDate?: string;
+  value?: string;
+  valueFor: string[];
+}
+
+export interface Applied {
+  conversation: DevelopmentConversation;
+  /** Set when the card that acted was behind: its input was kept, but it did not move the walk. */
+  stale?: boolean;
+}
+
+/**
+ * Applies one participant's action. Authorisation comes from `context.actorId` (the acting
+ * Teams user), never from card data. A refused action returns the reason and changes nothing.
+ */
+export function apply(conversation: DevelopmentConversation, command: Command, context: ActionContext): Result<Applied> {
+  const actor = participant(conversation, context.actorId);
+  if (!actor) return fail('not_participant');
+  if (conversation.phase === 'finished') return fail('finished');
+  const leaderOnly = command.type === 'start' || command.type === 'finish' || command.type === 'rephrase';
+  if (leaderOnly && actor.role !== 'leader') return fail('not_leader');
+  const preparing = command.type === 'pickKeywords' || command.type === 'rephrase' || command.type === 'start';
+  if (preparing && conversation.phase !== 'preparing') return fail('not_preparing');
+  if (!preparing && conversation.phase !== 'holding') return fail('not_holding');
+
+  const result = applyAllowed(conversation, command, context);
+  if (!result.ok) return result;
+  return ok({ ...result.value, conversation: { ...result.value.conversation, revision: conversation.revision + 1 } });
+}
+
+function applyAllowed(c: DevelopmentConversation, command: Command, context: ActionContext): Result<Applied> {
+  switch (command.type) {
+    case 'pickKeywords': {
+      const picks = validPicks(c, command.keywords);
+      return picks.ok ? changed({ ...c, picks: { ...c.picks, [context.actorId]: picks.value } }) : picks;
+    }
+    case 'rephrase': {
+      const concept = rephrase(c.concept, command.questionTexts);
+      return concept.ok ? changed({ ...c, concept: concept.value }) : concept;
+    }
+    case 'start':
+      return changed({ ...c, phase: 'holding', step: 0, startedAt: context.now });
+    case 'saveStep':
+      return saveStep(c, command);
+    case 'goToStep':
+      if (!Number.isInteger(command.step) || command.step < 0 || command.step >= stepsOf(c).length) {
+        return fail('question_unknown');
+      }
+      return changed({ ...c, step: command.step });
+    case 'saveAgreement':
+      return saveAgreement(c, command.agreement, context);
+    case 'deleteAgreement':
+      if (!c.agreements.some((a) => a.id === command.agreementId)) return fail('agreement_not_found');
+      return changed({ ...c, agreements: c.agreements.filter((a) => a.id !== command.agreementId) });
+    case 'finish': {
+      const problems = planProblems(c);
+      if (problems.empty) return fail('plan_empty');
+      if (problems.incomplete.length > 0) return fail('plan_incomplete', { count: problems.incomplete.length });
+      return changed({ ...c, phase: 'finished', finishedAt: context.now });
+    }
+  }
+}
+
+const changed = (conversation: DevelopmentConversation, stale?: boolean): Result<Applied> =>
+  ok(stale ? { conversation, stale } : { conversation });
+
+function validPicks(c: DevelopmentConversation, keywords: string[]): Result<string[]> {
+  const wanted = c.concept.picksPerParticipant;
+  if (new Set(keywords).size !== keywords.length) return fail('keyword_duplicate');
+  const unknown = keywords.find((k) => !c.concept.keywords.includes(k));
+  if (unknown !== undefined) return fail('keyword_unknown', { keyword: unknown.slice(0, 60) });
+  if (keywords.length !== wanted) return fail('keyword_count', { wanted, got: keywords.length });
+  return ok(c.concept.keywords.filter((k) => keywords.includes(k)));
+}
+
+function rephrase(concept: Concept, questionTexts: Record<string, string>): Result<Concept> {
+  const known = new Set(concept.perspectives.flatMap((p) => p.questions.map((q) => q.id)));
+  if (Object.keys(questionTexts).some((id) => !known.has(id))) return fail('question_unknown');
+  const perspectives = [];
+  for (const perspective of concept.perspectives) {
+    const questions = [];
+    for (const question of perspective.questions) {
+      const text = textField(questionTexts[question.id], 'question', limits.question, false);
+      if (!text.ok) return text;
+      questions.push({ ...question, text: text.value || question.text });
+    }
+    perspectives.push({ ...perspective, questions });
+  }
+  return ok({ ...concept, perspectives });
+}
+
+/**
+ * Saves a question step's note and keyword marks, then moves. Two people may submit from the
+ * same card at once: each change is merged against what that card showed, so neither is lost.
+ */
+function saveStep(c: DevelopmentConversation, command: Extract<Command, { type: 'saveStep' }>): Result<Applied> {
+  const steps = stepsOf(c);
+  const shown = steps[command.atStep];
+  if (!shown) return fail('question_unknown');
+  let next = c;
+  if (shown.kind === 'question') {
+    if (command.note) {
+      const note = textField(command.note.text, 'note', limits.note, false);
+      if (!note.ok) return note;
+      const merged = mergeNote(c.notes[shown.questionId] ?? '', command.note.base, note.value);
+      if (merged.length > limits.note) return fail('text_too_long', { field: 'note', max: limits.note });
+      next = { ...next, notes: { ...next.notes, [shown.questionId]: merged } };
+    }
+    if (command.keywords) {
+      const chosen = new Set(Object.values(c.picks).flat());
+      if (command.keywords.selected.some((k) => !chosen.has(k))) return fail('keyword_unknown', { keyword: '' });
+      next = { ...next, keywordsInPlay: mergeKeywords(c.keywordsInPlay, command.keywords, shown.perspectiveId) };
+    }
+  }
+  const stale = command.atStep !== c.step;
+  if (stale || command.move === 'stay') return changed(next, stale);
+  const step = Math.min(Math.max(c.step + (command.move === 'next' ? 1 : -1), 0), steps.length - 1);
+  return changed({ ...next, step });
+}
+
+function mergeNote(stored: string, base: string, submitted: string): string {
+  if (stored === base || stored === '') return submitted;
+  if (submitted === base || submitted === stored || stored.includes(submitted)) return stored;
+  return `${stored}\n${submitted}`;
+}
+
+function mergeKeywords(
+  inPlay: Record<string, string>,
+  change: { selected: string[]; base: string[] },
+  perspectiveId: string
+): Record<string, string> {
+  const result = { ...inPlay };
+  for (const keyword of change.selected) if (!change.base.includes(keyword)) result[keyword] ??= perspectiveId;
+  for (const keyword of change.base) if (!change.selected.includes(keyword)) delete result[keyword];
+  return result;
+}
+
+function saveAgreement(c: DevelopmentConversation, input: AgreementInput, context: ActionContext): Result<Applied> {
+  if (!c.concept.perspectives.some((p) => p.id === input.perspectiveId)) return fail('perspective_unknown');
+  if (input.id !== undefined && !c.agreements.some((a) => a.id === input.id)) return fail('agreement_not_found');
+  const what = textField(input.what, 'what', limits.agreementWhat, true);
+  if (!what.ok) return what;
+  const when = textField(input.when, 'when', limits.agreementWhen, false);
+  if (!when.ok) return when;
+  const value = textField(input.value, 'value', limits.agreementValue, false);
+  if (!value.ok) return value;
+  if (input.responsibleId && !participant(c, input.responsibleId)) return fail('responsible_not_participant');
+  if (input.followUpDate) {
+    const date = validDate(input.followUpDate, context.today, 'followUpDate');
+    if (!date.ok) return date;
+  }
+  const targets = c.concept.valueTargets.map((t) => t.id);
+  if (input.valueFor.some((t) => !targets.includes(t))) return fail('value_target_unknown');
+
+  const agreement: Agreement = {
+    id: input.id ?? context.newId(),
+    perspectiveId: input.perspectiveId,
+    what: what.value,
+    when: when.value,
+    ...(input.responsibleId ? { responsibleId: input.responsibleId } : {}),
+    ...(input.followUpDate ? { followUpDate: input.followUpDate } : {}),
+    ...(value.value ? { value: value.value } : {}),
+    valueFor: targets.filter((t) => input.valueFor.includes(t))
+  };
+  const agreements = input.id
+    ? c.agreements.map((a) => (a.id === input.id ? agreement : a))
+    : [...c.agreements, agreement];
+  return changed({ ...c, agreements });
+}
+
+function validDate(value: string, today: string, field: string): Result<string> {
+  if (!isCalendarDate(value)) return fail('date_invalid', { field });
+  if (value < today) return fail('date_past', { field });
+  return ok(value);
+}

@@ -1,0 +1,93 @@
+import {
+  participant,
+  type Agreement,
+  type DevelopmentConversation,
+  type Participant
+} from './conversation';
+
+export type AgreementField = 'when' | 'responsible' | 'followUpDate';
+
+/**
+ * The seed's rule: a plan is concrete — what is agreed, its time horizon, who is responsible and
+ * when it is followed up. An agreement missing any of these is not finished.
+ */
+export function missingFields(agreement: Agreement): AgreementField[] {
+  const missing: AgreementField[] = [];
+  if (!agreement.when) missing.push('when');
+  if (!agreement.responsibleId) missing.push('responsible');
+  if (!agreement.followUpDate) missing.push('followUpDate');
+  return missing;
+}
+
+export interface PlanProblems {
+  empty: boolean;
+  incomplete: { agreementId: string; missing: AgreementField[] }[];
+}
+
+export function planProblems(conversation: DevelopmentConversation): PlanProblems {
+  return {
+    empty: conversation.agreements.length === 0,
+    incomplete: conversation.agreements
+      .map((a) => ({ agreementId: a.id, missing: missingFields(a) }))
+      .filter((p) => p.missing.length > 0)
+  };
+}
+
+export interface PlannedAgreement extends Agreement {
+  responsibleName?: string;
+  valueForLabels: string[];
+  missing: AgreementField[];
+}
+
+export interface PlanPerspective {
+  id: string;
+  name: string;
+  colour?: string;
+  colourName?: string;
+  questions: { id: string; text: string; note: string }[];
+  keywords: string[];
+  agreements: PlannedAgreement[];
+}
+
+/** The development plan as read: what the review card, the PDF and every copy show. */
+export interface PlanDocument {
+  conversationId: string;
+  municipality: string;
+  kind: DevelopmentConversation['kind'];
+  date: string;
+  format: DevelopmentConversation['format'];
+  participants: (Participant & { picks: string[] })[];
+  agreementPrompt: string;
+  perspectives: PlanPerspective[];
+  finishedAt?: string;
+}
+
+export function planDocument(c: DevelopmentConversation): PlanDocument {
+  const valueLabel = new Map(c.concept.valueTargets.map((t) => [t.id, t.label]));
+  return {
+    conversationId: c.id,
+    municipality: c.concept.municipality,
+    kind: c.kind,
+    date: c.date,
+    format: c.format,
+    participants: c.participants.map((p) => ({ ...p, picks: c.picks[p.id] ?? [] })),
+    agreementPrompt: c.concept.agreementPrompt,
+    perspectives: c.concept.perspectives.map((perspective) => ({
+      id: perspective.id,
+      name: perspective.name,
+      colour: perspective.colour,
+      colourName: perspective.colourName,
+      questions: perspective.questions.map((q) => ({ id: q.id, text: q.text, note: c.notes[q.id] ?? '' })),
+      keywords: c.concept.keywords.filter((k) => c.keywordsInPlay[k] === perspective.id),
+      agreements: c.agreements
+        .filter((a) => a.perspectiveId === perspective.id)
+        .map((a) => ({
+          ...a,
+          responsibleName: a.responsibleId ? participant(c, a.responsibleId)?.name : undefined,
+          valueForLabels: a.valueFor.map((id) => valueLabel.get(id) ?? id),
+          missing: missingFields(a)
+        }))
+    })),
+    finishedAt: c.finishedAt
+  };
+}

@@ -1,0 +1,27 @@
+import { fail, ok, type Result } from './errors';
+
+/** Upper bounds on what a person can type, so one card cannot fill the storage or the PDF. */
+export const limits = {
+  name: 120,
+  question: 400,
+  note: 4000,
+  agreementWhat: 500,
+  agreementWhen: 200,
+  agreementValue: 1000
+} as const;
+
+// Control characters other than tab and newline are never meaningful in a note and break PDFs and logs.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029]/g;
+
+/** Normalises free text: NFC (so "å" typed either way is one letter), no control characters, trimmed. */
+export function cleanText(value: string): string {
+  return value.normalize('NFC').replace(/\r\n?/g, '\n').replace(CONTROL, '').trim();
+}
+
+/** Cleans a text field and enforces its length; `field` names it in the error. */
+export function textField(value: string | undefined, field: string, max: number, required: boolean): Result<string> {
+  const text = cleanText(value ?? '');
+  if (required && text.length === 0) return fail('text_required', { field });
+  if (text.length > max) return fail('text_too_long', { field, max });
+  return ok(text);
+}

@@ -1,0 +1,52 @@
+import { parseConcept, ConceptError } from '../../src/domain/concept';
+import { albertslund } from '../support/concepts';
+
+describe('the Albertslund concept file', () => {
+  const concept = albertslund();
+
+  it('has the three perspectives in order, starting with the violet Adfærd', () => {
+    expect(concept.perspectives.map((p) => p.name)).toEqual(['Adfærd', 'Struktur', 'Opgaver']);
+    expect(concept.perspectives[0].colourName).toBe('violet');
+  });
+
+  it('has nine questions, three per perspective, verbatim from the form', () => {
+    expect(concept.perspectives.map((p) => p.questions.length)).toEqual([3, 3, 3]);
+    expect(concept.perspectives[1].questions[1].text).toBe(
+      'Er der nogle samarbejdsrelationer, der skal afklares, for at I lykkes i jeres rolle – og vi fælles lykkes med vores opgave?'
+    );
+  });
+
+  it('has the 33 keywords and three picks per participant', () => {
+    expect(concept.keywords).toHaveLength(33);
+    expect(concept.keywords).toContain('Work-life balance');
+    expect(concept.keywords).toContain('Økonomi');
+    expect(concept.picksPerParticipant).toBe(3);
+  });
+
+  it('carries the agreement prompt', () => {
+    expect(concept.agreementPrompt).toBe('Hvad, hvornår, hvem? Hvem har ansvar, hvornår følges der op?');
+  });
+});
+
+describe('a broken concept file', () => {
+  const valid = () => JSON.parse(JSON.stringify(albertslund()));
+
+  it('is refused with a message naming the missing field', () => {
+    const raw = valid();
+    delete raw.perspectives[1].questions[2].text;
+    expect(() => parseConcept(raw, 'kommune.json')).toThrow(ConceptError);
+    expect(() => parseConcept(raw, 'kommune.json')).toThrow(/kommune\.json.*perspectives\[1\]\.questions\[2\]\.text/);
+  });
+
+  it('is refused when a keyword appears twice', () => {
+    const raw = valid();
+    raw.keywords.push('Mod');
+    expect(() => parseConcept(raw, 'kommune.json')).toThrow(/keywords: stikordet "Mod" står to gange/);
+  });
+
+  it('is refused when the picks outnumber the keywords', () => {
+    const raw = valid();
+    raw.keywords = ['Mod', 'Ansvar'];
+    expect(() => parseConcept(raw, 'kommune.json')).toThrow(/picksPerParticipant/);
+  });
+});

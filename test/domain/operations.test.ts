@@ -1,0 +1,161 @@
+import { currentStep, hasEveryonePicked, stepsOf } from '../../src/domain/conversation';
+import { apply, createConversation, type Command } from '../../src/domain/operations';
+import { albertslund } from '../support/concepts';
+import { TODAY, contextFor, employee, leader, must, newMus, started } from '../support/conversations';
+
+const refusal = (c = newMus(), actorId: string, command: Command) => {
+  const result = apply(c, command, contextFor(actorId));
+  return result.ok ? 'accepted' : result.error.code;
+};
+
+describe('creating a MUS', () => {
+  const base = { id: 'x', kind: 'MUS' as const, concept: albertslund(), leader, employee, format: 'walk' as const };
+
+  it('keeps the leader\'s wording of a question and the concept\'s for the rest', () => {
+    const result = createConversation({ ...base, date: '2026-12-01', questionTexts: { 'adfaerd-1': 'Hvordan har du det på arbejdet?' } }, TODAY, 'now');
+    if (!result.ok) throw new Error(result.error.code);
+    const [first, second] = result.value.concept.perspectives[0].questions;
+    expect(first.text).toBe('Hvordan har du det på arbejdet?');
+    expect(second.text).toBe('Hvornår motiveres I, og hvad skaber arbejdsglæde for jer og jeres kollegaer?');
+  });
+
+  it('refuses a date in the past, a non-date and the leader as employee', () => {
+    const code = (r: ReturnType<typeof createConversation>) => (r.ok ? 'accepted' : r.error.code);
+    expect(code(createConversation({ ...base, date: '2026-11-24', questionTexts: {} }, TODAY, 'now'))).toBe('date_past');
+    expect(code(createConversation({ ...base, date: '2026-02-30', questionTexts: {} }, TODAY, 'now'))).toBe('date_invalid');
+    expect(code(createConversation({ ...base, employee: leader, date: TODAY, questionTexts: {} }, TODAY, 'now'))).toBe('employee_is_leader');
+  });
+});
+
+describe('picking keywords', () => {
+  it('accepts exactly three known keywords for the acting participant only', () => {
+    const c = must(newMus(), employee.id, { type: 'pickKeywords', keywords: ['Økonomi', 'Mod', 'Ansvar'] });
+    expect(c.picks).toEqual({ [employee.id]: ['Mod', 'Ansvar', 'Økonomi'] });
+    expect(hasEveryonePicked(c)).toBe(false);
+  });
+
+  it('refuses a fourth keyword, an unknown one and a repeated one', () => {
+    expect(refusal(undefined, employee.id, { type: 'pickKeywords', keywords: ['Mod', 'Ansvar', 'Økonomi', 'Møder'] })).toBe('keyword_count');
+    expect(refusal(undefined, employee.id, { type: 'pickKeywords', keywords: ['Mod', 'Ansvar', 'Kaffe'] })).toBe('keyword_unknown');
+    expect(refusal(undefined, employee.id, { type: 'pickKeywords', keywords: ['Mod', 'Mod', 'Ansvar'] })).toBe('keyword_duplicate');
+  });
+
+  it('lets picks change until the conversation starts, not after', () => {
+    let c = must(newMus(), employee.id, { type: 'pickKeywords', keywords: ['Mod', 'Ansvar', 'Økonomi'] });
+    c = must(c, employee.id, { type: 'pickKeywords', keywords: ['Feedback', 'Nærvær', 'Mod'] });
+    expect(c.picks[employee.id]).toEqual(['Mod', 'Feedback', 'Nærvær']);
+    c = must(c, leader.id, { type: 'start' });
+    expect(refusal(c, employee.id, { type: 'pickKeywords', keywords: ['Mod', 'Ansvar', 'Økonomi'] })).toBe('not_preparing');
+  });
+
+  it('refuses anyone who is not a participant', () => {
+    expect(refusal(undefined, 'aad-stranger', { type: 'pickKeywords', keywords: ['Mod', 'Ansvar', 'Økonomi'] })).toBe('not_participant');
+  });
+});
+
+describe('holding the conversation', () => {
+  it('lets only the leader start it', () => {
+    expect(refusal(undefined, employee.id, { type: 'start' })).toBe('not_leader');
+  });
+
+  it('walks the overview, each perspective\'s three questions and agreements, then the review', () => {
+    const steps = stepsOf(started()).map((s) => (s.kind === 'question' ? s.questionId : s.kind === 'agreements' ? `aftaler:${s.perspectiveId}` : s.kind));
+    expect(steps).toEqual([
+      'overview', 'adfaerd-1', 'adfaerd-2', 'adfaerd-3', 'aftaler:adfaerd',
+      'struktur-1', 'struktur-2', 'struktur-3', 'aftaler:struktur',
+      'opgaver-1', 'opgaver-2', 'opgaver-3', 'aftaler:opgaver', 'review'
+    ]);
+  });
+
+  it('saves the note and keyword marks of the question shown, then moves on', () => {
+    let c = must(started(), leader.id, { type: 'saveStep', atStep: 0, move: 'next' });
+    c = must(c, employee.id, {
+      type: 'saveStep', atStep: 1, move: 'next',
+      note: { text: 'Trives godt, men travlt i perioder', base: '' },
+      keywords: { selected: ['Nærvær'], base: [] }
+    });
+    expect(c.notes['adfaerd-1']).toBe('Trives godt, men travlt i perioder');
+    expect(c.keywordsInPlay).toEqual({ Nærvær: 'adfaerd' });
+    expect(currentStep(c)).toEqual({ kind: 'question', perspectiveId: 'adfaerd', questionId: 'adfaerd-2' });
+  });
+
+  it('keeps both people\'s notes when two submit the same question at once', () => {
+    let c = must(started(), leader.id, { type: 'saveStep', atStep: 0, move: 'next' });
+    c = must(c, leader.id, { type: 'saveStep', atStep: 1, move: 'stay', note: { text: 'Lene: travlt', base: '' } });
+    c = must(c, employee.id, { type: 'saveStep', atStep: 1, move: 'stay', note: { text: 'Søren: glad for kollegaerne', base: '' } });
+    expect(c.notes['adfaerd-1']).toBe('Lene: travlt\nSøren: glad for kollegaerne');
+  });
+
+  it('does not move twice when a stale card is replayed, but keeps its input', () => {
+    let c = must(started(), leader.id, { type: 'saveStep', atStep: 0, move: 'next' });
+    const result = apply(c, { type: 'saveStep', atStep: 0, move: 'next', keywords: { selected: [], base: [] } }, contextFor(employee.id));
+    if (!result.ok) throw new Error(result.error.code);
+    expect(result.value.stale).toBe(true);
+    expect(result.value.conversation.step).toBe(1);
+    c = must(c, employee.id, { type: 'saveStep', atStep: 1, move: 'next', keywords: { selected: ['Mod'], base: [] } });
+    c = must(c, leader.id, { type: 'saveStep', atStep: 1, move: 'stay', keywords: { selected: ['Mod', 'Ansvar'], base: ['Mod'] } });
+    expect(c.keywordsInPlay).toEqual({ Mod: 'adfaerd', Ansvar: 'adfaerd' });
+  });
+
+  it('refuses to mark a keyword nobody picked', () => {
+    const c = must(started(), leader.id, { type: 'saveStep', atStep: 0, move: 'next' });
+    expect(refusal(c, leader.id, { type: 'saveStep', atStep: 1, move: 'next', keywords: { selected: ['Møder'], base: [] } })).toBe('keyword_unknown');
+  });
+});
+
+describe('agreements', () => {
+  const agreement = { perspectiveId: 'adfaerd', what: 'Kursus i konflikthåndtering', when: 'Inden sommerferien 2027', responsibleId: employee.id, followUpDate: '2027-03-01', valueFor: ['person'] };
+
+  it('adds, edits and deletes agreements', () => {
+    let c = must(started(), leader.id, { type: 'saveAgreement', agreement });
+    const id = c.agreements[0].id;
+    c = must(c, employee.id, { type: 'saveAgreement', agreement: { ...agreement, id, what: 'Kursus i svære samtaler' } });
+    expect(c.agreements).toHaveLength(1);
+    expect(c.agreements[0].what).toBe('Kursus i svære samtaler');
+    c = must(c, leader.id, { type: 'deleteAgreement', agreementId: id });
+    expect(c.agreements).toHaveLength(0);
+  });
+
+  it('refuses an empty agreement, a follow-up in the past or not a date, and a responsible outside the conversation', () => {
+    const c = started();
+    const save = (patch: object) => refusal(c, leader.id, { type: 'saveAgreement', agreement: { ...agreement, ...patch } });
+    expect(save({ what: '   ' })).toBe('text_required');
+    expect(save({ followUpDate: '2026-11-24' })).toBe('date_past');
+    expect(save({ followUpDate: '1. marts' })).toBe('date_invalid');
+    expect(save({ responsibleId: 'aad-stranger' })).toBe('responsible_not_participant');
+    expect(save({ valueFor: ['aktionærer'] })).toBe('value_target_unknown');
+    expect(save({ what: 'x'.repeat(501) })).toBe('text_too_long');
+  });
+
+  it('strips control characters and normalises to NFC', () => {
+    const c = must(started(), leader.id, { type: 'saveAgreement', agreement: { ...agreement, what: 'Kurs\u0007us i sa\u030Amarbejde' } });
+    expect(c.agreements[0].what).toBe('Kursus i såmarbejde');
+  });
+});
+
+describe('finishing', () => {
+  const complete = { perspectiveId: 'struktur', what: 'Fast sparring med kollega', when: 'Fra januar', responsibleId: leader.id, followUpDate: '2027-02-01', valueFor: [] };
+
+  it('blocks a plan with no agreements', () => {
+    expect(refusal(started(), leader.id, { type: 'finish' })).toBe('plan_empty');
+  });
+
+  it('blocks while an agreement lacks a responsible person or a follow-up date', () => {
+    const c = must(started(), leader.id, { type: 'saveAgreement', agreement: { ...complete, responsibleId: undefined } });
+    const result = apply(c, { type: 'finish' }, contextFor(leader.id));
+    expect(result.ok ? null : result.error).toEqual({ code: 'plan_incomplete', params: { count: 1 } });
+  });
+
+  it('lets only the leader finish, and nothing changes afterwards', () => {
+    let c = must(started(), leader.id, { type: 'saveAgreement', agreement: complete });
+    expect(refusal(c, employee.id, { type: 'finish' })).toBe('not_leader');
+    c = must(c, leader.id, { type: 'finish' });
+    expect(c.phase).toBe('finished');
+    expect(refusal(c, leader.id, { type: 'deleteAgreement', agreementId: c.agreements[0].id })).toBe('finished');
+  });
+
+  it('counts a revision on every accepted change', () => {
+    const c = newMus();
+    expect(must(c, leader.id, { type: 'pickKeywords', keywords: ['Mod', 'Ansvar', 'Økonomi'] }).revision).toBe(c.revision + 1);
+  });
+});
