@@ -1,0 +1,31 @@
+import { employeesOf, leaderOf, type DevelopmentConversation } from '../domain/conversation';
+import { planDocument } from '../domain/plan';
+import type { FilingReceipt, FilingTarget } from '../filing/filingTarget';
+import { translator, type Locale } from '../i18n/catalog';
+import { renderPlanPdf } from '../pdf/planPdf';
+
+export function planPdf(conversation: DevelopmentConversation, locale: Locale): Promise<Buffer> {
+  return renderPlanPdf(planDocument(conversation), translator(locale));
+}
+
+/**
+ * Files the leader's copy: one PDF per employee, in the employee's folder of the leader's
+ * personnel files. The filed copy is Danish: it is the municipality's record.
+ */
+export async function filePlan(conversation: DevelopmentConversation, target: FilingTarget): Promise<FilingReceipt[]> {
+  const pdf = await planPdf(conversation, 'da');
+  const receipts: FilingReceipt[] = [];
+  for (const employee of employeesOf(conversation)) {
+    receipts.push(
+      await target.file({
+        conversationId: conversation.id,
+        kind: conversation.kind,
+        date: conversation.date,
+        owner: leaderOf(conversation),
+        employee,
+        pdf
+      })
+    );
+  }
+  return receipts;
+}

@@ -1,0 +1,58 @@
+import { randomUUID } from 'crypto';
+import type { DevelopmentConversation, Filing } from '../domain/conversation';
+import { todayIn } from '../domain/dates';
+import { ok, type DomainError, type Result } from '../domain/errors';
+import { apply, createConversation, type ActionContext, type Command, type NewConversation } from '../domain/operations';
+import type { VersionedStore } from '../storage/versionedStore';
+
+export interface Clock {
+  now(): Date;
+  /** The municipality's time zone: "today" and reminders follow it, not the server's. */
+  timeZone: string;
+}
+
+export type ActOutcome =
+  | { kind: 'not_found' }
+  | { kind: 'refused'; error: DomainError; conversation: DevelopmentConversation }
+  | { kind: 'applied'; before: DevelopmentConversation; conversation: DevelopmentConversation; stale: boolean };
+
+/** Loads, changes and stores conversations; every change goes through the domain's rules. */
+export class ConversationService {
+  constructor(private readonly store: VersionedStore<DevelopmentConversation>, readonly clock: Clock) {}
+
+  today(): string {
+    return todayIn(this.clock.timeZone, this.clock.now());
+  }
+
+  context(actorId: string): ActionContext {
+    return { actorId, today: this.today(), now: this.clock.now().toISOString(), newId: () => randomUUID().slice(0, 8) };
+  }
+
+  async create(input: Omit<NewConversation, 'id'>): Promise<Result<DevelopmentConversation>> {
+    const created = createConversation({ ...input, id: randomUUID() }, this.today(), this.clock.now().toISOString());
+    if (!created.ok) return created;
+    await this.store.put(created.value.id, created.value);
+    return ok(created.value);
+  }
+
+  get(id: string): Promise<DevelopmentConversation | undefined> {
+    return this.store.get(id);
+  }
+
+  /** Applies one person's action; on a concurrent write it is decided again on the fresh state. */
+  act(id: string, actorId: string, command: Command): Promise<ActOutcome> {
+    return this.store.update<ActOutcome>(id, (current) => {
+      if (!current) return { result: { kind: 'not_found' } };
+      const result = apply(current, command, this.context(actorId));
+      if (!result.ok) return { result: { kind: 'refused', error: result.error, conversation: current } };
+      const { conversation, stale } = result.value;
+      return { write: conversation, result: { kind: 'applied', before: current, conversation, stale: stale ?? false } };
+    });
+  }
+
+  recordFiling(id: string, filing: Filing): Promise<DevelopmentConversation | undefined> {
+    return this.store.update(id, (current) =>
+      current ? { write: { ...current, filing }, result: { ...current, filing } } : { result: undefined }
+    );
+  }
+}

@@ -1,0 +1,36 @@
+import { createHmac, timingSafeEqual } from 'crypto';
+
+export interface PlanLink {
+  conversationId: string;
+  personId: string;
+}
+
+const VALID_FOR_MS = 30 * 24 * 60 * 60 * 1000;
+
+/**
+ * Download links for a participant's copy of a plan. The link is signed for one person and one
+ * conversation and expires, so a forwarded or guessed URL does not open someone else's plan.
+ */
+export class PlanLinks {
+  constructor(private readonly baseUrl: string, private readonly secret: string, private readonly now: () => Date) {}
+
+  urlFor(link: PlanLink): string {
+    const expires = String(this.now().getTime() + VALID_FOR_MS);
+    const query = new URLSearchParams({ p: link.personId, e: expires, s: this.signature(link, expires) });
+    return `${this.baseUrl.replace(/\/$/, '')}/plans/${encodeURIComponent(link.conversationId)}.pdf?${query}`;
+  }
+
+  verify(conversationId: string, query: Record<string, unknown>): PlanLink | undefined {
+    const { p, e, s } = query;
+    if (typeof p !== 'string' || typeof e !== 'string' || typeof s !== 'string') return undefined;
+    if (!/^\d+$/.test(e) || Number(e) < this.now().getTime()) return undefined;
+    const link = { conversationId, personId: p };
+    const expected = Buffer.from(this.signature(link, e));
+    const given = Buffer.from(s);
+    return expected.length === given.length && timingSafeEqual(expected, given) ? link : undefined;
+  }
+
+  private signature(link: PlanLink, expires: string): string {
+    return createHmac('sha256', this.secret).update(`${link.conversationId}\n${link.personId}\n${expires}`).digest('base64url');
+  }
+}

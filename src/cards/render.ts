@@ -1,0 +1,54 @@
+import * as ACData from 'adaptivecards-templating';
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { cardsFolder } from '../paths';
+
+/** An Adaptive Card (1.5) as sent to Teams. */
+export interface AdaptiveCardJson {
+  type: 'AdaptiveCard';
+  version: string;
+  body: unknown[];
+  actions?: unknown[];
+  [key: string]: unknown;
+}
+
+export const templateNames = [
+  'create', 'keywords', 'preparation', 'overview', 'question', 'agreements', 'review', 'finished', 'notice'
+] as const;
+export type TemplateName = (typeof templateNames)[number];
+
+export interface CardMessage {
+  kind: 'error' | 'info';
+  text: string;
+}
+
+export interface CardHeader {
+  eyebrow?: string;
+  title: string;
+  subtitle?: string;
+}
+
+const templates = new Map<string, ACData.Template>();
+function template(name: string): ACData.Template {
+  let loaded = templates.get(name);
+  if (!loaded) {
+    loaded = new ACData.Template(JSON.parse(readFileSync(join(cardsFolder, `${name}.json`), 'utf8')));
+    templates.set(name, loaded);
+  }
+  return loaded;
+}
+
+/** Expands a card's own template and places it in the shared frame (header and message banner). */
+export function renderCard(name: TemplateName, header: CardHeader, data: object, message?: CardMessage): AdaptiveCardJson {
+  const inner = template(name).expand({ $root: data }) as { body: unknown[]; actions?: unknown[] };
+  return template('frame').expand({
+    $root: {
+      eyebrow: header.eyebrow ?? '',
+      title: header.title,
+      subtitle: header.subtitle ?? '',
+      message: message ?? { kind: 'none', text: '' },
+      body: inner.body,
+      actions: inner.actions ?? []
+    }
+  }) as AdaptiveCardJson;
+}

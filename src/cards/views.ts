@@ -1,0 +1,239 @@
+import type { Concept } from '../domain/concept';
+import {
+  chosenKeywords,
+  currentStep,
+  employeesOf,
+  hasEveryonePicked,
+  leaderOf,
+  perspectiveOf,
+  stepsOf,
+  type DevelopmentConversation,
+  type Person
+} from '../domain/conversation';
+import { planDocument, planProblems, type PlannedAgreement } from '../domain/plan';
+import { catalogFor, type Translator } from '../i18n/catalog';
+import { renderCard, type AdaptiveCardJson, type CardHeader, type CardMessage } from './render';
+
+/** What a person had typed into a card that was refused: shown again so nothing is lost. */
+export type Draft = Record<string, string | undefined>;
+
+export interface ViewOptions {
+  message?: CardMessage;
+  draft?: Draft;
+  /** The agreement the viewer is editing (agreements step only). */
+  editingId?: string;
+}
+
+function header(c: DevelopmentConversation, tr: Translator): CardHeader {
+  const employees = employeesOf(c).map((p) => p.name);
+  return {
+    eyebrow: tr.t(`kind.${c.kind}`),
+    title: tr.t('preparation.title', { employee: tr.list(employees) }),
+    subtitle: tr.t('preparation.subtitle', { date: tr.date(c.date), format: tr.t(`format.${c.format}`) })
+  };
+}
+
+function perspectiveHeading(c: DevelopmentConversation, perspectiveId: string, tr: Translator): string {
+  const perspective = perspectiveOf(c, perspectiveId);
+  return perspective.colourName
+    ? `${perspective.name} ${tr.t('session.colourWord', { colour: perspective.colourName })}`
+    : perspective.name;
+}
+
+export interface CreateCardInput {
+  members: Person[];
+  concept: Concept;
+  today: string;
+  homeKind: 'personal' | 'group';
+}
+
+export function createCard(tr: Translator, input: CreateCardInput, options: ViewOptions = {}): AdaptiveCardJson {
+  const draft = options.draft ?? {};
+  return renderCard(
+    'create',
+    { eyebrow: tr.t('kind.MUS'), title: tr.t('create.title') },
+    {
+      t: catalogFor(tr.locale),
+      members: input.members,
+      today: input.today,
+      homeKind: input.homeKind,
+      form: { employeeId: draft.employeeId ?? '', date: draft.date ?? '', format: draft.format ?? 'table' },
+      formats: (['table', 'walk'] as const).map((value) => ({ value, title: tr.t(`format.${value}`) })),
+      questions: input.concept.perspectives.flatMap((p) =>
+        p.questions.map((q, i) => ({
+          inputId: `q_${q.id}`,
+          label: `${p.name} ${i + 1}`,
+          text: draft[`q_${q.id}`] ?? q.text
+        }))
+      )
+    },
+    options.message
+  );
+}
+
+/** A participant's own keyword card: their picks only, everyone's once all have picked. */
+export function keywordCard(c: DevelopmentConversation, viewerId: string, tr: Translator, options: ViewOptions = {}): AdaptiveCardJson {
+  const picks = c.picks[viewerId] ?? [];
+  const others = c.participants.filter((p) => p.id !== viewerId).map((p) => p.name);
+  const count = c.concept.picksPerParticipant;
+  const locked = c.phase !== 'preparing';
+  const intro = tr.t('keywords.intro', { with: tr.list(others), date: tr.date(c.date), format: tr.t(`format.${c.format}`), count });
+  return renderCard(
+    'keywords',
+    { ...header(c, tr), eyebrow: tr.t('keywords.title') },
+    {
+      t: catalogFor(tr.locale),
+      cid: c.id,
+      intro: locked ? `${intro}\n\n${tr.t('keywords.locked', { keywords: tr.list(picks) })}` : intro,
+      locked,
+      label: tr.t('keywords.label', { count }),
+      keywords: c.concept.keywords,
+      selected: options.draft?.keywords ?? picks.join(','),
+      revealed: hasEveryonePicked(c),
+      everyone: c.participants.map((p) => ({ name: p.name, picks: (c.picks[p.id] ?? []).join(', ') })),
+      perspectives: c.concept.perspectives.map((p) => ({ heading: perspectiveHeading(c, p.id, tr), questions: p.questions }))
+    },
+    options.message
+  );
+}
+
+/** The shared card in the meeting chat before the conversation: who has picked, and the start. */
+export function preparationCard(c: DevelopmentConversation, unreached: string[], tr: Translator, options: ViewOptions = {}): AdaptiveCardJson {
+  const revealed = hasEveryonePicked(c);
+  return renderCard(
+    'preparation',
+    header(c, tr),
+    {
+      t: catalogFor(tr.locale),
+      cid: c.id,
+      participants: c.participants.map((p) => {
+        const picks = c.picks[p.id] ?? [];
+        const status = picks.length === 0 ? tr.t('preparation.waiting') : revealed ? picks.join(', ') : tr.t('preparation.picked');
+        return { name: `${p.name} (${tr.t(`role.${p.role}`)})`, status };
+      }),
+      unreached: unreached.length > 0 ? tr.t('preparation.unreached', { names: tr.list(unreached) }) : ''
+    },
+    options.message
+  );
+}
+
+function agreementFacts(a: PlannedAgreement, tr: Translator) {
+  const facts = [
+    { title: tr.t('agreement.whenLabel'), value: a.when },
+    { title: tr.t('agreement.responsibleLabel'), value: a.responsibleName ?? '' },
+    { title: tr.t('agreement.followUpLabel'), value: a.followUpDate ? tr.date(a.followUpDate) : '' },
+    { title: tr.t('agreement.valueLabel'), value: [a.valueForLabels.join(', '), a.value ?? ''].filter(Boolean).join(': ') }
+  ];
+  return {
+    id: a.id,
+    what: a.what,
+    facts: facts.filter((f) => f.value !== ''),
+    missingText: a.missing.length
+      ? tr.t('agreement.missing', { fields: tr.list(a.missing.map((m) => tr.t(`agreement.field.${m}`))) })
+      : ''
+  };
+}
+
+/** The shared card while the conversation is held: the current step for everyone. */
+export function sessionCard(c: DevelopmentConversation, tr: Translator, options: ViewOptions = {}): AdaptiveCardJson {
+  const step = currentStep(c);
+  const steps = stepsOf(c);
+  const t = catalogFor(tr.locale);
+  const common = { t, cid: c.id, atStep: c.step };
+  const draft = options.draft ?? {};
+  const plan = planDocument(c);
+  const pickersOf = (keyword: string) => c.participants.filter((p) => c.picks[p.id]?.includes(keyword)).map((p) => p.name);
+
+  switch (step.kind) {
+    case 'overview':
+      return renderCard('overview', { ...header(c, tr), eyebrow: tr.t('session.overviewTitle') }, {
+        ...common,
+        participants: plan.participants.map((p) => ({ name: `${p.name} (${tr.t(`role.${p.role}`)})`, picks: p.picks.join(', ') || '–' }))
+      }, options.message);
+    case 'question': {
+      const questions = steps.filter((s) => s.kind === 'question');
+      const n = questions.findIndex((s) => s.kind === 'question' && s.questionId === step.questionId) + 1;
+      const question = c.concept.perspectives.flatMap((p) => p.questions).find((q) => q.id === step.questionId);
+      const inPlay = Object.keys(c.keywordsInPlay).filter((k) => chosenKeywords(c).includes(k));
+      return renderCard('question', { ...header(c, tr), eyebrow: tr.t('session.progressQuestion', { n, total: questions.length }) }, {
+        ...common,
+        perspective: perspectiveHeading(c, step.perspectiveId, tr),
+        question: question?.text ?? '',
+        note: draft.note ?? c.notes[step.questionId] ?? '',
+        noteBase: c.notes[step.questionId] ?? '',
+        keywords: chosenKeywords(c).map((k) => ({ value: k, title: `${k} (${pickersOf(k).join(', ')})` })),
+        inPlay: draft.inPlay ?? inPlay.join(','),
+        inPlayBase: inPlay
+      }, options.message);
+    }
+    case 'agreements': {
+      const perspective = plan.perspectives.find((p) => p.id === step.perspectiveId)!;
+      const editing = options.editingId ? c.agreements.find((a) => a.id === options.editingId) : undefined;
+      const source: Draft = options.draft ?? (editing
+        ? { ...editing, valueFor: editing.valueFor.join(','), agreementId: editing.id }
+        : {});
+      const isLast = c.step === steps.length - 2;
+      return renderCard('agreements', { ...header(c, tr), eyebrow: tr.t('session.progressAgreements', { perspective: perspective.name }) }, {
+        ...common,
+        perspectiveId: step.perspectiveId,
+        perspective: perspectiveHeading(c, step.perspectiveId, tr),
+        prompt: c.concept.agreementPrompt,
+        agreements: perspective.agreements.map((a) => agreementFacts(a, tr)),
+        participants: c.participants.map((p) => ({ id: p.id, name: p.name })),
+        valueTargets: c.concept.valueTargets,
+        editingText: source.agreementId ? tr.t('agreement.editing', { what: editing?.what ?? source.what ?? '' }) : '',
+        saveTitle: source.agreementId ? tr.t('agreement.update') : tr.t('agreement.add'),
+        nextTitle: isLast ? tr.t('session.toReview') : tr.t('session.next'),
+        form: {
+          agreementId: source.agreementId ?? '',
+          what: source.what ?? '',
+          when: source.when ?? '',
+          responsibleId: source.responsibleId ?? '',
+          followUpDate: source.followUpDate ?? '',
+          valueFor: source.valueFor ?? '',
+          value: source.value ?? ''
+        }
+      }, options.message);
+    }
+    case 'review': {
+      const problems = planProblems(c);
+      return renderCard('review', { ...header(c, tr), eyebrow: tr.t('review.title') }, {
+        ...common,
+        problems: problems.empty
+          ? tr.t('review.empty')
+          : problems.incomplete.length ? tr.t('review.problems', { count: problems.incomplete.length }) : '',
+        perspectives: plan.perspectives.map((p) => ({
+          heading: perspectiveHeading(c, p.id, tr),
+          keywords: p.keywords.length ? `${tr.t('review.keywords')}: ${p.keywords.join(', ')}` : '',
+          agreements: p.agreements.map((a) => agreementFacts(a, tr))
+        }))
+      }, options.message);
+    }
+  }
+}
+
+export interface FinishedView {
+  /** Where the leader's copy was filed; shown to the leader only. */
+  filedLocation?: string;
+  /** The viewer's own signed link; absent on the shared card, which offers "get my copy" instead. */
+  downloadUrl?: string;
+  message?: CardMessage;
+}
+
+export function finishedCard(c: DevelopmentConversation, viewerId: string | undefined, tr: Translator, view: FinishedView): AdaptiveCardJson {
+  const plan = planDocument(c);
+  const isLeader = viewerId === leaderOf(c).id;
+  return renderCard('finished', { ...header(c, tr), eyebrow: tr.t('finished.title') }, {
+    t: catalogFor(tr.locale),
+    intro: tr.t('finished.intro', { employee: tr.list(employeesOf(c).map((p) => p.name)), date: tr.date(c.date) }),
+    filed: isLeader ? (view.filedLocation ? tr.t('finished.filed', { location: view.filedLocation }) : tr.t('finished.filingPending')) : '',
+    cid: c.id,
+    agreements: plan.perspectives.flatMap((p) => p.agreements.map((a) => agreementFacts(a, tr))),
+    downloadUrl: view.downloadUrl ?? ''
+  }, view.message);
+}
+
+/** A card with just a line of text, for when there is no conversation to show. */
+export function noticeCard(tr: Translator, text: string, message?: CardMessage): AdaptiveCardJson {
+  return renderCard('notice', { title: tr.t('app.name') }, { text }, message);
+}

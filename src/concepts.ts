@@ -1,0 +1,20 @@
+import { readdirSync, readFileSync } from 'fs';
+import { join } from 'path';
+import { ConceptError, parseConcept, type Concept } from './domain/concept';
+
+/** Loads every concept file in a folder; a broken file stops start-up with the file and field named. */
+export function loadConcepts(folder: string): Map<string, Concept> {
+  const concepts = new Map<string, Concept>();
+  for (const file of readdirSync(folder).filter((f) => f.endsWith('.json')).sort()) {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(readFileSync(join(folder, file), 'utf8'));
+    } catch (error) {
+      throw new ConceptError(`Koncept-filen ${file} er ikke gyldig JSON: ${(error as Error).message}`);
+    }
+    const concept = parseConcept(raw, file);
+    if (concepts.has(concept.id)) throw new ConceptError(`Koncept-filen ${file}: id "${concept.id}" findes allerede`);
+    concepts.set(concept.id, concept);
+  }
+  return concepts;
+}

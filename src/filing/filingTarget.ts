@@ -1,0 +1,24 @@
+import type { ConversationKind } from '../domain/concept';
+import type { Person } from '../domain/conversation';
+
+/** One plan copy for one personnel folder: the leader (the folder's owner) files it for the employee. */
+export interface FilingRequest {
+  conversationId: string;
+  kind: ConversationKind;
+  date: string;
+  owner: Person;
+  employee: Person;
+  pdf: Buffer;
+}
+
+export interface FilingReceipt {
+  /** A human-readable place: a path under the owner's OneDrive, or a folder on disk locally. */
+  location: string;
+  fileName: string;
+  webUrl?: string;
+}
+
+/** Where finished plans go: a local folder in local mode, the owner's OneDrive through Graph in production. */
+export interface FilingTarget {
+  file(request: FilingRequest): Promise<FilingReceipt>;
+}

@@ -1,0 +1,30 @@
+import { promises as fs } from 'fs';
+import { join, relative } from 'path';
+import type { FilingReceipt, FilingRequest, FilingTarget } from './filingTarget';
+import { PERSONNEL_FOLDER, planBaseName, safeSegment } from './names';
+
+/**
+ * Local mode's filing target: a folder laid out like each leader's OneDrive,
+ * `<root>/<leader>/Personalemapper/<employee>/MUS <yyyy-mm-dd>.pdf`. A second plan on the same
+ * day gets " (2)"; an existing file is never overwritten.
+ */
+export class LocalFolderTarget implements FilingTarget {
+  constructor(private readonly root: string) {}
+
+  async file(request: FilingRequest): Promise<FilingReceipt> {
+    const folder = join(this.root, safeSegment(request.owner.name), PERSONNEL_FOLDER, safeSegment(request.employee.name));
+    await fs.mkdir(folder, { recursive: true });
+    const base = planBaseName(request.kind, request.date);
+    for (let n = 1; ; n++) {
+      const fileName = n === 1 ? `${base}.pdf` : `${base} (${n}).pdf`;
+      const path = join(folder, fileName);
+      try {
+        await fs.writeFile(path, request.pdf, { flag: 'wx' });
+        return { location: relative(this.root, path), fileName };
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        if ((await fs.readFile(path)).equals(request.pdf)) return { location: relative(this.root, path), fileName };
+      }
+    }
+  }
+}

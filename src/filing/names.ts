@@ -1,0 +1,21 @@
+import { cleanText } from '../domain/text';
+
+// OneDrive and Windows refuse these characters, names that end in a dot or space, and device names.
+const ILLEGAL = /["*:<>?/\\|#%]/g;
+const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d|desktop\.ini|_vti_)$/i;
+const MAX_SEGMENT = 120;
+
+/** Makes one folder or file name safe for OneDrive and disk; nothing can climb out of its folder. */
+export function safeSegment(name: string): string {
+  let segment = cleanText(name).replace(/\n/g, ' ').replace(ILLEGAL, '-').replace(/\s+/g, ' ');
+  segment = segment.replace(/^[\s.]+|[\s.]+$/g, '').slice(0, MAX_SEGMENT).trim();
+  if (segment === '' || RESERVED.test(segment)) segment = `_${segment}`;
+  return segment;
+}
+
+/** "MUS 2026-11-24" — the plan's file name without extension. */
+export function planBaseName(kind: string, date: string): string {
+  return safeSegment(`${kind} ${date}`);
+}
+
+export const PERSONNEL_FOLDER = 'Personalemapper';

@@ -1,0 +1,20 @@
+import { ConfigError, loadConfig } from './config';
+import { ConceptError } from './domain/concept';
+import { jsonLogger } from './log';
+import { startApp } from './runtime';
+
+const log = jsonLogger();
+
+async function main(): Promise<void> {
+  const app = await startApp(loadConfig(process.env), log);
+  const stop = () => void app.close().then(() => process.exit(0));
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+main().catch((error: Error) => {
+  // A broken configuration or concept file stops start-up with a message that names what is wrong.
+  const known = error instanceof ConfigError || error instanceof ConceptError;
+  log.error('start-up failed', { error: known ? error.message : String(error.stack ?? error) });
+  process.exit(1);
+});

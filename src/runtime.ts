@@ -1,0 +1,102 @@
+import { TeamsAdapter } from '@microsoft/teams-ai';
+import { randomBytes } from 'crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
+import { join } from 'path';
+import * as restify from 'restify';
+import { planPdf } from './app/archive';
+import { ConversationService } from './app/conversationService';
+import { PlanLinks } from './app/planLinks';
+import { loadConcepts } from './concepts';
+import { ConfigError, type Config } from './config';
+import type { DevelopmentConversation } from './domain/conversation';
+import { LocalFolderTarget } from './filing/localFolderTarget';
+import { planBaseName, safeSegment } from './filing/names';
+import { localeOf } from './i18n/catalog';
+import type { Logger } from './log';
+import { conceptsFolder } from './paths';
+import { FileStorage } from './storage/fileStorage';
+import { VersionedStore } from './storage/versionedStore';
+import { createBot } from './teams/bot';
+import type { Delivery, PersonalChat } from './teams/deliveries';
+import { Messenger } from './teams/messenger';
+
+export interface RunningApp {
+  server: restify.Server;
+  close(): Promise<void>;
+}
+
+/** Builds the whole app from its configuration and starts listening. */
+export async function startApp(config: Config, log: Logger): Promise<RunningApp> {
+  const concepts = loadConcepts(config.conceptsDir ?? conceptsFolder);
+  const concept = concepts.get(config.concept);
+  if (!concept) throw new ConfigError(`CONCEPT=${config.concept} findes ikke; kendte: ${[...concepts.keys()].join(', ')}`);
+
+  const storage = new FileStorage(join(config.dataDir, 'state'));
+  const clock = { now: () => new Date(), timeZone: config.timeZone };
+  const conversations = new ConversationService(new VersionedStore<DevelopmentConversation>(storage, 'conversation'), clock);
+  const adapter = new TeamsAdapter(config.auth);
+  adapter.onTurnError = async (context, error) => {
+    log.error('turn failed', { activity: context.activity.type, error: error.message });
+  };
+  const links = new PlanLinks(config.publicUrl, linkSecret(config.dataDir), clock.now);
+  const bot = createBot({
+    adapter,
+    botAppId: config.botAppId,
+    conversations,
+    deliveries: new VersionedStore<Delivery>(storage, 'delivery'),
+    personalChats: new VersionedStore<PersonalChat>(storage, 'person'),
+    concept,
+    messenger: new Messenger(adapter, config.botAppId),
+    filing: new LocalFolderTarget(config.filingRoot),
+    links,
+    log
+  });
+
+  const server = restify.createServer({ name: 'udviklingssamtaler' });
+  server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024 }));
+  server.use(restify.plugins.queryParser());
+
+  server.post('/api/messages', async (req, res) => {
+    await adapter.process(req, res, (context) => bot.run(context).then(() => undefined));
+  });
+
+  // A participant's own copy of a finished plan, through a link signed for them.
+  server.get('/plans/:file', async (req, res) => {
+    const match = /^([0-9a-f-]{36})\.pdf$/.exec(String(req.params.file));
+    const link = match ? links.verify(match[1], req.query ?? {}) : undefined;
+    const conversation = link ? await conversations.get(link.conversationId) : undefined;
+    const allowed = conversation?.phase === 'finished' && conversation.participants.some((p) => p.id === link?.personId);
+    if (!conversation || !allowed) {
+      res.send(404, { error: 'not found' });
+      return;
+    }
+    const pdf = await planPdf(conversation, localeOf(req.header('accept-language')));
+    const name = `${planBaseName(conversation.kind, conversation.date)} ${safeSegment(conversation.participants.map((p) => p.name).join(', '))}.pdf`;
+    res.writeHead(200, {
+      'Content-Type': 'application/pdf',
+      'Content-Length': pdf.length,
+      'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(name)}`,
+      'Cache-Control': 'private, no-store'
+    });
+    res.end(pdf);
+  });
+
+  server.get('/healthz', async (_req, res) => {
+    res.send(200, { status: 'ok' });
+  });
+
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  log.info('listening', { mode: config.mode, host: config.host, port: config.port, concept: concept.id });
+  if (config.mode === 'local') log.info('local mode: no bot credentials, bound to 127.0.0.1 only');
+  return { server, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/** The key that signs download links; kept with the data so links survive a restart. */
+function linkSecret(dataDir: string): string {
+  const file = join(dataDir, 'link-secret');
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
+  }
+  return readFileSync(file, 'utf8').trim();
+}

@@ -1,0 +1,433 @@
+import { Application, TurnState, type TeamsAdapter } from '@microsoft/teams-ai';
+import { TurnContext } from 'botbuilder';
+import type { ActOutcome, ConversationService } from '../app/conversationService';
+import { filePlan } from '../app/archive';
+import type { PlanLinks } from '../app/planLinks';
+import type { AdaptiveCardJson, CardMessage } from '../cards/render';
+import {
+  createCard,
+  finishedCard,
+  keywordCard,
+  noticeCard,
+  preparationCard,
+  sessionCard,
+  type Draft,
+  type ViewOptions
+} from '../cards/views';
+import type { Concept } from '../domain/concept';
+import { currentStep, hasEveryonePicked, leaderOf, type DevelopmentConversation } from '../domain/conversation';
+import type { DomainError } from '../domain/errors';
+import type { Command } from '../domain/operations';
+import type { FilingTarget } from '../filing/filingTarget';
+import { localeOf, translator, type Translator } from '../i18n/catalog';
+import type { Logger } from '../log';
+import { StorageUnavailableError } from '../storage/versionedStore';
+import { conversationIdOf, parseCardData, questionTextsOf, type CardData, type Verb } from './cardData';
+import type { Delivery, DeliveryStore, PersonalChatStore, Placement } from './deliveries';
+import { activityOf, type Messenger } from './messenger';
+
+export interface BotDependencies {
+  adapter: TeamsAdapter;
+  botAppId: string;
+  conversations: ConversationService;
+  deliveries: DeliveryStore;
+  personalChats: PersonalChatStore;
+  concept: Concept;
+  messenger: Messenger;
+  filing: FilingTarget;
+  links: PlanLinks;
+  log: Logger;
+}
+
+/** The person acting, as Teams vouches for them: never taken from card data. */
+const actorOf = (context: TurnContext): string => context.activity.from?.aadObjectId ?? '';
+const translatorOf = (context: TurnContext): Translator => translator(localeOf(context.activity.locale));
+
+/**
+ * The Teams edge: commands typed in chat and Universal Actions (Action.Execute) from cards, turned
+ * into domain commands. Every shared card is updated in place for everyone; the acting person gets
+ * their own view back in the invoke response.
+ */
+export function createBot(deps: BotDependencies): Application<TurnState> {
+  const { conversations, deliveries, personalChats, messenger, log } = deps;
+  const app = new Application<TurnState>({
+    adapter: deps.adapter,
+    botAppId: deps.botAppId,
+    removeRecipientMention: true,
+    startTypingTimer: false,
+    longRunningMessages: false,
+    turnStateFactory: () => new TurnState()
+  } as never);
+
+  // Remember each person's 1:1 chat whenever they write there, so keyword cards and plans reach them.
+  app.turn('beforeTurn', async (context) => {
+    const person = actorOf(context);
+    if (person && context.activity.conversation?.conversationType === 'personal') {
+      const reference = TurnContext.getConversationReference(context.activity);
+      await personalChats.put(person, { reference, locale: localeOf(context.activity.locale) });
+    }
+    return true;
+  });
+
+  app.conversationUpdate('membersAdded', async (context) => {
+    const botId = context.activity.recipient?.id;
+    if (context.activity.conversation?.conversationType === 'personal' && context.activity.membersAdded?.some((m) => m.id === botId)) {
+      await context.sendActivity(translatorOf(context).t('welcome'));
+    }
+  });
+
+  app.message(/^\s*(ny|new)\s+mus\s*$/i, async (context) => {
+    const tr = translatorOf(context);
+    await context.sendActivity(activityOf(await newConversationCard(context, tr)));
+  });
+
+  app.message(/.*/, async (context) => {
+    await context.sendActivity(translatorOf(context).t('help'));
+  });
+
+  async function newConversationCard(context: TurnContext, tr: Translator, options?: ViewOptions): Promise<AdaptiveCardJson> {
+    const personal = context.activity.conversation?.conversationType === 'personal';
+    const members = personal ? [] : (await messenger.members(context))
+      .filter((m) => m.aadObjectId && m.aadObjectId !== actorOf(context))
+      .map((m) => ({ id: m.aadObjectId!, name: m.name }));
+    return createCard(tr, { members, concept: deps.concept, today: conversations.today(), homeKind: personal ? 'personal' : 'group' }, options);
+  }
+
+  // ---- Card actions -------------------------------------------------------------------------
+
+  type Handler<V extends Verb> = (context: TurnContext, data: CardData<V>, tr: Translator) => Promise<AdaptiveCardJson>;
+
+  /** Registers a verb: parse and validate its data, run it, and turn every failure into a Danish card. */
+  function on<V extends Verb>(verb: V, handler: Handler<V>, routes: string[] = [verb]): void {
+    app.adaptiveCards.actionExecute(routes, async (context, _state, raw) => {
+      const tr = translatorOf(context);
+      try {
+        const parsed = parseCardData(verb, raw);
+        if (!parsed.ok) return await refusalCard(context, raw, tr, { code: 'invalid_input', field: parsed.field });
+        return await handler(context, parsed.data, tr);
+      } catch (error) {
+        if (!(error instanceof StorageUnavailableError)) throw error;
+        log.error('storage unavailable', { verb });
+        return noticeCard(tr, '', { kind: 'error', text: tr.t('error.storage_unavailable') });
+      }
+    });
+  }
+
+  async function refusalCard(context: TurnContext, raw: Record<string, unknown>, tr: Translator, reason: { code: string; field: string }) {
+    const message: CardMessage = { kind: 'error', text: tr.t(`error.${reason.code}`, { field: fieldName(tr, reason.field) }) };
+    const draft = draftOf(raw);
+    if (context.activity.value?.action?.verb === 'mus.create') return newConversationCard(context, tr, { message, draft });
+    const cid = conversationIdOf(raw);
+    const conversation = cid ? await conversations.get(cid) : undefined;
+    if (!conversation) return noticeCard(tr, '', message);
+    return viewFor(context, conversation, tr, { message, draft });
+  }
+
+  on('mus.create', async (context, data, tr) => {
+    const raw = context.activity.value.action.data as Record<string, unknown>;
+    const leaderId = actorOf(context);
+    const leader = await messenger.member(context, leaderId);
+    const employee = await resolvePerson(context, data.employeeId);
+    const draft = draftOf(raw);
+    if (!leader || !employee) {
+      return newConversationCard(context, tr, { draft, message: { kind: 'error', text: tr.t('error.member_unknown') } });
+    }
+    const created = await conversations.create({
+      kind: 'MUS',
+      concept: deps.concept,
+      tenantId: context.activity.conversation?.tenantId ?? context.activity.channelData?.tenant?.id,
+      leader: { id: leaderId, name: leader.name },
+      employee,
+      date: data.date,
+      format: data.format,
+      questionTexts: questionTextsOf(raw)
+    });
+    if (!created.ok) return newConversationCard(context, tr, { draft, message: errorMessage(tr, created.error) });
+    const conversation = created.value;
+    const home: Placement = {
+      reference: TurnContext.getConversationReference(context.activity),
+      activityId: context.activity.replyToId,
+      locale: tr.locale
+    };
+    const delivery = await sendKeywordCards(conversation, home);
+    await deliveries.put(conversation.id, delivery);
+    await updateShared(conversation, delivery);
+    log.info('conversation created', { conversation: conversation.id, unreached: delivery.unreached.length });
+    return homeCard(conversation, delivery, tr, { message: { kind: 'info', text: tr.t('create.created', { employee: employee.name, date: tr.date(conversation.date) }) } });
+  });
+
+  on('keywords.pick', async (context, data, tr) => {
+    const outcome = await conversations.act(data.cid, actorOf(context), { type: 'pickKeywords', keywords: data.keywords });
+    return respond(context, outcome, tr, (c) => keywordCard(c, actorOf(context), tr, {
+      message: { kind: 'info', text: tr.t('keywords.saved', { keywords: tr.list(c.picks[actorOf(context)] ?? []) }) }
+    }), { draft: { keywords: data.keywords.join(',') } });
+  });
+
+  on('keywords.open', async (context, data, tr) => {
+    const conversation = await conversations.get(data.cid);
+    if (!conversation) return noticeCard(tr, '', { kind: 'error', text: tr.t('error.conversation_not_found') });
+    if (!conversation.participants.some((p) => p.id === actorOf(context))) {
+      return viewFor(context, conversation, tr, { message: errorMessage(tr, { code: 'not_participant' }) });
+    }
+    return keywordCard(conversation, actorOf(context), tr);
+  });
+
+  on('session.start', async (context, data, tr) =>
+    respond(context, await conversations.act(data.cid, actorOf(context), { type: 'start' }), tr)
+  );
+
+  on('session.navigate', async (context, data, tr) => {
+    const verb = context.activity.value.action.verb as string;
+    const move = verb === 'session.next' ? 'next' : verb === 'session.back' ? 'back' : 'stay';
+    const raw = context.activity.value.action.data as Record<string, unknown>;
+    const conversation = await conversations.get(data.cid);
+    // Moving on from an agreements form that has text in it saves that agreement first: nothing typed is lost.
+    if (conversation?.phase === 'holding' && currentStep(conversation).kind === 'agreements' && typeof raw.what === 'string' && raw.what.trim()) {
+      const agreement = parseCardData('agreement.save', raw);
+      if (!agreement.ok) return refusalCard(context, raw, tr, { code: 'invalid_input', field: agreement.field });
+      const saved = await conversations.act(data.cid, actorOf(context), agreementCommand(agreement.data));
+      if (saved.kind !== 'applied') return respond(context, saved, tr, undefined, { draft: draftOf(raw) });
+    }
+    const command: Command = {
+      type: 'saveStep',
+      atStep: data.atStep,
+      move,
+      ...(data.note !== undefined ? { note: { text: data.note, base: data.noteBase } } : {}),
+      ...(data.inPlay !== undefined ? { keywords: { selected: data.inPlay, base: data.inPlayBase } } : {})
+    };
+    const outcome = await conversations.act(data.cid, actorOf(context), command);
+    const info = outcome.kind === 'applied' && outcome.stale ? tr.t('session.stale') : move === 'stay' ? tr.t('session.saved') : undefined;
+    return respond(context, outcome, tr, undefined, { draft: draftOf(raw), info });
+  }, ['session.next', 'session.back', 'session.save']);
+
+  on('agreement.save', async (context, data, tr) => {
+    const raw = context.activity.value.action.data as Record<string, unknown>;
+    const outcome = await conversations.act(data.cid, actorOf(context), agreementCommand(data));
+    return respond(context, outcome, tr, undefined, { draft: draftOf(raw), info: tr.t('agreement.saved') });
+  });
+
+  on('agreement.delete', async (context, data, tr) => {
+    const outcome = await conversations.act(data.cid, actorOf(context), { type: 'deleteAgreement', agreementId: data.agreementId });
+    return respond(context, outcome, tr, undefined, { info: tr.t('agreement.deleted') });
+  });
+
+  on('agreement.edit', async (context, data, tr) => withParticipant(context, data.cid, tr, (c) =>
+    sessionCard(c, tr, { editingId: data.agreementId })
+  ));
+
+  on('agreement.cancel', async (context, data, tr) => withParticipant(context, data.cid, tr, (c) => sessionCard(c, tr)));
+
+  app.adaptiveCards.actionExecute('plan.copy', async (context, _state, raw) => {
+    const tr = translatorOf(context);
+    const cid = conversationIdOf(raw);
+    return withParticipant(context, cid ?? '', tr, (c) => finishedCardFor(c, actorOf(context), tr));
+  });
+
+  on('session.finish', async (context, data, tr) => {
+    const outcome = await conversations.act(data.cid, actorOf(context), { type: 'finish' });
+    if (outcome.kind !== 'applied') return respond(context, outcome, tr);
+    const finished = await archive(outcome.conversation);
+    const delivery = await deliveries.get(finished.id);
+    if (delivery) {
+      await updateShared(finished, delivery);
+      await sendCopies(finished, delivery);
+    }
+    return finishedCardFor(finished, actorOf(context), tr);
+  });
+
+  // Anything else a card sends: an old card, or a forged verb.
+  app.adaptiveCards.actionExecute(/.*/, async (context) => {
+    const tr = translatorOf(context);
+    return noticeCard(tr, '', { kind: 'error', text: tr.t('error.unknown_action') });
+  });
+
+  // ---- Views and delivery --------------------------------------------------------------------
+
+  async function withParticipant(context: TurnContext, cid: string, tr: Translator, view: (c: DevelopmentConversation) => AdaptiveCardJson) {
+    const conversation = cid ? await conversations.get(cid) : undefined;
+    if (!conversation) return noticeCard(tr, '', { kind: 'error', text: tr.t('error.conversation_not_found') });
+    if (!conversation.participants.some((p) => p.id === actorOf(context))) {
+      return viewFor(context, conversation, tr, { message: errorMessage(tr, { code: 'not_participant' }) });
+    }
+    return view(conversation);
+  }
+
+  /** Answers an action: the refusal on the card the person sees, or their new view, after updating the shared cards. */
+  async function respond(
+    context: TurnContext,
+    outcome: ActOutcome,
+    tr: Translator,
+    view?: (c: DevelopmentConversation) => AdaptiveCardJson,
+    options: { draft?: Draft; info?: string } = {}
+  ): Promise<AdaptiveCardJson> {
+    if (outcome.kind === 'not_found') return noticeCard(tr, '', { kind: 'error', text: tr.t('error.conversation_not_found') });
+    if (outcome.kind === 'refused') {
+      log.info('action refused', { conversation: outcome.conversation.id, reason: outcome.error.code });
+      return viewFor(context, outcome.conversation, tr, { message: errorMessage(tr, outcome.error), draft: options.draft });
+    }
+    const { before, conversation } = outcome;
+    const delivery = await deliveries.get(conversation.id);
+    if (delivery) {
+      await updateShared(conversation, delivery);
+      const revealed = !hasEveryonePicked(before) && hasEveryonePicked(conversation);
+      if (revealed || before.phase !== conversation.phase) await updatePersonal(conversation, delivery, revealed);
+    }
+    const message: CardMessage | undefined = options.info ? { kind: 'info', text: options.info } : undefined;
+    return view ? view(conversation) : viewFor(context, conversation, tr, { message });
+  }
+
+  /** The card the acting person was looking at, in its current state. */
+  async function viewFor(context: TurnContext, c: DevelopmentConversation, tr: Translator, options: ViewOptions): Promise<AdaptiveCardJson> {
+    const verb = context.activity.value?.action?.verb;
+    if ((verb === 'keywords.pick' || verb === 'keywords.open') && c.phase === 'preparing') return keywordCard(c, actorOf(context), tr, options);
+    if (c.phase === 'finished') return finishedCardFor(c, actorOf(context), tr, options.message);
+    const delivery = await deliveries.get(c.id);
+    return homeCard(c, delivery, tr, options);
+  }
+
+  function homeCard(c: DevelopmentConversation, delivery: Delivery | undefined, tr: Translator, options: ViewOptions = {}): AdaptiveCardJson {
+    if (c.phase === 'preparing') {
+      const unreached = (delivery?.unreached ?? []).map((id) => c.participants.find((p) => p.id === id)?.name ?? '');
+      return preparationCard(c, unreached, tr, options);
+    }
+    if (c.phase === 'holding') return sessionCard(c, tr, options);
+    return finishedCard(c, undefined, tr, { filedLocation: c.filing?.location });
+  }
+
+  function finishedCardFor(c: DevelopmentConversation, viewerId: string, tr: Translator, message?: CardMessage): AdaptiveCardJson {
+    return finishedCard(c, viewerId, tr, {
+      filedLocation: c.filing?.location,
+      downloadUrl: deps.links.urlFor({ conversationId: c.id, personId: viewerId }),
+      message
+    });
+  }
+
+  async function updateShared(c: DevelopmentConversation, delivery: Delivery): Promise<void> {
+    const { home } = delivery;
+    if (!home.activityId) return;
+    await tryDeliver('update shared card', () => messenger.update(home.reference, home.activityId!, homeCard(c, delivery, translator(home.locale))));
+  }
+
+  async function updatePersonal(c: DevelopmentConversation, delivery: Delivery, revealed: boolean): Promise<void> {
+    for (const [personId, placement] of Object.entries(delivery.personal)) {
+      const tr = translator(placement.locale);
+      if (placement.activityId) {
+        await tryDeliver('update keyword card', () => messenger.update(placement.reference, placement.activityId!, keywordCard(c, personId, tr)));
+      }
+      if (revealed) await tryDeliver('reveal', () => messenger.send(placement.reference, tr.t('keywords.revealed', { date: tr.date(c.date) })));
+    }
+  }
+
+  async function sendKeywordCards(c: DevelopmentConversation, home: Placement): Promise<Delivery> {
+    const delivery: Delivery = { home, personal: {}, unreached: [] };
+    for (const person of c.participants) {
+      const placement = await personalPlacement(person.id, home, c.tenantId);
+      const activityId = placement && (await tryDeliver('keyword card', () => messenger.send(placement.reference, keywordCard(c, person.id, translator(placement.locale)))));
+      if (placement && activityId) delivery.personal[person.id] = { ...placement, activityId };
+      else delivery.unreached.push(person.id);
+    }
+    return delivery;
+  }
+
+  async function personalPlacement(personId: string, home: Placement, tenantId: string | undefined): Promise<Placement | undefined> {
+    const known = await personalChats.get(personId);
+    if (known) return { reference: known.reference, locale: known.locale };
+    try {
+      const reference = await messenger.openPersonalChat(home.reference, tenantId, personId);
+      return { reference, locale: home.locale };
+    } catch (error) {
+      log.info('personal chat could not be opened', { status: (error as { statusCode?: number }).statusCode });
+      return undefined;
+    }
+  }
+
+  async function sendCopies(c: DevelopmentConversation, delivery: Delivery): Promise<void> {
+    for (const person of c.participants) {
+      const placement = delivery.personal[person.id];
+      if (!placement) continue;
+      const tr = translator(placement.locale);
+      await tryDeliver('plan copy', () => messenger.send(placement.reference, finishedCardFor(c, person.id, tr)));
+    }
+  }
+
+  async function archive(c: DevelopmentConversation): Promise<DevelopmentConversation> {
+    try {
+      const [receipt] = await filePlan(c, deps.filing);
+      log.info('plan filed', { conversation: c.id });
+      return (await conversations.recordFiling(c.id, { location: receipt.location, filedAt: conversations.clock.now().toISOString() })) ?? c;
+    } catch (error) {
+      log.error('filing failed', { conversation: c.id, error: (error as Error).message });
+      const leader = leaderOf(c);
+      const placement = (await deliveries.get(c.id))?.personal[leader.id];
+      if (placement) await tryDeliver('filing failure notice', () => messenger.send(placement.reference, translator(placement.locale).t('error.filing_failed')));
+      return c;
+    }
+  }
+
+  /** A person the leader chose: a member of this chat, or (from the people picker) someone we can reach 1:1. */
+  async function resolvePerson(context: TurnContext, personId: string) {
+    const member = await messenger.member(context, personId);
+    if (member?.aadObjectId) return { id: member.aadObjectId, name: member.name };
+    const known = await personalChats.get(personId);
+    try {
+      const reference = known?.reference ?? (await messenger.openPersonalChat(TurnContext.getConversationReference(context.activity), context.activity.conversation?.tenantId, personId));
+      let found: { id: string; name: string } | undefined;
+      await deps.adapter.continueConversationAsync(deps.botAppId, reference, async (inner) => {
+        const m = await messenger.member(inner, personId);
+        if (m?.aadObjectId) found = { id: m.aadObjectId, name: m.name };
+      });
+      return found;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async function tryDeliver<T>(what: string, send: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await send();
+    } catch (error) {
+      log.warn('delivery failed', { what, status: (error as { statusCode?: number }).statusCode });
+      return undefined;
+    }
+  }
+
+  return app;
+}
+
+function agreementCommand(data: CardData<'agreement.save'>): Command {
+  return {
+    type: 'saveAgreement',
+    agreement: {
+      ...(data.agreementId ? { id: data.agreementId } : {}),
+      perspectiveId: data.perspectiveId,
+      what: data.what ?? '',
+      when: data.when ?? '',
+      responsibleId: data.responsibleId || undefined,
+      followUpDate: data.followUpDate || undefined,
+      value: data.value,
+      valueFor: data.valueFor
+    }
+  };
+}
+
+function errorMessage(tr: Translator, error: DomainError): CardMessage {
+  const params = { ...error.params };
+  if (typeof params.field === 'string') params.field = fieldName(tr, params.field);
+  return { kind: 'error', text: tr.t(`error.${error.code}`, params) };
+}
+
+function fieldName(tr: Translator, field: string): string {
+  try {
+    return tr.t(`field.${field}`);
+  } catch {
+    return field;
+  }
+}
+
+/** The text inputs of a submitted card, to show again on a refused card. */
+function draftOf(raw: Record<string, unknown>): Draft {
+  const draft: Draft = {};
+  for (const [key, value] of Object.entries(raw ?? {})) if (typeof value === 'string') draft[key] = value;
+  return draft;
+}
+

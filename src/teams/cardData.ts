@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { limits } from '../domain/text';
+
+/**
+ * The shapes of every card submission. Card data is untrusted input: it only says what the
+ * person asked for; who they are comes from the activity, never from here.
+ */
+const teamsId = z.string().min(1).max(200).regex(/^[\w.:@-]+$/);
+const cid = z.string().uuid();
+const step = z.coerce.number().int().min(0).max(1000);
+const text = (max: number) => z.string().max(max * 2).optional();
+const csv = z
+  .string()
+  .max(4000)
+  .transform((value) => value.split(',').map((v) => v.trim()).filter(Boolean));
+
+export const verbs = {
+  'mus.create': z
+    .object({
+      employeeId: teamsId,
+      date: z.string().max(40),
+      format: z.enum(['table', 'walk'])
+    })
+    .catchall(z.unknown()),
+  'keywords.pick': z.object({ cid, keywords: csv.optional().default('') }),
+  'keywords.open': z.object({ cid }),
+  'session.start': z.object({ cid }),
+  'session.finish': z.object({ cid }),
+  'session.navigate': z.object({
+    cid,
+    atStep: step,
+    note: text(limits.note),
+    noteBase: z.string().max(limits.note * 4).optional().default(''),
+    inPlay: csv.optional(),
+    inPlayBase: z.array(z.string().max(200)).max(100).optional().default([])
+  }),
+  'agreement.save': z.object({
+    cid,
+    perspectiveId: z.string().min(1).max(100),
+    agreementId: z.string().max(100).optional().default(''),
+    what: text(limits.agreementWhat),
+    when: text(limits.agreementWhen),
+    responsibleId: z.string().max(200).optional().default(''),
+    followUpDate: z.string().max(40).optional().default(''),
+    valueFor: csv.optional().default(''),
+    value: text(limits.agreementValue)
+  }),
+  'agreement.edit': z.object({ cid, agreementId: z.string().min(1).max(100) }),
+  'agreement.delete': z.object({ cid, agreementId: z.string().min(1).max(100) }),
+  'agreement.cancel': z.object({ cid })
+} as const;
+
+export type Verb = keyof typeof verbs;
+export type CardData<V extends Verb> = z.output<(typeof verbs)[V]>;
+
+export type Parsed<V extends Verb> = { ok: true; data: CardData<V> } | { ok: false; field: string };
+
+export function parseCardData<V extends Verb>(verb: V, raw: unknown): Parsed<V> {
+  const result = verbs[verb].safeParse(raw);
+  if (result.success) return { ok: true, data: result.data as CardData<V> };
+  return { ok: false, field: String(result.error.issues[0]?.path[0] ?? 'data') };
+}
+
+/** The conversation a card refers to, if its data names a well-formed one. */
+export function conversationIdOf(raw: unknown): string | undefined {
+  const parsed = z.object({ cid }).safeParse(raw);
+  return parsed.success ? parsed.data.cid : undefined;
+}
+
+/** The leader's rewording of the questions: inputs named q_<questionId>. */
+export function questionTextsOf(raw: Record<string, unknown>): Record<string, string> {
+  const texts: Record<string, string> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (key.startsWith('q_') && typeof value === 'string') texts[key.slice(2)] = value;
+  }
+  return texts;
+}

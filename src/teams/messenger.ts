@@ -1,0 +1,82 @@
+import {
+  CardFactory,
+  MessageFactory,
+  TeamsInfo,
+  type CloudAdapter,
+  type ConversationReference,
+  type TeamsChannelAccount,
+  type TurnContext
+} from 'botbuilder';
+import type { AdaptiveCardJson } from '../cards/render';
+
+/** What the bot sends: an Adaptive Card, or a line of text. */
+export type Outgoing = AdaptiveCardJson | string;
+
+export function activityOf(message: Outgoing) {
+  return typeof message === 'string' ? MessageFactory.text(message) : MessageFactory.attachment(CardFactory.adaptiveCard(message));
+}
+
+/**
+ * Proactive messaging over the Bot Connector: sending into a stored conversation, updating a
+ * card in place, and opening a 1:1 chat with a person.
+ */
+export class Messenger {
+  constructor(private readonly adapter: CloudAdapter, private readonly botAppId: string) {}
+
+  async send(reference: Partial<ConversationReference>, message: Outgoing): Promise<string | undefined> {
+    let id: string | undefined;
+    await this.adapter.continueConversationAsync(this.botAppId, reference, async (context) => {
+      id = (await context.sendActivity(activityOf(message)))?.id;
+    });
+    return id;
+  }
+
+  async update(reference: Partial<ConversationReference>, activityId: string, card: AdaptiveCardJson): Promise<void> {
+    await this.adapter.continueConversationAsync(this.botAppId, reference, async (context) => {
+      await context.updateActivity({ ...activityOf(card), id: activityId });
+    });
+  }
+
+  /** Opens (or finds) the 1:1 chat between the bot and a person; fails when the app is not installed for them. */
+  async openPersonalChat(from: Partial<ConversationReference>, tenantId: string | undefined, userId: string): Promise<Partial<ConversationReference>> {
+    let reference: Partial<ConversationReference> | undefined;
+    await this.adapter.createConversationAsync(
+      this.botAppId,
+      'msteams',
+      from.serviceUrl ?? '',
+      '',
+      {
+        isGroup: false,
+        bot: from.bot!,
+        members: [{ id: userId, name: '' }],
+        tenantId,
+        channelData: { tenant: { id: tenantId } }
+      } as never,
+      async (context) => {
+        reference = context.activity.conversation ? { ...from, conversation: { ...context.activity.conversation, conversationType: 'personal', tenantId } } : undefined;
+      }
+    );
+    if (!reference) throw new Error('no conversation was created');
+    return reference;
+  }
+
+  /** A member of the conversation the context is in, by Entra object id or Teams user id. */
+  async member(context: TurnContext, userId: string): Promise<TeamsChannelAccount | undefined> {
+    try {
+      return await TeamsInfo.getMember(context, userId);
+    } catch {
+      return undefined;
+    }
+  }
+
+  async members(context: TurnContext): Promise<TeamsChannelAccount[]> {
+    const members: TeamsChannelAccount[] = [];
+    let continuationToken: string | undefined;
+    do {
+      const page = await TeamsInfo.getPagedMembers(context, 100, continuationToken);
+      members.push(...page.members);
+      continuationToken = page.continuationToken;
+    } while (continuationToken);
+    return members;
+  }
+}
