@@ -1,0 +1,63 @@
+import { spawn, type ChildProcess } from 'child_process';
+import { mkdtempSync } from 'fs';
+import { createServer } from 'net';
+import { tmpdir } from 'os';
+import { join } from 'path';
+
+const entry = join(__dirname, '..', '..', 'dist', 'src', 'index.js');
+
+export interface BotProcess {
+  url: string;
+  dataDir: string;
+  filingRoot: string;
+  output: () => string;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Runs the built app (dist/) as its own process in local mode, as `npm start` does. */
+export async function startBot(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<BotProcess> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'mus-data-'));
+  const filingRoot = join(dataDir, 'onedrive');
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, [entry], {
+    env: { PATH: process.env.PATH, PORT: String(port), DATA_DIR: dataDir, FILING_ROOT: filingRoot, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe']
+  });
+  let output = '';
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`bot did not start:\n${output}`)), 15000);
+    const check = () => {
+      if (output.includes('"event":"listening"')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout!.on('data', check);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`bot exited with ${code}:\n${output}`));
+    });
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    dataDir,
+    filingRoot,
+    output: () => output,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.removeAllListeners('exit');
+        child.once('exit', () => resolve());
+        child.kill('SIGKILL');
+      })
+  };
+}

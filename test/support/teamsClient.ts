@@ -1,0 +1,116 @@
+import type { FakeConnector, TeamsUser } from './fakeConnector';
+
+export interface Chat {
+  id: string;
+  type: 'personal' | 'groupChat';
+}
+
+export const TENANT = 'tenant-albertslund';
+
+/** Every Action.Execute in a card, wherever it sits (card actions, action sets, nested containers). */
+export function actionsOf(card: any): any[] {
+  const found: any[] = [];
+  const walk = (node: any) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      if (node.type === 'Action.Execute') found.push(node);
+      Object.values(node).forEach(walk);
+    }
+  };
+  walk(card);
+  return found;
+}
+
+/** Everything a person reads on a card: text blocks, facts, choice titles, input values. */
+export function textOf(card: any): string {
+  const parts: string[] = [];
+  const walk = (node: any) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      for (const key of ['text', 'title', 'value', 'label']) if (typeof node[key] === 'string') parts.push(node[key]);
+      Object.values(node).forEach(walk);
+    }
+  };
+  walk(card);
+  return parts.join('\n');
+}
+
+export interface InvokeResult {
+  status: number;
+  card: any;
+}
+
+/**
+ * Plays Teams clients: posts real Bot Framework activities to the bot's /api/messages, as the
+ * Teams service would, with the acting user's identity in `from`.
+ */
+export class TeamsClient {
+  constructor(private readonly botUrl: string, private readonly connector: FakeConnector) {}
+
+  private activity(user: TeamsUser, chat: Chat, extra: Record<string, unknown>) {
+    return {
+      id: `in-${Math.random().toString(36).slice(2)}`,
+      channelId: 'msteams',
+      serviceUrl: this.connector.url,
+      timestamp: new Date().toISOString(),
+      locale: 'da-DK',
+      from: { id: user.id, aadObjectId: user.aadObjectId, name: user.name },
+      recipient: { id: '28:bot', name: 'Udviklingssamtale' },
+      conversation: { id: chat.id, conversationType: chat.type, tenantId: TENANT, isGroup: chat.type !== 'personal' },
+      channelData: { tenant: { id: TENANT } },
+      ...extra
+    };
+  }
+
+  async post(activity: unknown): Promise<{ status: number; body: any }> {
+    const res = await fetch(`${this.botUrl}/api/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(activity)
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  }
+
+  async say(user: TeamsUser, chat: Chat, text: string): Promise<void> {
+    const mention = chat.type === 'personal' ? '' : '<at>Udviklingssamtale</at> ';
+    const entities = chat.type === 'personal' ? [] : [{ type: 'mention', text: '<at>Udviklingssamtale</at>', mentioned: { id: '28:bot', name: 'Udviklingssamtale' } }];
+    const { status } = await this.post(this.activity(user, chat, { type: 'message', text: `${mention}${text}`, entities }));
+    if (status >= 300) throw new Error(`message refused: ${status}`);
+  }
+
+  /** Presses a button: the card's own action data plus the inputs the person filled in, as Teams sends it. */
+  async press(user: TeamsUser, chat: Chat, activityId: string, card: any, verb: string, inputs: Record<string, string> = {}, which: (action: any) => boolean = () => true): Promise<InvokeResult> {
+    const action = actionsOf(card).find((a) => a.verb === verb && which(a));
+    if (!action) throw new Error(`no ${verb} button on the card:\n${textOf(card)}`);
+    return this.execute(user, chat, activityId, verb, { ...action.data, ...inputs });
+  }
+
+  /** Sends an Action.Execute invoke with any data: what a modified or replayed card could send. */
+  async execute(user: TeamsUser, chat: Chat, activityId: string, verb: string, data: unknown): Promise<InvokeResult> {
+    const { status, body } = await this.post(
+      this.activity(user, chat, {
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        replyToId: activityId,
+        value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' }
+      })
+    );
+    return { status, card: body?.value };
+  }
+}
+
+/** Selects the button that sits with a given text, such as "Redigér" beside one agreement. */
+export function nextTo(card: any, text: string): (action: any) => boolean {
+  const containers: any[] = [];
+  const walk = (node: any) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      if (node.type === 'Container' && textOf(node).includes(text) && actionsOf(node).length > 0) containers.push(node);
+      Object.values(node).forEach(walk);
+    }
+  };
+  walk(card);
+  const smallest = containers.sort((a, b) => JSON.stringify(a).length - JSON.stringify(b).length)[0];
+  return (action) => smallest !== undefined && actionsOf(smallest).includes(action);
+}
