@@ -101,7 +101,8 @@ function labelled(doc: PDFKit.PDFDocument, label: string, value: string, indent 
 }
 
 function subheading(doc: PDFKit.PDFDocument, text: string): void {
-  ensureSpace(doc, 40);
+  // Keep a heading with at least the first lines under it.
+  ensureSpace(doc, 90);
   doc.moveDown(0.3).font('bold').fontSize(11).fillColor(GREY).text(text).fillColor('#000000').moveDown(0.2);
 }
 

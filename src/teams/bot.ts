@@ -302,10 +302,24 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
     });
   }
 
-  async function updateShared(c: DevelopmentConversation, delivery: Delivery): Promise<void> {
+  /**
+   * Updates the shared card for everyone. Updates for one conversation run one after another and
+   * each renders the freshest stored state, so two quick actions never leave the card a step behind.
+   */
+  const sharedUpdates = new Map<string, Promise<void>>();
+  function updateShared(c: DevelopmentConversation, delivery: Delivery): Promise<void> {
     const { home } = delivery;
-    if (!home.activityId) return;
-    await tryDeliver('update shared card', () => messenger.update(home.reference, home.activityId!, homeCard(c, delivery, translator(home.locale))));
+    if (!home.activityId) return Promise.resolve();
+    const update = async () => {
+      const latest = (await conversations.get(c.id)) ?? c;
+      await tryDeliver('update shared card', () => messenger.update(home.reference, home.activityId!, homeCard(latest, delivery, translator(home.locale))));
+    };
+    const queued = (sharedUpdates.get(c.id) ?? Promise.resolve()).then(update);
+    sharedUpdates.set(c.id, queued);
+    void queued.then(() => {
+      if (sharedUpdates.get(c.id) === queued) sharedUpdates.delete(c.id);
+    });
+    return queued;
   }
 
   async function updatePersonal(c: DevelopmentConversation, delivery: Delivery, revealed: boolean): Promise<void> {

@@ -21,6 +21,20 @@ export function actionsOf(card: any): any[] {
   return found;
 }
 
+/** The value every input on a card holds before anyone types: what Teams submits untouched. */
+export function inputsOf(card: any): Record<string, string> {
+  const values: Record<string, string> = {};
+  const walk = (node: any) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      if (typeof node.type === 'string' && node.type.startsWith('Input.') && node.id) values[node.id] = String(node.value ?? '');
+      Object.values(node).forEach(walk);
+    }
+  };
+  walk(card);
+  return values;
+}
+
 /** Everything a person reads on a card: text blocks, facts, choice titles, input values. */
 export function textOf(card: any): string {
   const parts: string[] = [];
@@ -79,10 +93,14 @@ export class TeamsClient {
     if (status >= 300) throw new Error(`message refused: ${status}`);
   }
 
-  /** Presses a button: the card's own action data plus the inputs the person filled in, as Teams sends it. */
-  async press(user: TeamsUser, chat: Chat, activityId: string, card: any, verb: string, inputs: Record<string, string> = {}, which: (action: any) => boolean = () => true): Promise<InvokeResult> {
+  /**
+   * Presses a button as Teams does: the action's data merged with every input's value — what the
+   * card showed, unless the person changed it (`typed`) — or no inputs where the action says so.
+   */
+  async press(user: TeamsUser, chat: Chat, activityId: string, card: any, verb: string, typed: Record<string, string> = {}, which: (action: any) => boolean = () => true): Promise<InvokeResult> {
     const action = actionsOf(card).find((a) => a.verb === verb && which(a));
     if (!action) throw new Error(`no ${verb} button on the card:\n${textOf(card)}`);
+    const inputs = action.associatedInputs === 'none' ? {} : { ...inputsOf(card), ...typed };
     return this.execute(user, chat, activityId, verb, { ...action.data, ...inputs });
   }
 

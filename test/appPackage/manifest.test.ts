@@ -1,0 +1,46 @@
+import { execFile } from 'child_process';
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { promisify } from 'util';
+import { inflateSync } from 'zlib';
+
+const folder = join(__dirname, '..', '..', 'appPackage');
+
+const validate = (envFile: string) =>
+  promisify(execFile)(process.execPath, [join(__dirname, '..', '..', 'scripts', 'validate-manifest.js'), join(__dirname, '..', '..', 'env', envFile)]);
+
+function decodePng(file: string) {
+  const png = readFileSync(join(folder, file));
+  const width = png.readUInt32BE(16);
+  const height = png.readUInt32BE(20);
+  const idat: Buffer[] = [];
+  for (let at = 8; at < png.length; ) {
+    const length = png.readUInt32BE(at);
+    if (png.toString('ascii', at + 4, at + 8) === 'IDAT') idat.push(png.subarray(at + 8, at + 8 + length));
+    at += 12 + length;
+  }
+  const raw = inflateSync(Buffer.concat(idat));
+  const alphas: number[] = [];
+  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) alphas.push(raw[y * (1 + width * 4) + 1 + x * 4 + 3]);
+  return { width, height, colourType: png[25], alphas };
+}
+
+describe('the Teams app package', () => {
+  it.each(['.env.dev', '.env.local'])('has a manifest that validates against the Teams schema when filled from env/%s', async (envFile) => {
+    expect(JSON.parse((await validate(envFile)).stdout)).toEqual([]);
+  });
+
+  it('offers the bot in personal chats and in group and meeting chats', () => {
+    const manifest = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8'));
+    expect(manifest.bots[0].scopes).toEqual(expect.arrayContaining(['personal', 'groupChat']));
+  });
+
+  it('has a 192×192 colour icon and a 32×32 outline icon with a transparent background', () => {
+    const colour = decodePng('color.png');
+    expect([colour.width, colour.height]).toEqual([192, 192]);
+    const outline = decodePng('outline.png');
+    expect([outline.width, outline.height, outline.colourType]).toEqual([32, 32, 6]);
+    expect(outline.alphas).toContain(0);
+    expect(new Set(outline.alphas)).toEqual(new Set([0, 255]));
+  });
+});

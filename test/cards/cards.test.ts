@@ -1,0 +1,102 @@
+import { stepsOf } from '../../src/domain/conversation';
+import { createCard, finishedCard, keywordCard, noticeCard, preparationCard, sessionCard } from '../../src/cards/views';
+import { verbs } from '../../src/teams/cardData';
+import { translator } from '../../src/i18n/catalog';
+import { albertslund } from '../support/concepts';
+import { employee, leader, must, newMus, started } from '../support/conversations';
+import { actionsOf, inputsOf, textOf } from '../support/teamsClient';
+
+const da = translator('da');
+
+/** A held conversation with notes, keywords in play and one complete and one unfinished agreement. */
+function heldConversation() {
+  let c = started();
+  c = must(c, leader.id, { type: 'saveStep', atStep: 0, move: 'next' });
+  c = must(c, employee.id, { type: 'saveStep', atStep: 1, move: 'stay', note: { text: 'Noter med æøå', base: '' }, keywords: { selected: ['Mod'], base: [] } });
+  c = must(c, leader.id, { type: 'saveAgreement', agreement: { perspectiveId: 'adfaerd', what: 'Kursus', when: 'Foråret', responsibleId: employee.id, followUpDate: '2027-03-01', valueFor: ['person'], value: 'Tryghed' } });
+  return must(c, leader.id, { type: 'saveAgreement', agreement: { perspectiveId: 'adfaerd', what: 'Mentor', when: '', valueFor: [] } });
+}
+
+function everyCard() {
+  const c = heldConversation();
+  const cards: [string, unknown][] = [
+    ['create (meeting)', createCard(da, { members: [employee], concept: albertslund(), today: '2026-11-25', homeKind: 'group' })],
+    ['create (personal)', createCard(da, { members: [], concept: albertslund(), today: '2026-11-25', homeKind: 'personal' })],
+    ['keywords', keywordCard(newMus(), employee.id, da)],
+    ['keywords revealed', keywordCard(started(), employee.id, translator('en'))],
+    ['preparation', preparationCard(newMus(), ['Søren Ærø'], da)],
+    ['notice', noticeCard(da, 'Hej', { kind: 'error', text: 'Fejl' })],
+    ['finished', finishedCard(must(must(started(), leader.id, { type: 'saveAgreement', agreement: { perspectiveId: 'opgaver', what: 'X', when: 'Y', responsibleId: leader.id, followUpDate: '2027-01-01', valueFor: [] } }), leader.id, { type: 'finish' }), leader.id, da, { filedLocation: 'Lene/Personalemapper/Søren/MUS.pdf', downloadUrl: 'http://127.0.0.1/x.pdf' })]
+  ];
+  stepsOf(c).forEach((_, step) => cards.push([`session step ${step}`, sessionCard({ ...c, step }, da)]));
+  return cards;
+}
+
+describe('every card', () => {
+  const handled = new Set([...Object.keys(verbs), 'session.next', 'session.back', 'session.save', 'plan.copy']);
+
+  it.each(everyCard())('%s expands fully as an Adaptive Card 1.5 with labelled inputs and handled buttons', (_name, card: any) => {
+    expect(card.type).toBe('AdaptiveCard');
+    expect(card.version).toBe('1.5');
+    expect(JSON.stringify(card)).not.toMatch(/\$\{|\$data|\$when/);
+    const walk = (node: any): any[] => (Array.isArray(node) ? node.flatMap(walk) : node && typeof node === 'object' ? [node, ...Object.values(node).flatMap(walk)] : []);
+    for (const input of walk(card).filter((n) => typeof n.type === 'string' && n.type.startsWith('Input.'))) {
+      expect(input.label).toEqual(expect.any(String));
+      expect(input.label.length).toBeGreaterThan(0);
+    }
+    for (const action of actionsOf(card)) expect(handled).toContain(action.verb);
+  });
+});
+
+describe('the question card', () => {
+  const c = heldConversation();
+  const card = sessionCard({ ...c, step: 1 }, da);
+
+  it('names the perspective in words as well as colour, and counts the questions', () => {
+    expect(textOf(card)).toContain('Adfærd (violet)');
+    expect(textOf(card)).toContain('Spørgsmål 1 af 9');
+  });
+
+  it('shows the saved note and which chosen keywords are in play, with who chose them', () => {
+    expect(inputsOf(card)).toMatchObject({ note: 'Noter med æøå', inPlay: 'Mod' });
+    expect(textOf(card)).toContain('Mod (Lene Løvgren, Søren Ærø)');
+  });
+});
+
+describe('the agreements card', () => {
+  const c = heldConversation();
+  const card = sessionCard({ ...c, step: 4 }, da);
+
+  it('lists the perspective\'s agreements and flags the unfinished one with what is missing', () => {
+    const text = textOf(card);
+    expect(text).toContain('Kursus');
+    expect(text).toContain('Den enkelte: Tryghed');
+    expect(text).toContain('Ikke færdig – mangler: tidshorisont, ansvarlig og opfølgningsdato');
+  });
+
+  it('offers the participants as responsible and prefills the form when editing', () => {
+    const mentor = c.agreements.find((a) => a.what === 'Mentor')!;
+    const editing = sessionCard({ ...c, step: 4 }, da, { editingId: mentor.id });
+    expect(inputsOf(editing)).toMatchObject({ what: 'Mentor' });
+    expect(textOf(editing)).toContain('Du redigerer aftalen: Mentor');
+    expect(textOf(card)).toContain('Søren Ærø');
+  });
+});
+
+describe('the message catalogs', () => {
+  const keys = (node: unknown, prefix = ''): string[] =>
+    typeof node === 'object' && node !== null
+      ? Object.entries(node).flatMap(([k, v]) => keys(v, `${prefix}${k}.`))
+      : [prefix.slice(0, -1)];
+
+  it('have the same messages in Danish and English', () => {
+    expect(keys(require('../../src/i18n/en.json')).sort()).toEqual(keys(require('../../src/i18n/da.json')).sort());
+  });
+
+  it('fill in placeholders and write dates as people do', () => {
+    expect(da.t('error.keyword_count', { wanted: 3, got: 4 })).toBe('Vælg præcis 3 stikord – du valgte 4.');
+    expect(da.date('2027-03-01')).toBe('1. marts 2027');
+    expect(translator('en').date('2027-03-01')).toBe('1 March 2027');
+    expect(da.list(['Lene', 'Søren'])).toBe('Lene og Søren');
+  });
+});

@@ -1,0 +1,30 @@
+import type { FakeConnector, TeamsUser } from './fakeConnector';
+import type { Chat, TeamsClient } from './teamsClient';
+
+export const lene: TeamsUser = { id: '29:lene', aadObjectId: '00000000-0000-0000-0000-00000000aaaa', name: 'Lene Løvgren' };
+export const soeren: TeamsUser = { id: '29:soeren', aadObjectId: '00000000-0000-0000-0000-00000000bbbb', name: 'Søren Ærø' };
+export const meeting: Chat = { id: '19:meeting_mus@thread.v2', type: 'groupChat' };
+
+/** The shared card in the meeting chat, as everyone sees it now. */
+export function sharedCard(connector: FakeConnector, chat: Chat = meeting): { id: string; card: any } {
+  const first = connector.sentTo(chat.id)[0];
+  return { id: first.activityId, card: connector.currentCard(chat.id, first.activityId) };
+}
+
+/** Lene creates a MUS with Søren in the meeting chat; returns the conversation id. */
+export async function createMus(teams: TeamsClient, connector: FakeConnector, date = '2030-03-14'): Promise<string> {
+  await teams.say(lene, meeting, 'ny mus');
+  const home = sharedCard(connector);
+  const { card } = await teams.press(lene, meeting, home.id, home.card, 'mus.create', { employeeId: soeren.aadObjectId, date, format: 'table' });
+  const start = card.actions.find((a: any) => a.verb === 'session.start');
+  if (!start) throw new Error(`MUS not created: ${JSON.stringify(card)}`);
+  return start.data.cid;
+}
+
+/** Both pick three keywords (through the card data, wherever their card is) and Lene starts. */
+export async function pickAndStart(teams: TeamsClient, connector: FakeConnector, cid: string): Promise<void> {
+  const home = sharedCard(connector);
+  await teams.execute(lene, meeting, home.id, 'keywords.pick', { cid, keywords: 'Mod,Ansvar,Planlægning' });
+  await teams.execute(soeren, meeting, home.id, 'keywords.pick', { cid, keywords: 'Feedback,Nærvær,Økonomi' });
+  await teams.press(lene, meeting, home.id, sharedCard(connector).card, 'session.start');
+}
