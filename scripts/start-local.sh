@@ -8,6 +8,8 @@ npx tsc -p .
 
 export PORT="${PORT:-3978}"
 export DATA_DIR="${DATA_DIR:-.data}"
+# The emulator claims en-US for every user; show Danish unless LOCALE=en is asked for.
+export LOCALE="${LOCALE:-da}"
 node dist/src/index.js &
 bot=$!
 trap 'kill $bot ${emulator:-} 2>/dev/null || true' EXIT INT TERM

@@ -14,7 +14,9 @@ const schema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   TIME_ZONE: z.string().default('Europe/Copenhagen'),
   CONCEPT: z.string().default('albertslund'),
-  CONCEPTS_DIR: z.string().optional()
+  CONCEPTS_DIR: z.string().optional(),
+  /** Overrides every user's Teams language; for the local emulator, which always claims en-US. */
+  LOCALE: z.enum(['da', 'en']).optional()
 });
 
 export interface Config {
@@ -29,6 +31,7 @@ export interface Config {
   timeZone: string;
   concept: string;
   conceptsDir?: string;
+  locale?: 'da' | 'en';
 }
 
 export class ConfigError extends Error {}
@@ -68,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     publicUrl: e.PUBLIC_URL ?? `http://127.0.0.1:${e.PORT}`,
     timeZone: e.TIME_ZONE,
     concept: e.CONCEPT,
-    conceptsDir: e.CONCEPTS_DIR
+    conceptsDir: e.CONCEPTS_DIR,
+    locale: e.LOCALE
   };
 }

@@ -49,7 +49,8 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     messenger: new Messenger(adapter, config.botAppId),
     filing: new LocalFolderTarget(config.filingRoot),
     links,
-    log
+    log,
+    localeOf: (teamsLocale) => config.locale ?? localeOf(teamsLocale)
   });
 
   const server = restify.createServer({ name: 'udviklingssamtaler' });
@@ -70,7 +71,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       res.send(404, { error: 'not found' });
       return;
     }
-    const pdf = await planPdf(conversation, localeOf(req.header('accept-language')));
+    const pdf = await planPdf(conversation, config.locale ?? localeOf(req.header('accept-language')));
     const name = `${planBaseName(conversation.kind, conversation.date)} ${safeSegment(conversation.participants.map((p) => p.name).join(', '))}.pdf`;
     res.writeHead(200, {
       'Content-Type': 'application/pdf',

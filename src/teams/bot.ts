@@ -1,5 +1,5 @@
 import { Application, TurnState, type TeamsAdapter } from '@microsoft/teams-ai';
-import { TurnContext } from 'botbuilder';
+import { TurnContext, type TeamsChannelAccount } from 'botbuilder';
 import type { ActOutcome, ConversationService } from '../app/conversationService';
 import { filePlan } from '../app/archive';
 import type { PlanLinks } from '../app/planLinks';
@@ -19,7 +19,7 @@ import { currentStep, hasEveryonePicked, leaderOf, type DevelopmentConversation 
 import type { DomainError } from '../domain/errors';
 import type { Command } from '../domain/operations';
 import type { FilingTarget } from '../filing/filingTarget';
-import { localeOf, translator, type Translator } from '../i18n/catalog';
+import { translator, type Locale, type Translator } from '../i18n/catalog';
 import type { Logger } from '../log';
 import { StorageUnavailableError } from '../storage/versionedStore';
 import { conversationIdOf, parseCardData, questionTextsOf, type CardData, type Verb } from './cardData';
@@ -37,11 +37,19 @@ export interface BotDependencies {
   filing: FilingTarget;
   links: PlanLinks;
   log: Logger;
+  /** The language to answer in, from the Teams client's locale. */
+  localeOf: (teamsLocale: string | undefined) => Locale;
+}
+
+/** A participant as Teams knows them: Entra object id, name, and the Teams user id that opens a 1:1 chat. */
+interface TeamsPerson {
+  id: string;
+  name: string;
+  teamsId: string;
 }
 
 /** The person acting, as Teams vouches for them: never taken from card data. */
 const actorOf = (context: TurnContext): string => context.activity.from?.aadObjectId ?? '';
-const translatorOf = (context: TurnContext): Translator => translator(localeOf(context.activity.locale));
 
 /**
  * The Teams edge: commands typed in chat and Universal Actions (Action.Execute) from cards, turned
@@ -49,7 +57,8 @@ const translatorOf = (context: TurnContext): Translator => translator(localeOf(c
  * their own view back in the invoke response.
  */
 export function createBot(deps: BotDependencies): Application<TurnState> {
-  const { conversations, deliveries, personalChats, messenger, log } = deps;
+  const { conversations, deliveries, personalChats, messenger, log, localeOf } = deps;
+  const translatorOf = (context: TurnContext): Translator => translator(localeOf(context.activity.locale));
   const app = new Application<TurnState>({
     adapter: deps.adapter,
     botAppId: deps.botAppId,
@@ -125,19 +134,19 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
 
   on('mus.create', async (context, data, tr) => {
     const raw = context.activity.value.action.data as Record<string, unknown>;
-    const leaderId = actorOf(context);
-    const leader = await messenger.member(context, leaderId);
+    const from = context.activity.from;
+    const leader: TeamsPerson = { id: actorOf(context), name: from.name ?? '', teamsId: from.id };
     const employee = await resolvePerson(context, data.employeeId);
     const draft = draftOf(raw);
-    if (!leader || !employee) {
+    if (!leader.id || !employee) {
       return newConversationCard(context, tr, { draft, message: { kind: 'error', text: tr.t('error.member_unknown') } });
     }
     const created = await conversations.create({
       kind: 'MUS',
       concept: deps.concept,
       tenantId: context.activity.conversation?.tenantId ?? context.activity.channelData?.tenant?.id,
-      leader: { id: leaderId, name: leader.name },
-      employee,
+      leader: { id: leader.id, name: leader.name },
+      employee: { id: employee.id, name: employee.name },
       date: data.date,
       format: data.format,
       questionTexts: questionTextsOf(raw)
@@ -149,7 +158,7 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
       activityId: context.activity.replyToId,
       locale: tr.locale
     };
-    const delivery = await sendKeywordCards(conversation, home);
+    const delivery = await sendKeywordCards(conversation, home, { [leader.id]: leader.teamsId, [employee.id]: employee.teamsId });
     await deliveries.put(conversation.id, delivery);
     await updateShared(conversation, delivery);
     log.info('conversation created', { conversation: conversation.id, unreached: delivery.unreached.length });
@@ -332,10 +341,11 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
     }
   }
 
-  async function sendKeywordCards(c: DevelopmentConversation, home: Placement): Promise<Delivery> {
+  /** Sends each participant their keyword card in their 1:1 chat; `teamsIds` opens chats not yet known. */
+  async function sendKeywordCards(c: DevelopmentConversation, home: Placement, teamsIds: Record<string, string>): Promise<Delivery> {
     const delivery: Delivery = { home, personal: {}, unreached: [] };
     for (const person of c.participants) {
-      const placement = await personalPlacement(person.id, home, c.tenantId);
+      const placement = await personalPlacement(teamsIds[person.id] ?? person.id, person.id, home, c.tenantId);
       const activityId = placement && (await tryDeliver('keyword card', () => messenger.send(placement.reference, keywordCard(c, person.id, translator(placement.locale)))));
       if (placement && activityId) delivery.personal[person.id] = { ...placement, activityId };
       else delivery.unreached.push(person.id);
@@ -343,11 +353,11 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
     return delivery;
   }
 
-  async function personalPlacement(personId: string, home: Placement, tenantId: string | undefined): Promise<Placement | undefined> {
+  async function personalPlacement(teamsId: string, personId: string, home: Placement, tenantId: string | undefined): Promise<Placement | undefined> {
     const known = await personalChats.get(personId);
     if (known) return { reference: known.reference, locale: known.locale };
     try {
-      const reference = await messenger.openPersonalChat(home.reference, tenantId, personId);
+      const reference = await messenger.openPersonalChat(home.reference, tenantId, teamsId);
       return { reference, locale: home.locale };
     } catch (error) {
       log.info('personal chat could not be opened', { status: (error as { statusCode?: number }).statusCode });
@@ -378,17 +388,21 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
     }
   }
 
-  /** A person the leader chose: a member of this chat, or (from the people picker) someone we can reach 1:1. */
-  async function resolvePerson(context: TurnContext, personId: string) {
-    const member = await messenger.member(context, personId);
-    if (member?.aadObjectId) return { id: member.aadObjectId, name: member.name };
-    const known = await personalChats.get(personId);
+  /**
+   * The person the leader chose, by Entra object id: from this chat's member list (a meeting chat),
+   * or, when chosen with the people picker in a 1:1 chat, from a 1:1 chat the bot opens with them.
+   */
+  async function resolvePerson(context: TurnContext, personId: string): Promise<TeamsPerson | undefined> {
+    const asPerson = (m: TeamsChannelAccount | undefined) => (m?.aadObjectId === personId ? { id: personId, name: m.name, teamsId: m.id } : undefined);
+    if (context.activity.conversation?.conversationType !== 'personal') {
+      return asPerson((await messenger.members(context)).find((m) => m.aadObjectId === personId)) ?? asPerson(await messenger.member(context, personId));
+    }
     try {
+      const known = await personalChats.get(personId);
       const reference = known?.reference ?? (await messenger.openPersonalChat(TurnContext.getConversationReference(context.activity), context.activity.conversation?.tenantId, personId));
-      let found: { id: string; name: string } | undefined;
+      let found: TeamsPerson | undefined;
       await deps.adapter.continueConversationAsync(deps.botAppId, reference, async (inner) => {
-        const m = await messenger.member(inner, personId);
-        if (m?.aadObjectId) found = { id: m.aadObjectId, name: m.name };
+        found = asPerson(await messenger.member(inner, personId));
       });
       return found;
     } catch {
