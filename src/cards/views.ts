@@ -40,6 +40,13 @@ function perspectiveHeading(c: DevelopmentConversation, perspectiveId: string, t
     : perspective.name;
 }
 
+/** The nine questions as editable inputs (q_<id>), for the leader to give them the workplace's wording. */
+function questionInputs(concept: Concept, draft: Draft) {
+  return concept.perspectives.flatMap((p) =>
+    p.questions.map((q, i) => ({ inputId: `q_${q.id}`, label: `${p.name} ${i + 1}`, text: draft[`q_${q.id}`] ?? q.text }))
+  );
+}
+
 export interface CreateCardInput {
   members: Person[];
   concept: Concept;
@@ -59,13 +66,7 @@ export function createCard(tr: Translator, input: CreateCardInput, options: View
       homeKind: input.homeKind,
       form: { employeeId: draft.employeeId ?? '', date: draft.date ?? '', format: draft.format ?? 'table' },
       formats: (['table', 'walk'] as const).map((value) => ({ value, title: tr.t(`format.${value}`) })),
-      questions: input.concept.perspectives.flatMap((p) =>
-        p.questions.map((q, i) => ({
-          inputId: `q_${q.id}`,
-          label: `${p.name} ${i + 1}`,
-          text: draft[`q_${q.id}`] ?? q.text
-        }))
-      )
+      questions: questionInputs(input.concept, draft)
     },
     options.message
   );
@@ -111,7 +112,8 @@ export function preparationCard(c: DevelopmentConversation, unreached: string[],
         const status = picks.length === 0 ? tr.t('preparation.waiting') : revealed ? picks.join(', ') : tr.t('preparation.picked');
         return { name: `${p.name} (${tr.t(`role.${p.role}`)})`, status };
       }),
-      unreached: unreached.length > 0 ? tr.t('preparation.unreached', { names: tr.list(unreached) }) : ''
+      unreached: unreached.length > 0 ? tr.t('preparation.unreached', { names: tr.list(unreached) }) : '',
+      questions: questionInputs(c.concept, options.draft ?? {})
     },
     options.message
   );
@@ -204,6 +206,8 @@ export function sessionCard(c: DevelopmentConversation, tr: Translator, options:
           : problems.incomplete.length ? tr.t('review.problems', { count: problems.incomplete.length }) : '',
         perspectives: plan.perspectives.map((p) => ({
           heading: perspectiveHeading(c, p.id, tr),
+          step: steps.findIndex((s) => s.kind === 'agreements' && s.perspectiveId === p.id),
+          editTitle: tr.t('review.editAgreements', { perspective: p.name }),
           keywords: p.keywords.length ? `${tr.t('review.keywords')}: ${p.keywords.join(', ')}` : '',
           agreements: p.agreements.map((a) => agreementFacts(a, tr))
         }))

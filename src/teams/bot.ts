@@ -185,6 +185,16 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
     respond(context, await conversations.act(data.cid, actorOf(context), { type: 'start' }), tr)
   );
 
+  on('questions.rephrase', async (context, data, tr) => {
+    const raw = context.activity.value.action.data as Record<string, unknown>;
+    const outcome = await conversations.act(data.cid, actorOf(context), { type: 'rephrase', questionTexts: questionTextsOf(raw) });
+    return respond(context, outcome, tr, undefined, { draft: draftOf(raw), info: tr.t('preparation.questionsSaved') });
+  });
+
+  on('session.goto', async (context, data, tr) =>
+    respond(context, await conversations.act(data.cid, actorOf(context), { type: 'goToStep', step: data.step }), tr)
+  );
+
   on('session.navigate', async (context, data, tr) => {
     const verb = context.activity.value.action.verb as string;
     const move = verb === 'session.next' ? 'next' : verb === 'session.back' ? 'back' : 'stay';
@@ -278,8 +288,11 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
     const delivery = await deliveries.get(conversation.id);
     if (delivery) {
       await updateShared(conversation, delivery);
+      // Each person's keyword card shows the picks, the questions and whether picking is still open.
       const revealed = !hasEveryonePicked(before) && hasEveryonePicked(conversation);
-      if (revealed || before.phase !== conversation.phase) await updatePersonal(conversation, delivery, revealed);
+      if (revealed || before.phase !== conversation.phase || before.concept !== conversation.concept) {
+        await updatePersonal(conversation, delivery, revealed);
+      }
     }
     const message: CardMessage | undefined = options.info ? { kind: 'info', text: options.info } : undefined;
     return view ? view(conversation) : viewFor(context, conversation, tr, { message });

@@ -25,6 +25,8 @@ export const verbs = {
   'keywords.pick': z.object({ cid, keywords: csv.optional().default('') }),
   'keywords.open': z.object({ cid }),
   'session.start': z.object({ cid }),
+  'session.goto': z.object({ cid, step }),
+  'questions.rephrase': z.object({ cid }).catchall(z.unknown()),
   'session.finish': z.object({ cid }),
   'session.navigate': z.object({
     cid,
