@@ -1,0 +1,71 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { startBot, type BotProcess } from '../support/botProcess';
+import { FakeConnector, type TeamsUser } from '../support/fakeConnector';
+import { createMus, lene, meeting, pickAndStart, sharedCard, soeren } from '../support/scenario';
+import { TeamsClient, textOf } from '../support/teamsClient';
+
+const stranger: TeamsUser = { id: '29:x', aadObjectId: '00000000-0000-0000-0000-00000000cccc', name: 'Mette Udenfor' };
+
+/** Each refused submission: who sends it, the verb, the data, and the Danish message on the card. */
+type Row = [name: string, user: TeamsUser, verb: string, data: (cid: string, perspective: string) => Record<string, unknown>, message: string];
+
+const duringConversation: Row[] = [
+  ['an empty agreement', lene, 'agreement.save', (cid, p) => ({ cid, perspectiveId: p, what: '' }), 'Hvad I aftaler skal udfyldes.'],
+  ['a follow-up date in the past', lene, 'agreement.save', (cid, p) => ({ cid, perspectiveId: p, what: 'Kursus', followUpDate: '2001-01-01' }), 'Opfølgningsdatoen ligger i fortiden.'],
+  ['a follow-up date that is not a date', lene, 'agreement.save', (cid, p) => ({ cid, perspectiveId: p, what: 'Kursus', followUpDate: '31-02-2030' }), 'Opfølgningsdatoen er ikke en gyldig dato.'],
+  ['a responsible person outside the conversation', lene, 'agreement.save', (cid, p) => ({ cid, perspectiveId: p, what: 'Kursus', responsibleId: stranger.aadObjectId }), 'Den ansvarlige skal være en af samtalens deltagere.'],
+  ['an agreement text of the wrong type', lene, 'agreement.save', (cid, p) => ({ cid, perspectiveId: p, what: ['Kursus'] }), 'Kortet sendte noget, jeg ikke kan bruge: Hvad I aftaler.'],
+  ['an oversized note', lene, 'session.save', (cid) => ({ cid, atStep: 4, note: 'x'.repeat(20000) }), 'Kortet sendte noget, jeg ikke kan bruge: Noten.'],
+  ['keywords after the conversation started', soeren, 'keywords.pick', (cid) => ({ cid, keywords: 'Mod,Ansvar,Økonomi' }), 'Samtalen er startet, så stikord og spørgsmål kan ikke længere ændres.'],
+  ['an unknown action', lene, 'session.delete', (cid) => ({ cid }), 'Den handling kender jeg ikke.'],
+  ['an action from someone outside the conversation', stranger, 'agreement.save', (cid, p) => ({ cid, perspectiveId: p, what: 'Kursus' }), 'Du deltager ikke i denne samtale'],
+  ['finishing by the employee', soeren, 'session.finish', (cid) => ({ cid }), 'Kun lederen kan gøre dette.'],
+  ['deleting an agreement that does not exist', lene, 'agreement.delete', (cid) => ({ cid, agreementId: 'nope' }), 'Aftalen findes ikke længere']
+];
+
+describe('bad input during a conversation', () => {
+  let connector: FakeConnector;
+  let bot: BotProcess;
+  let teams: TeamsClient;
+  let cid: string;
+  const stored = () => readFileSync(join(bot.dataDir, 'state', `conversation%2F${cid}.json`), 'utf8');
+
+  beforeAll(async () => {
+    connector = new FakeConnector([lene, soeren, stranger]);
+    connector.addConversation(meeting.id, [lene, soeren]);
+    await connector.start();
+    bot = await startBot();
+    teams = new TeamsClient(bot.url, connector);
+    cid = await createMus(teams, connector);
+    await pickAndStart(teams, connector, cid);
+  });
+
+  afterAll(async () => {
+    await bot.stop();
+    await connector.stop();
+  });
+
+  it.each(duringConversation)('refuses %s with a Danish message and stores nothing', async (_name, user, verb, data, message) => {
+    const before = stored();
+    const { card } = await teams.execute(user, meeting, sharedCard(connector).id, verb, data(cid, 'adfaerd'));
+    expect(textOf(card)).toContain(message);
+    expect(stored()).toBe(before);
+  });
+
+  it('refuses every change once the plan is finished, and stores nothing', async () => {
+    const home = sharedCard(connector).id;
+    await teams.execute(lene, meeting, home, 'agreement.save', { cid, perspectiveId: 'opgaver', what: 'Kursus', when: 'Q1', responsibleId: soeren.aadObjectId, followUpDate: '2030-01-10' });
+    await teams.execute(lene, meeting, home, 'session.finish', { cid });
+    const before = stored();
+    for (const [verb, data] of [
+      ['agreement.save', { cid, perspectiveId: 'opgaver', what: 'Ny aftale' }],
+      ['session.next', { cid, atStep: 0 }],
+      ['session.finish', { cid }]
+    ] as const) {
+      const { card } = await teams.execute(lene, meeting, home, verb, data);
+      expect(textOf(card)).toContain('Samtalen er afsluttet, og planen er arkiveret.');
+    }
+    expect(stored()).toBe(before);
+  });
+});
