@@ -33,7 +33,11 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
 
   const storage = new FileStorage(join(config.dataDir, 'state'));
   const clock = { now: () => new Date(), timeZone: config.timeZone };
-  const conversations = new ConversationService(new VersionedStore<DevelopmentConversation>(storage, 'conversation'), clock);
+  const conversations = new ConversationService(
+    new VersionedStore<DevelopmentConversation>(storage, 'conversation'),
+    new VersionedStore<{ conversationId: string }>(storage, 'origin'),
+    clock
+  );
   const adapter = new TeamsAdapter(config.auth);
   adapter.onTurnError = async (context, error) => {
     log.error('turn failed', { activity: context.activity.type, error: error.message });

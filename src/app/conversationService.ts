@@ -18,7 +18,11 @@ export type ActOutcome =
 
 /** Loads, changes and stores conversations; every change goes through the domain's rules. */
 export class ConversationService {
-  constructor(private readonly store: VersionedStore<DevelopmentConversation>, readonly clock: Clock) {}
+  constructor(
+    private readonly store: VersionedStore<DevelopmentConversation>,
+    private readonly origins: VersionedStore<{ conversationId: string }>,
+    readonly clock: Clock
+  ) {}
 
   today(): string {
     return todayIn(this.clock.timeZone, this.clock.now());
@@ -28,11 +32,24 @@ export class ConversationService {
     return { actorId, today: this.today(), now: this.clock.now().toISOString(), newId: () => randomUUID().slice(0, 8) };
   }
 
-  async create(input: Omit<NewConversation, 'id'>): Promise<Result<DevelopmentConversation>> {
+  /**
+   * Creates a conversation once per origin (the card it was created from): pressing "create"
+   * twice, or two quick clicks, gives the same conversation, not two.
+   */
+  async create(input: Omit<NewConversation, 'id'>, origin: string): Promise<Result<{ conversation: DevelopmentConversation; isNew: boolean }>> {
     const created = createConversation({ ...input, id: randomUUID() }, this.today(), this.clock.now().toISOString());
     if (!created.ok) return created;
-    await this.store.put(created.value.id, created.value);
-    return ok(created.value);
+    const conversation = created.value;
+    // Stored before it is claimed, so whoever finds the claim also finds the conversation.
+    await this.store.put(conversation.id, conversation);
+    const owner = await this.origins.update(origin, (claimed) =>
+      claimed ? { result: claimed.conversationId } : { write: { conversationId: conversation.id }, result: conversation.id }
+    );
+    if (owner === conversation.id) return ok({ conversation, isNew: true });
+    await this.store.delete(conversation.id);
+    const existing = await this.store.get(owner);
+    if (!existing) throw new Error(`conversation ${owner} claimed by ${origin} is missing`);
+    return ok({ conversation: existing, isNew: false });
   }
 
   get(id: string): Promise<DevelopmentConversation | undefined> {

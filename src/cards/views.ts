@@ -230,7 +230,8 @@ export function finishedCard(c: DevelopmentConversation, viewerId: string | unde
   return renderCard('finished', { ...header(c, tr), eyebrow: tr.t('finished.title') }, {
     t: catalogFor(tr.locale),
     intro: tr.t('finished.intro', { employee: tr.list(employeesOf(c).map((p) => p.name)), date: tr.date(c.date) }),
-    filed: isLeader ? (view.filedLocation ? tr.t('finished.filed', { location: view.filedLocation }) : tr.t('finished.filingPending')) : '',
+    filed: isLeader ? (view.filedLocation ? tr.t('finished.filed', { location: view.filedLocation }) : tr.t('finished.notFiled')) : '',
+    retryFiling: isLeader && !view.filedLocation,
     cid: c.id,
     agreements: plan.perspectives.flatMap((p) => p.agreements.map((a) => agreementFacts(a, tr))),
     downloadUrl: view.downloadUrl ?? ''

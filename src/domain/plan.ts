@@ -1,4 +1,6 @@
+import { fail, ok, type Result } from './errors';
 import {
+  leaderOf,
   participant,
   type Agreement,
   type DevelopmentConversation,
@@ -31,6 +33,14 @@ export function planProblems(conversation: DevelopmentConversation): PlanProblem
       .map((a) => ({ agreementId: a.id, missing: missingFields(a) }))
       .filter((p) => p.missing.length > 0)
   };
+}
+
+/** Only the leader files the finished plan into the personnel folder (LUS: the leader's leader). */
+export function mayFile(conversation: DevelopmentConversation, actorId: string): Result<void> {
+  if (!participant(conversation, actorId)) return fail('not_participant');
+  if (leaderOf(conversation).id !== actorId) return fail('not_leader');
+  if (conversation.phase !== 'finished') return fail('not_holding');
+  return ok(undefined);
 }
 
 export interface PlannedAgreement extends Agreement {

@@ -16,6 +16,7 @@ import {
 } from '../cards/views';
 import type { Concept } from '../domain/concept';
 import { currentStep, hasEveryonePicked, leaderOf, type DevelopmentConversation } from '../domain/conversation';
+import { mayFile } from '../domain/plan';
 import type { DomainError } from '../domain/errors';
 import type { Command } from '../domain/operations';
 import type { FilingTarget } from '../filing/filingTarget';
@@ -150,9 +151,10 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
       date: data.date,
       format: data.format,
       questionTexts: questionTextsOf(raw)
-    });
+    }, `${context.activity.conversation?.id}|${context.activity.replyToId}`);
     if (!created.ok) return newConversationCard(context, tr, { draft, message: errorMessage(tr, created.error) });
-    const conversation = created.value;
+    const { conversation, isNew } = created.value;
+    if (!isNew) return homeCard(conversation, await deliveries.get(conversation.id), tr);
     const home: Placement = {
       reference: TurnContext.getConversationReference(context.activity),
       activityId: context.activity.replyToId,
@@ -236,11 +238,7 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
 
   on('agreement.cancel', async (context, data, tr) => withParticipant(context, data.cid, tr, (c) => sessionCard(c, tr)));
 
-  app.adaptiveCards.actionExecute('plan.copy', async (context, _state, raw) => {
-    const tr = translatorOf(context);
-    const cid = conversationIdOf(raw);
-    return withParticipant(context, cid ?? '', tr, (c) => finishedCardFor(c, actorOf(context), tr));
-  });
+  on('plan.copy', async (context, data, tr) => withParticipant(context, data.cid, tr, (c) => finishedCardFor(c, actorOf(context), tr)));
 
   on('session.finish', async (context, data, tr) => {
     const outcome = await conversations.act(data.cid, actorOf(context), { type: 'finish' });
@@ -252,6 +250,18 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
       await sendCopies(finished, delivery);
     }
     return finishedCardFor(finished, actorOf(context), tr);
+  });
+
+  on('plan.file', async (context, data, tr) => {
+    const conversation = await conversations.get(data.cid);
+    if (!conversation) return noticeCard(tr, '', { kind: 'error', text: tr.t('error.conversation_not_found') });
+    const allowed = mayFile(conversation, actorOf(context));
+    if (!allowed.ok) return viewFor(context, conversation, tr, { message: errorMessage(tr, allowed.error) });
+    const filed = conversation.filing ? conversation : await archive(conversation);
+    const delivery = await deliveries.get(filed.id);
+    if (delivery) await updateShared(filed, delivery);
+    const message: CardMessage = filed.filing ? { kind: 'info', text: tr.t('finished.nowFiled') } : { kind: 'error', text: tr.t('error.filing_failed') };
+    return finishedCardFor(filed, actorOf(context), tr, message);
   });
 
   // Anything else a card sends: an old card, or a forged verb.

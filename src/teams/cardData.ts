@@ -28,6 +28,8 @@ export const verbs = {
   'session.goto': z.object({ cid, step }),
   'questions.rephrase': z.object({ cid }).catchall(z.unknown()),
   'session.finish': z.object({ cid }),
+  'plan.file': z.object({ cid }),
+  'plan.copy': z.object({ cid }),
   'session.navigate': z.object({
     cid,
     atStep: step,

@@ -33,7 +33,7 @@ function everyCard() {
 }
 
 describe('every card', () => {
-  const handled = new Set([...Object.keys(verbs), 'session.next', 'session.back', 'session.save', 'plan.copy']);
+  const handled = new Set([...Object.keys(verbs), 'session.next', 'session.back', 'session.save']);
 
   it.each(everyCard())('%s expands fully as an Adaptive Card 1.5 with labelled inputs and handled buttons', (_name, card: any) => {
     expect(card.type).toBe('AdaptiveCard');
