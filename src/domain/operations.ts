@@ -83,17 +83,8 @@ export type Command =
   | { type: 'deleteAgreement'; agreementId: string }
   | { type: 'finish' };
 
-export interface AgreementInput {
-  /** Absent for a new agreement. */
-  id?: string;
-  perspectiveId: string;
-  what: string;
-  when: string;
-  responsibleId?: string;
-  followUpDate?: string;
-  value?: string;
-  valueFor: string[];
-}
+/** An agreement as submitted: without an id when it is new. */
+export type AgreementInput = Omit<Agreement, 'id'> & { id?: string };
 
 export interface Applied {
   conversation: DevelopmentConversation;

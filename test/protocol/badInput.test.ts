@@ -1,11 +1,10 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { startBot, type BotProcess } from '../support/botProcess';
-import { FakeConnector, type TeamsUser } from '../support/fakeConnector';
-import { createMus, lene, meeting, pickAndStart, sharedCard, soeren } from '../support/scenario';
-import { TeamsClient, textOf } from '../support/teamsClient';
+import type { TeamsUser } from '../support/fakeConnector';
+import { stranger } from '../support/users';
+import { createMus, lene, meeting, pickAndStart, sharedCard, soeren, useBot } from '../support/scenario';
+import { textOf } from '../support/teamsClient';
 
-const stranger: TeamsUser = { id: '29:x', aadObjectId: '00000000-0000-0000-0000-00000000cccc', name: 'Mette Udenfor' };
 
 /** Each refused submission: who sends it, the verb, the data, and the Danish message on the card. */
 type Row = [name: string, user: TeamsUser, verb: string, data: (cid: string, perspective: string) => Record<string, unknown>, message: string];
@@ -25,45 +24,33 @@ const duringConversation: Row[] = [
 ];
 
 describe('bad input during a conversation', () => {
-  let connector: FakeConnector;
-  let bot: BotProcess;
-  let teams: TeamsClient;
+  const world = useBot({ users: [stranger] });
   let cid: string;
-  const stored = () => readFileSync(join(bot.dataDir, 'state', `conversation%2F${cid}.json`), 'utf8');
+  const stored = () => readFileSync(join(world.bot.dataDir, 'state', `conversation%2F${cid}.json`), 'utf8');
 
   beforeAll(async () => {
-    connector = new FakeConnector([lene, soeren, stranger]);
-    connector.addConversation(meeting.id, [lene, soeren]);
-    await connector.start();
-    bot = await startBot();
-    teams = new TeamsClient(bot.url, connector);
-    cid = await createMus(teams, connector);
-    await pickAndStart(teams, connector, cid);
-  });
-
-  afterAll(async () => {
-    await bot.stop();
-    await connector.stop();
+    cid = await createMus(world.teams, world.connector);
+    await pickAndStart(world.teams, world.connector, cid);
   });
 
   it.each(duringConversation)('refuses %s with a Danish message and stores nothing', async (_name, user, verb, data, message) => {
     const before = stored();
-    const { card } = await teams.execute(user, meeting, sharedCard(connector).id, verb, data(cid, 'adfaerd'));
+    const { card } = await world.teams.execute(user, meeting, sharedCard(world.connector).id, verb, data(cid, 'adfaerd'));
     expect(textOf(card)).toContain(message);
     expect(stored()).toBe(before);
   });
 
   it('refuses every change once the plan is finished, and stores nothing', async () => {
-    const home = sharedCard(connector).id;
-    await teams.execute(lene, meeting, home, 'agreement.save', { cid, perspectiveId: 'opgaver', what: 'Kursus', when: 'Q1', responsibleId: soeren.aadObjectId, followUpDate: '2030-01-10' });
-    await teams.execute(lene, meeting, home, 'session.finish', { cid });
+    const home = sharedCard(world.connector).id;
+    await world.teams.execute(lene, meeting, home, 'agreement.save', { cid, perspectiveId: 'opgaver', what: 'Kursus', when: 'Q1', responsibleId: soeren.aadObjectId, followUpDate: '2030-01-10' });
+    await world.teams.execute(lene, meeting, home, 'session.finish', { cid });
     const before = stored();
     for (const [verb, data] of [
       ['agreement.save', { cid, perspectiveId: 'opgaver', what: 'Ny aftale' }],
       ['session.next', { cid, atStep: 0 }],
       ['session.finish', { cid }]
     ] as const) {
-      const { card } = await teams.execute(lene, meeting, home, verb, data);
+      const { card } = await world.teams.execute(lene, meeting, home, verb, data);
       expect(textOf(card)).toContain('Samtalen er afsluttet, og planen er arkiveret.');
     }
     expect(stored()).toBe(before);

@@ -1,45 +1,28 @@
 import { existsSync, readdirSync } from 'fs';
 import { join } from 'path';
-import { startBot, type BotProcess } from '../support/botProcess';
-import { FakeConnector, cardOf, type TeamsUser } from '../support/fakeConnector';
+import { cardOf, type TeamsUser } from '../support/fakeConnector';
 import { pdfText } from '../support/pdfText';
-import { lene, meeting, soeren } from '../support/scenario';
-import { TeamsClient, nextTo, textOf, type Chat } from '../support/teamsClient';
+import { stranger } from '../support/users';
+import { lene, meeting, soeren, useBot } from '../support/scenario';
+import { nextTo, textOf, type Chat } from '../support/teamsClient';
 
-const stranger: TeamsUser = { id: '29:x', aadObjectId: '00000000-0000-0000-0000-00000000cccc', name: 'Mette Udenfor' };
 const DATE = '2030-03-14';
 
-
 describe('a whole MUS over the Bot Framework protocol', () => {
-  let connector: FakeConnector;
-  let bot: BotProcess;
-  let teams: TeamsClient;
-  const personal = (user: TeamsUser): Chat => ({ id: connector.personalChatOf(user), type: 'personal' });
+  const world = useBot({ users: [stranger] });
+  const personal = (user: TeamsUser): Chat => ({ id: world.connector.personalChatOf(user), type: 'personal' });
   /** The newest message the bot posted into a chat, and its card. */
   const lastPosted = (chat: Chat) => {
-    const sent = connector.sentTo(chat.id);
+    const sent = world.connector.sentTo(chat.id);
     const last = sent[sent.length - 1];
-    return { id: last.activityId, card: connector.currentCard(chat.id, last.activityId), activity: last.activity };
+    return { id: last.activityId, card: world.connector.currentCard(chat.id, last.activityId), activity: last.activity };
   };
-
-  beforeAll(async () => {
-    connector = new FakeConnector([lene, soeren, stranger]);
-    connector.addConversation(meeting.id, [lene, soeren]);
-    await connector.start();
-    bot = await startBot();
-    teams = new TeamsClient(bot.url, connector);
-  });
-
-  afterAll(async () => {
-    await bot?.stop();
-    await connector?.stop();
-  });
 
   let home: { id: string; card: any };
   let cid: string;
 
   it('offers the leader a create card listing the meeting\'s other members', async () => {
-    await teams.say(lene, meeting, 'ny mus');
+    await world.teams.say(lene, meeting, 'ny mus');
     home = lastPosted(meeting);
     const text = textOf(home.card);
     expect(text).toContain('Ny MUS');
@@ -48,14 +31,14 @@ describe('a whole MUS over the Bot Framework protocol', () => {
   });
 
   it('refuses a conversation date in the past, keeping what was typed', async () => {
-    const { card } = await teams.press(lene, meeting, home.id, home.card, 'mus.create', { employeeId: soeren.aadObjectId, date: '2020-01-01', format: 'walk' });
+    const { card } = await world.teams.press(lene, meeting, home.id, home.card, 'mus.create', { employeeId: soeren.aadObjectId, date: '2020-01-01', format: 'walk' });
     expect(textOf(card)).toContain('Datoen ligger i fortiden.');
     expect(JSON.stringify(card)).toContain('2020-01-01');
-    expect(connector.posted.filter((p) => p.conversationId.startsWith('a:personal'))).toHaveLength(0);
+    expect(world.connector.posted.filter((p) => p.conversationId.startsWith('a:personal'))).toHaveLength(0);
   });
 
   it('creates the MUS with the leader\'s own wording and sends each participant a keyword card in their 1:1 chat', async () => {
-    const { card } = await teams.press(lene, meeting, home.id, home.card, 'mus.create', {
+    const { card } = await world.teams.press(lene, meeting, home.id, home.card, 'mus.create', {
       employeeId: soeren.aadObjectId,
       date: DATE,
       format: 'walk',
@@ -73,8 +56,8 @@ describe('a whole MUS over the Bot Framework protocol', () => {
       expect(text).toContain('Work-life balance');
     }
     // The shared card in the meeting chat was updated in place for everyone, not posted again.
-    expect(connector.sentTo(meeting.id)).toHaveLength(1);
-    const shared = textOf(connector.currentCard(meeting.id, home.id));
+    expect(world.connector.sentTo(meeting.id)).toHaveLength(1);
+    const shared = textOf(world.connector.currentCard(meeting.id, home.id));
     expect(shared).toContain('MUS med Søren Ærø');
     expect(shared).not.toContain('Opret og send stikord');
   });
@@ -82,108 +65,108 @@ describe('a whole MUS over the Bot Framework protocol', () => {
   it('refuses a fourth keyword with a Danish message and stores nothing', async () => {
     const chat = personal(soeren);
     const card = lastPosted(chat);
-    const result = await teams.press(soeren, chat, card.id, card.card, 'keywords.pick', { keywords: 'Mod,Ansvar,Økonomi,Møder' });
+    const result = await world.teams.press(soeren, chat, card.id, card.card, 'keywords.pick', { keywords: 'Mod,Ansvar,Økonomi,Møder' });
     expect(textOf(result.card)).toContain('Vælg præcis 3 stikord – du valgte 4.');
-    expect(textOf(connector.currentCard(meeting.id, home.id))).toMatch(/Søren Ærø \(Medarbejder\)\nmangler at vælge/);
+    expect(textOf(world.connector.currentCard(meeting.id, home.id))).toMatch(/Søren Ærø \(Medarbejder\)\nmangler at vælge/);
   });
 
   it('refuses someone outside the conversation', async () => {
-    const result = await teams.execute(stranger, meeting, home.id, 'keywords.pick', { cid, keywords: 'Mod,Ansvar,Økonomi' });
+    const result = await world.teams.execute(stranger, meeting, home.id, 'keywords.pick', { cid, keywords: 'Mod,Ansvar,Økonomi' });
     expect(textOf(result.card)).toContain('Du deltager ikke i denne samtale');
   });
 
   it('keeps each participant\'s picks private until everyone has picked, then shows everyone\'s', async () => {
     const soerensChat = personal(soeren);
     const soerensCard = lastPosted(soerensChat);
-    const saved = await teams.press(soeren, soerensChat, soerensCard.id, soerensCard.card, 'keywords.pick', { keywords: 'Feedback,Nærvær,Økonomi' });
+    const saved = await world.teams.press(soeren, soerensChat, soerensCard.id, soerensCard.card, 'keywords.pick', { keywords: 'Feedback,Nærvær,Økonomi' });
     expect(textOf(saved.card)).toContain('Dine stikord er gemt: Økonomi, Feedback og Nærvær.');
     expect(textOf(saved.card)).toContain('Du ser de andres stikord, når alle har valgt.');
-    expect(textOf(connector.currentCard(meeting.id, home.id))).not.toContain('Feedback');
+    expect(textOf(world.connector.currentCard(meeting.id, home.id))).not.toContain('Feedback');
 
     const lenesChat = personal(lene);
-    const lenesCard = connector.sentTo(lenesChat.id)[0];
-    await teams.press(lene, lenesChat, lenesCard.activityId, cardOf(lenesCard.activity), 'keywords.pick', { keywords: 'Mod,Ansvar,Planlægning' });
+    const lenesCard = world.connector.sentTo(lenesChat.id)[0];
+    await world.teams.press(lene, lenesChat, lenesCard.activityId, cardOf(lenesCard.activity), 'keywords.pick', { keywords: 'Mod,Ansvar,Planlægning' });
 
-    const revealedToSoeren = textOf(connector.currentCard(soerensChat.id, soerensCard.id));
+    const revealedToSoeren = textOf(world.connector.currentCard(soerensChat.id, soerensCard.id));
     expect(revealedToSoeren).toContain('Mod, Ansvar, Planlægning');
-    expect(textOf(connector.currentCard(meeting.id, home.id))).toContain('Økonomi, Feedback, Nærvær');
+    expect(textOf(world.connector.currentCard(meeting.id, home.id))).toContain('Økonomi, Feedback, Nærvær');
     expect(lastPosted(soerensChat).activity.text).toContain('Alle har nu valgt stikord');
   });
 
   it('lets only the leader start the conversation', async () => {
-    const card = connector.currentCard(meeting.id, home.id);
-    const refused = await teams.press(soeren, meeting, home.id, card, 'session.start');
+    const card = world.connector.currentCard(meeting.id, home.id);
+    const refused = await world.teams.press(soeren, meeting, home.id, card, 'session.start');
     expect(textOf(refused.card)).toContain('Kun lederen kan gøre dette.');
-    const started = await teams.press(lene, meeting, home.id, card, 'session.start');
+    const started = await world.teams.press(lene, meeting, home.id, card, 'session.start');
     expect(textOf(started.card)).toContain('Samtalen er i gang');
     expect(textOf(started.card)).toContain('Søren Ærø (Medarbejder)');
   });
 
   it('walks the questions with notes and keywords in play, and saves agreements per perspective', async () => {
-    let card = connector.currentCard(meeting.id, home.id);
-    card = (await teams.press(soeren, meeting, home.id, card, 'session.next')).card;
+    let card = world.connector.currentCard(meeting.id, home.id);
+    card = (await world.teams.press(soeren, meeting, home.id, card, 'session.next')).card;
     expect(textOf(card)).toContain('Spørgsmål 1 af 9');
     expect(textOf(card)).toContain('Adfærd (violet)');
     expect(textOf(card)).toContain('Hvordan har du det med dit arbejde i Borgerservice?');
 
-    card = (await teams.press(soeren, meeting, home.id, card, 'session.next', { note: 'Glad for kollegaerne; ønsker mere nærvær i møder', inPlay: 'Nærvær' })).card;
+    card = (await world.teams.press(soeren, meeting, home.id, card, 'session.next', { note: 'Glad for kollegaerne; ønsker mere nærvær i møder', inPlay: 'Nærvær' })).card;
     expect(textOf(card)).toContain('Spørgsmål 2 af 9');
-    expect(textOf(connector.currentCard(meeting.id, home.id))).toContain('Spørgsmål 2 af 9');
+    expect(textOf(world.connector.currentCard(meeting.id, home.id))).toContain('Spørgsmål 2 af 9');
 
     // The same card pressed again (someone else's stale view) does not skip a question.
     const staleCard = card;
-    card = (await teams.press(lene, meeting, home.id, card, 'session.next', { note: 'Motiveres af borgerkontakt' })).card;
-    const replay = await teams.press(soeren, meeting, home.id, staleCard, 'session.next', { note: 'Søren: også af faglig sparring' });
+    card = (await world.teams.press(lene, meeting, home.id, card, 'session.next', { note: 'Motiveres af borgerkontakt' })).card;
+    const replay = await world.teams.press(soeren, meeting, home.id, staleCard, 'session.next', { note: 'Søren: også af faglig sparring' });
     expect(textOf(replay.card)).toContain('Kortet var forældet');
     expect(textOf(replay.card)).toContain('Spørgsmål 3 af 9');
     card = replay.card;
 
-    card = (await teams.press(lene, meeting, home.id, card, 'session.next', { inPlay: 'Nærvær,Mod' })).card;
+    card = (await world.teams.press(lene, meeting, home.id, card, 'session.next', { inPlay: 'Nærvær,Mod' })).card;
     expect(textOf(card)).toContain('Hvad, hvornår, hvem? Hvem har ansvar, hvornår følges der op?');
 
-    const pastDate = await teams.press(lene, meeting, home.id, card, 'agreement.save', { what: 'Kursus i svære samtaler', when: 'Foråret 2030', responsibleId: soeren.aadObjectId, followUpDate: '2021-05-01' });
+    const pastDate = await world.teams.press(lene, meeting, home.id, card, 'agreement.save', { what: 'Kursus i svære samtaler', when: 'Foråret 2030', responsibleId: soeren.aadObjectId, followUpDate: '2021-05-01' });
     expect(textOf(pastDate.card)).toContain('Opfølgningsdatoen ligger i fortiden.');
     expect(JSON.stringify(pastDate.card)).toContain('Kursus i svære samtaler');
 
-    const empty = await teams.press(lene, meeting, home.id, card, 'agreement.save', { what: '   ' });
+    const empty = await world.teams.press(lene, meeting, home.id, card, 'agreement.save', { what: '   ' });
     expect(textOf(empty.card)).toContain('Hvad I aftaler skal udfyldes.');
 
-    card = (await teams.press(lene, meeting, home.id, card, 'agreement.save', { what: 'Kursus i svære samtaler', when: 'Foråret 2030', responsibleId: soeren.aadObjectId, followUpDate: '2030-05-01', valueFor: 'person,citizens', value: 'Bedre møder med borgerne' })).card;
+    card = (await world.teams.press(lene, meeting, home.id, card, 'agreement.save', { what: 'Kursus i svære samtaler', when: 'Foråret 2030', responsibleId: soeren.aadObjectId, followUpDate: '2030-05-01', valueFor: 'person,citizens', value: 'Bedre møder med borgerne' })).card;
     expect(textOf(card)).toContain('Aftalen er gemt.');
     // Moving on with a half-filled form saves it as an agreement (flagged), so nothing typed is lost.
-    card = (await teams.press(soeren, meeting, home.id, card, 'session.next', { what: 'Mentorordning med en erfaren kollega i Økonomi' })).card;
+    card = (await world.teams.press(soeren, meeting, home.id, card, 'session.next', { what: 'Mentorordning med en erfaren kollega i Økonomi' })).card;
     expect(textOf(card)).toContain('Struktur');
 
-    for (let i = 0; i < 8; i++) card = (await teams.press(lene, meeting, home.id, card, 'session.next', i === 3 ? { what: 'Fast ugentlig koordinering', when: 'Fra uge 12', responsibleId: lene.aadObjectId, followUpDate: '2030-06-01' } : {})).card;
+    for (let i = 0; i < 8; i++) card = (await world.teams.press(lene, meeting, home.id, card, 'session.next', i === 3 ? { what: 'Fast ugentlig koordinering', when: 'Fra uge 12', responsibleId: lene.aadObjectId, followUpDate: '2030-06-01' } : {})).card;
     expect(textOf(card)).toContain('Udviklingsplanen');
   });
 
   it('blocks finishing while an agreement lacks a responsible person or follow-up date, saying why', async () => {
-    let card = connector.currentCard(meeting.id, home.id);
+    let card = world.connector.currentCard(meeting.id, home.id);
     expect(textOf(card)).toContain('1 aftale(r) er ikke færdige');
     expect(textOf(card)).toContain('Ikke færdig – mangler: tidshorisont, ansvarlig og opfølgningsdato');
-    const refused = await teams.press(lene, meeting, home.id, card, 'session.finish');
+    const refused = await world.teams.press(lene, meeting, home.id, card, 'session.finish');
     expect(textOf(refused.card)).toContain('1 aftale(r) mangler tidshorisont, ansvarlig eller opfølgningsdato');
-    const employeeTries = await teams.press(soeren, meeting, home.id, card, 'session.finish');
+    const employeeTries = await world.teams.press(soeren, meeting, home.id, card, 'session.finish');
     expect(textOf(employeeTries.card)).toContain('Kun lederen kan gøre dette.');
 
     // Straight back to Adfærd's agreements from the review, and complete the mentor agreement there.
-    card = (await teams.press(lene, meeting, home.id, card, 'session.goto', {}, (a) => a.title === 'Ret aftalerne under Adfærd')).card;
+    card = (await world.teams.press(lene, meeting, home.id, card, 'session.goto', {}, (a) => a.title === 'Ret aftalerne under Adfærd')).card;
     expect(textOf(card)).toContain('Aftaler for Adfærd');
-    const editing = await teams.press(lene, meeting, home.id, card, 'agreement.edit', {}, nextTo(card, 'Mentorordning'));
+    const editing = await world.teams.press(lene, meeting, home.id, card, 'agreement.edit', {}, nextTo(card, 'Mentorordning'));
     expect(textOf(editing.card)).toContain('Du redigerer aftalen: Mentorordning med en erfaren kollega i Økonomi');
-    card = (await teams.press(lene, meeting, home.id, editing.card, 'agreement.save', { what: 'Mentorordning med en erfaren kollega i Økonomi', when: 'Fra august', responsibleId: lene.aadObjectId, followUpDate: '2030-09-01' })).card;
+    card = (await world.teams.press(lene, meeting, home.id, editing.card, 'agreement.save', { what: 'Mentorordning med en erfaren kollega i Økonomi', when: 'Fra august', responsibleId: lene.aadObjectId, followUpDate: '2030-09-01' })).card;
     expect(textOf(card)).not.toContain('Ikke færdig');
   });
 
   it('finishes, files the PDF in the leader\'s personnel folder and sends everyone a copy', async () => {
-    let card = connector.currentCard(meeting.id, home.id);
-    while (!textOf(card).includes('Afslut og arkivér')) card = (await teams.press(lene, meeting, home.id, card, 'session.next')).card;
-    const finished = await teams.press(lene, meeting, home.id, card, 'session.finish');
+    let card = world.connector.currentCard(meeting.id, home.id);
+    while (!textOf(card).includes('Afslut og arkivér')) card = (await world.teams.press(lene, meeting, home.id, card, 'session.next')).card;
+    const finished = await world.teams.press(lene, meeting, home.id, card, 'session.finish');
     expect(textOf(finished.card)).toContain('Udviklingsplanen er færdig');
     expect(textOf(finished.card)).toContain('Personalemapper');
 
-    const folder = join(bot.filingRoot, 'Lene Løvgren', 'Personalemapper', 'Søren Ærø');
+    const folder = join(world.bot.filingRoot, 'Lene Løvgren', 'Personalemapper', 'Søren Ærø');
     expect(readdirSync(folder)).toEqual([`MUS ${DATE}.pdf`]);
     const text = await pdfText(join(folder, `MUS ${DATE}.pdf`));
     for (const expected of [
@@ -210,18 +193,18 @@ describe('a whole MUS over the Bot Framework protocol', () => {
   });
 
   it('refuses any change to a finished conversation', async () => {
-    const result = await teams.execute(lene, meeting, home.id, 'agreement.delete', { cid, agreementId: 'whatever' });
+    const result = await world.teams.execute(lene, meeting, home.id, 'agreement.delete', { cid, agreementId: 'whatever' });
     expect(textOf(result.card)).toContain('Samtalen er afsluttet');
   });
 
   it('answers an unknown action and malformed data with a clear message', async () => {
-    expect(textOf((await teams.execute(lene, meeting, home.id, 'session.hack', { cid })).card)).toContain('Den handling kender jeg ikke');
-    expect(textOf((await teams.execute(lene, meeting, home.id, 'session.next', { cid, atStep: 'tre' })).card)).toContain('Kortet sendte noget, jeg ikke kan bruge');
-    expect(textOf((await teams.execute(lene, meeting, home.id, 'session.next', { cid: '6f1c1c9e-0000-4000-8000-000000000000', atStep: 1 })).card)).toContain('Samtalen findes ikke');
+    expect(textOf((await world.teams.execute(lene, meeting, home.id, 'session.hack', { cid })).card)).toContain('Den handling kender jeg ikke');
+    expect(textOf((await world.teams.execute(lene, meeting, home.id, 'session.next', { cid, atStep: 'tre' })).card)).toContain('Kortet sendte noget, jeg ikke kan bruge');
+    expect(textOf((await world.teams.execute(lene, meeting, home.id, 'session.next', { cid: '6f1c1c9e-0000-4000-8000-000000000000', atStep: 1 })).card)).toContain('Samtalen findes ikke');
   });
 
   it('keeps personal data out of the log', () => {
-    expect(bot.output()).not.toMatch(/Søren|Lene|Kursus|Nærvær/);
-    expect(existsSync(bot.dataDir)).toBe(true);
+    expect(world.bot.output()).not.toMatch(/Søren|Lene|Kursus|Nærvær/);
+    expect(existsSync(world.bot.dataDir)).toBe(true);
   });
 });

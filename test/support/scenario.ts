@@ -1,5 +1,6 @@
-import type { FakeConnector, TeamsUser } from './fakeConnector';
-import type { Chat, TeamsClient } from './teamsClient';
+import { startBot, type BotProcess } from './botProcess';
+import { FakeConnector, type TeamsUser } from './fakeConnector';
+import { TeamsClient, type Chat } from './teamsClient';
 
 export const lene: TeamsUser = { id: '29:lene', aadObjectId: '00000000-0000-0000-0000-00000000aaaa', name: 'Lene Løvgren' };
 export const soeren: TeamsUser = { id: '29:soeren', aadObjectId: '00000000-0000-0000-0000-00000000bbbb', name: 'Søren Ærø' };
@@ -27,4 +28,39 @@ export async function pickAndStart(teams: TeamsClient, connector: FakeConnector,
   await teams.execute(lene, meeting, home.id, 'keywords.pick', { cid, keywords: 'Mod,Ansvar,Planlægning' });
   await teams.execute(soeren, meeting, home.id, 'keywords.pick', { cid, keywords: 'Feedback,Nærvær,Økonomi' });
   await teams.press(lene, meeting, home.id, sharedCard(connector).card, 'session.start');
+}
+
+export interface World {
+  connector: FakeConnector;
+  bot: BotProcess;
+  teams: TeamsClient;
+  /** Kills the app and starts a new process on the same data folder. */
+  restart(): Promise<void>;
+}
+
+/**
+ * A fake Bot Connector with Lene and Søren in a meeting chat, and the built app running against
+ * it as its own process: started before the file's tests, stopped after them.
+ */
+export function useBot(options: { users?: TeamsUser[]; unreachable?: TeamsUser[]; env?: Record<string, string> } = {}): World {
+  const world = {} as World;
+  world.restart = async () => {
+    const { dataDir } = world.bot;
+    await world.bot.stop();
+    world.bot = await startBot({ dataDir, env: options.env });
+    world.teams = new TeamsClient(world.bot.url, world.connector);
+  };
+  beforeAll(async () => {
+    world.connector = new FakeConnector([lene, soeren, ...(options.users ?? [])]);
+    world.connector.addConversation(meeting.id, [lene, soeren]);
+    for (const user of options.unreachable ?? []) world.connector.unreachable.add(user.aadObjectId);
+    await world.connector.start();
+    world.bot = await startBot({ env: options.env });
+    world.teams = new TeamsClient(world.bot.url, world.connector);
+  });
+  afterAll(async () => {
+    await world.bot?.stop();
+    await world.connector?.stop();
+  });
+  return world;
 }
