@@ -4,6 +4,7 @@ import { verbs } from '../../src/teams/cardData';
 import { translator } from '../../src/i18n/catalog';
 import { albertslund } from '../support/concepts';
 import { employee, leader, must, newMus, started } from '../support/conversations';
+import { adaptiveCardProblems } from '../support/adaptiveCards';
 import { actionsOf, inputsOf, textOf } from '../support/teamsClient';
 
 const da = translator('da');
@@ -39,6 +40,7 @@ describe('every card', () => {
     expect(card.type).toBe('AdaptiveCard');
     expect(card.version).toBe('1.5');
     expect(JSON.stringify(card)).not.toMatch(/\$\{|\$data|\$when/);
+    expect(adaptiveCardProblems(card)).toEqual([]);
     const walk = (node: any): any[] => (Array.isArray(node) ? node.flatMap(walk) : node && typeof node === 'object' ? [node, ...Object.values(node).flatMap(walk)] : []);
     for (const input of walk(card).filter((n) => typeof n.type === 'string' && n.type.startsWith('Input.'))) {
       expect(input.label).toEqual(expect.any(String));
