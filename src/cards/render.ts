@@ -2,6 +2,7 @@ import * as ACData from 'adaptivecards-templating';
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { cardsFolder } from '../paths';
+import { asPlainText } from './plainText';
 
 /** An Adaptive Card (1.5) as sent to Teams. */
 export interface AdaptiveCardJson {
@@ -41,7 +42,7 @@ function template(name: string): ACData.Template {
 /** Expands a card's own template and places it in the shared frame (header and message banner). */
 export function renderCard(name: TemplateName, header: CardHeader, data: object, message?: CardMessage): AdaptiveCardJson {
   const inner = template(name).expand({ $root: data }) as { body: unknown[]; actions?: unknown[] };
-  return template('frame').expand({
+  const card = template('frame').expand({
     $root: {
       eyebrow: header.eyebrow ?? '',
       title: header.title,
@@ -51,4 +52,6 @@ export function renderCard(name: TemplateName, header: CardHeader, data: object,
       actions: inner.actions ?? []
     }
   }) as AdaptiveCardJson;
+  asPlainText(card.body);
+  return card;
 }

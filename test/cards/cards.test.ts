@@ -102,3 +102,17 @@ describe('the message catalogs', () => {
     expect(da.list(['Lene', 'Søren'])).toBe('Lene og Søren');
   });
 });
+
+describe('text on cards', () => {
+  it('is shown as written, never as Markdown: a date at the start is not a numbered list', () => {
+    const card = preparationCard(newMus(), [], da);
+    expect(JSON.stringify(card.body)).toContain('"text":"1\\\\. december 2026 · Ved et bord"');
+    expect(textOf(card)).toContain('1. december 2026 · Ved et bord');
+  });
+
+  it('keeps typed notes unescaped in their input, so saving them again changes nothing', () => {
+    let c = must(started(), leader.id, { type: 'saveStep', atStep: 0, move: 'next' });
+    c = must(c, leader.id, { type: 'saveStep', atStep: 1, move: 'stay', note: { text: '2. kvartal: *vigtigt*', base: '' } });
+    expect(inputsOf(sessionCard(c, da)).note).toBe('2. kvartal: *vigtigt*');
+  });
+});

@@ -46,7 +46,8 @@ export function textOf(card: any): string {
     }
   };
   walk(card);
-  return parts.join('\n');
+  // Shown as Teams shows it: Markdown escapes are not part of what a person reads.
+  return parts.join('\n').replace(/\\([\\`*_~[\]#>+\-.)])/g, '$1');
 }
 
 export interface InvokeResult {

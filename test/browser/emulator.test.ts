@@ -1,0 +1,122 @@
+import { existsSync, readdirSync } from 'fs';
+import { join } from 'path';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { startBot, type BotProcess } from '../support/botProcess';
+import { openBrowser, screenshotsFolder } from '../support/browser';
+import { startEmulator, type Emulator } from '../support/emulator';
+
+jest.setTimeout(180000);
+
+/**
+ * A leader runs a whole MUS in the local Teams emulator, in Chromium, as a person would: typing
+ * in the chat, clicking the cards' buttons, picking keywords, filling in an agreement, finishing.
+ * The emulator's group chat stands in for the meeting chat. Every card state is photographed.
+ */
+describe('a whole MUS in the Teams emulator', () => {
+  let bot: BotProcess;
+  let emulator: Emulator;
+  let browser: BrowserContext;
+  let page: Page;
+  let shots = 0;
+  const shot = (name: string) => card().screenshot({ path: join(screenshotsFolder, `e2e-${String(++shots).padStart(2, '0')}-${name}.png`) });
+  const card = (): Locator => page.locator('.ac-adaptiveCard').last();
+  const press = async (name: string) => {
+    await card().getByRole('button', { name, exact: true }).click();
+    await page.waitForTimeout(800);
+  };
+  const openChat = async (name: RegExp) => {
+    await page.getByRole('treeitem', { name }).first().click();
+    await page.waitForTimeout(800);
+  };
+
+  beforeAll(async () => {
+    bot = await startBot({ env: { LOCALE: 'da' } });
+    emulator = await startEmulator(bot.url);
+    browser = await openBrowser();
+    page = browser.pages()[0] ?? (await browser.newPage());
+    await page.goto(emulator.url, { waitUntil: 'domcontentloaded' });
+    await page.getByRole('treeitem', { name: /MUS-mødet/ }).first().waitFor();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await emulator?.stop();
+    await bot?.stop();
+  });
+
+  it('creates the MUS from the meeting chat', async () => {
+    await openChat(/MUS-mødet/);
+    const composer = page.locator('div[contenteditable="true"][role="textbox"]');
+    await composer.click();
+    await composer.type('@Udv');
+    await page.getByText('Udviklingssamtale', { exact: true }).last().click();
+    await composer.type(' ny mus');
+    await page.keyboard.press('Enter');
+    await card().getByText('Ny MUS').waitFor();
+    await shot('create');
+
+    await card().getByRole('combobox', { name: /^Medarbejder/ }).click();
+    await page.getByRole('option', { name: 'Søren Ærø' }).click();
+    await card().getByRole('combobox', { name: /Dato for samtalen/ }).fill('2030-03-14');
+    await page.keyboard.press('Escape');
+    await card().getByText("Walk'n'talk").click();
+    await press('Opret og send stikord');
+    await card().getByText('MUS med Søren Ærø', { exact: true }).waitFor();
+    await shot('preparation');
+    await expect(card().innerText()).resolves.toContain("14. marts 2030 · Walk'n'talk");
+  });
+
+  it('shows the leader the keyword card in the 1:1 chat and refuses a fourth keyword', async () => {
+    await openChat(/Personal Chat/);
+    await card().getByText('Vælg de 3 stikord').waitFor();
+    await shot('keywords');
+    for (const keyword of ['Mod', 'Ansvar', 'Økonomi', 'Møder']) await card().getByText(keyword, { exact: true }).click();
+    await press('Gem mine stikord');
+    await card().getByText('Vælg præcis 3 stikord – du valgte 4.').waitFor();
+    await shot('keywords-refused');
+    await card().getByText('Møder', { exact: true }).click();
+    await press('Gem mine stikord');
+    await card().getByText(/Dine stikord er gemt/).waitFor();
+    await shot('keywords-saved');
+  });
+
+  it('walks the questions with notes and keywords in play, and records an agreement', async () => {
+    await openChat(/MUS-mødet/);
+    await expect(card().innerText()).resolves.toMatch(/Lene Løvgren \(Leder\)\s+har valgt/);
+    await press('Start samtalen');
+    await card().getByText('Samtalen er i gang').waitFor();
+    await shot('overview');
+    await press('Næste');
+    await card().getByText('Adfærd (violet)').waitFor();
+    await card().getByRole('textbox', { name: /Noter/ }).fill('Trives godt – ønsker mere sparring med kollegaer i Økonomi');
+    await card().getByText('Mod (Lene Løvgren)').click();
+    await shot('question');
+    for (let i = 0; i < 3; i++) await press('Næste');
+    await card().getByText('Hvad, hvornår, hvem? Hvem har ansvar, hvornår følges der op?').waitFor();
+    await card().getByRole('textbox', { name: /Hvad aftaler I/ }).fill('Kursus i svære samtaler');
+    await card().getByRole('textbox', { name: /Hvornår\?/ }).fill('Foråret 2030');
+    await press('Tilføj aftale');
+    await card().getByText('Ikke færdig – mangler: ansvarlig og opfølgningsdato').waitFor();
+    await shot('agreement-unfinished');
+    await press('Redigér');
+    await card().getByRole('combobox', { name: /Hvem har ansvaret/ }).click();
+    await page.getByRole('option', { name: 'Søren Ærø' }).click();
+    await card().getByRole('combobox', { name: /Hvornår følges der op/ }).fill('2030-05-01');
+    await page.keyboard.press('Escape');
+    await press('Gem ændringer');
+    await card().getByText('Aftalen er gemt.').waitFor();
+    await shot('agreement-saved');
+  });
+
+  it('finishes from the review and files the plan as PDF in the personnel folder', async () => {
+    for (let i = 0; i < 8; i++) await press('Næste');
+    await press('Til gennemgang');
+    await card().getByText('Gennemgå planen sammen', { exact: false }).waitFor();
+    await shot('review');
+    await press('Afslut og arkivér planen');
+    await card().getByText('Udviklingsplanen er færdig').waitFor();
+    await shot('finished');
+    const folder = join(bot.filingRoot, 'Lene Løvgren', 'Personalemapper', 'Søren Ærø');
+    expect(existsSync(folder) && readdirSync(folder)).toEqual(['MUS 2030-03-14.pdf']);
+  });
+});
