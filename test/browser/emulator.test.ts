@@ -1,11 +1,13 @@
-import { existsSync, readdirSync } from 'fs';
+import { existsSync, mkdirSync, readdirSync } from 'fs';
 import { join } from 'path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { openBrowser } from '../../scripts/headlessChromium';
 import { startBot, type BotProcess } from '../support/botProcess';
-import { openBrowser, screenshotsFolder } from '../support/browser';
 import { startEmulator, type Emulator } from '../support/emulator';
 
 jest.setTimeout(180000);
+
+const screenshotsFolder = join(__dirname, '..', '..', 'test-output');
 
 /**
  * A leader runs a whole MUS in the local Teams emulator, in Chromium, as a person would: typing
@@ -30,6 +32,7 @@ describe('a whole MUS in the Teams emulator', () => {
   };
 
   beforeAll(async () => {
+    mkdirSync(screenshotsFolder, { recursive: true });
     bot = await startBot({ env: { LOCALE: 'da' } });
     emulator = await startEmulator(bot.url);
     browser = await openBrowser();

@@ -1,8 +1,8 @@
 import { stepsOf } from '../../src/domain/conversation';
-import { createCard, finishedCard, keywordCard, noticeCard, preparationCard, sessionCard } from '../../src/cards/views';
+import { preparationCard, sessionCard } from '../../src/cards/views';
+import { cardSamples } from '../../scripts/cardSamples';
 import { verbs } from '../../src/teams/cardData';
 import { translator } from '../../src/i18n/catalog';
-import { albertslund } from '../support/concepts';
 import { employee, leader, must, newMus, started } from '../support/conversations';
 import { adaptiveCardProblems } from '../support/adaptiveCards';
 import { actionsOf, inputsOf, textOf } from '../support/teamsClient';
@@ -18,19 +18,14 @@ function heldConversation() {
   return must(c, leader.id, { type: 'saveAgreement', agreement: { perspectiveId: 'adfaerd', what: 'Mentor', when: '', valueFor: [] } });
 }
 
-function everyCard() {
+/** The gallery's cards in both languages, and the session card at every step of the walk. */
+function everyCard(): [string, unknown][] {
   const c = heldConversation();
-  const cards: [string, unknown][] = [
-    ['create (meeting)', createCard(da, { members: [employee], concept: albertslund(), today: '2026-11-25', homeKind: 'group' })],
-    ['create (personal)', createCard(da, { members: [], concept: albertslund(), today: '2026-11-25', homeKind: 'personal' })],
-    ['keywords', keywordCard(newMus(), employee.id, da)],
-    ['keywords revealed', keywordCard(started(), employee.id, translator('en'))],
-    ['preparation', preparationCard(newMus(), ['Søren Ærø'], da)],
-    ['notice', noticeCard(da, 'Hej', { kind: 'error', text: 'Fejl' })],
-    ['finished', finishedCard(must(must(started(), leader.id, { type: 'saveAgreement', agreement: { perspectiveId: 'opgaver', what: 'X', when: 'Y', responsibleId: leader.id, followUpDate: '2027-01-01', valueFor: [] } }), leader.id, { type: 'finish' }), leader.id, da, { filedLocation: 'Lene/Personalemapper/Søren/MUS.pdf', downloadUrl: 'http://127.0.0.1/x.pdf' })]
+  return [
+    ...cardSamples('da').map((s): [string, unknown] => [`${s.name} (da)`, s.card]),
+    ...cardSamples('en').map((s): [string, unknown] => [`${s.name} (en)`, s.card]),
+    ...stepsOf(c).map((_, step): [string, unknown] => [`session step ${step}`, sessionCard({ ...c, step }, da)])
   ];
-  stepsOf(c).forEach((_, step) => cards.push([`session step ${step}`, sessionCard({ ...c, step }, da)]));
-  return cards;
 }
 
 describe('every card', () => {

@@ -1,16 +1,13 @@
-import { mkdirSync, mkdtempSync } from 'fs';
+import { mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { chromium, type BrowserContext } from 'playwright-core';
-
-export const screenshotsFolder = join(__dirname, '..', '..', 'test-output');
 
 /**
  * Debian's headless Chromium with a fresh profile and no background networking; anything not on
  * 127.0.0.1 (the emulator page's CDN fonts and scripts) is refused, as there is no network.
  */
 export async function openBrowser(viewport = { width: 1400, height: 1000 }): Promise<BrowserContext> {
-  mkdirSync(screenshotsFolder, { recursive: true });
   const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'chromium-')), {
     executablePath: '/usr/bin/chromium',
     headless: true,

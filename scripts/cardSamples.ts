@@ -1,0 +1,73 @@
+import { createCard, finishedCard, keywordCard, noticeCard, preparationCard, sessionCard } from '../src/cards/views';
+import type { AdaptiveCardJson } from '../src/cards/render';
+import { loadConcepts } from '../src/concepts';
+import type { DevelopmentConversation } from '../src/domain/conversation';
+import { apply, createConversation, type Command } from '../src/domain/operations';
+import { translator, type Locale } from '../src/i18n/catalog';
+import { conceptsFolder } from '../src/paths';
+
+/** Every card a person meets in a MUS, filled with realistic Danish data: for the gallery and the card tests. */
+export interface CardSample {
+  name: string;
+  card: AdaptiveCardJson;
+}
+
+export const TODAY = '2026-11-25';
+const lene = { id: 'aad-lene', name: 'Lene Løvgren' };
+const soeren = { id: 'aad-soeren', name: 'Søren Ærø' };
+let ids = 0;
+
+function step(c: DevelopmentConversation, actorId: string, command: Command): DevelopmentConversation {
+  const result = apply(c, command, { actorId, today: TODAY, now: `${TODAY}T10:00:00.000Z`, newId: () => `a${++ids}` });
+  if (!result.ok) throw new Error(`sample ${command.type} refused: ${result.error.code}`);
+  return result.value.conversation;
+}
+
+/** A MUS with Søren walking through its phases, by the domain's own rules. */
+export function sampleConversations() {
+  const concept = loadConcepts(conceptsFolder).get('albertslund')!;
+  const created = createConversation(
+    { id: '6f1c1c9e-0000-4000-8000-000000000001', kind: 'MUS', concept, leader: lene, employee: soeren, date: '2026-12-03', format: 'walk', questionTexts: { 'adfaerd-1': 'Hvordan trives du med dit arbejde i Borgerservice?' } },
+    TODAY,
+    `${TODAY}T09:00:00.000Z`
+  );
+  if (!created.ok) throw new Error(created.error.code);
+  const preparing = step(created.value, lene.id, { type: 'pickKeywords', keywords: ['Mod', 'Ansvar', 'Planlægning'] });
+  const revealed = step(preparing, soeren.id, { type: 'pickKeywords', keywords: ['Feedback', 'Nærvær', 'Økonomi'] });
+  let held = step(revealed, lene.id, { type: 'start' });
+  held = step(held, lene.id, { type: 'saveStep', atStep: 0, move: 'next' });
+  held = step(held, soeren.id, {
+    type: 'saveStep', atStep: 1, move: 'stay',
+    note: { text: 'Trives godt i teamet. Travlt op til årsskiftet; savner tid til faglig sparring.', base: '' },
+    keywords: { selected: ['Nærvær', 'Feedback'], base: [] }
+  });
+  held = step(held, lene.id, {
+    type: 'saveAgreement',
+    agreement: { perspectiveId: 'adfaerd', what: 'Søren deltager i kurset "Den svære samtale" i foråret', when: 'Inden 1. maj 2027', responsibleId: soeren.id, followUpDate: '2027-05-15', valueFor: ['person', 'citizens'], value: 'Tryggere samtaler med borgere i skranken' }
+  });
+  held = step(held, soeren.id, { type: 'saveAgreement', agreement: { perspectiveId: 'adfaerd', what: 'Fast sparring med en erfaren kollega hver anden uge', when: '', valueFor: [] } });
+  const finished = step(step(held, soeren.id, { type: 'deleteAgreement', agreementId: held.agreements[1].id }), lene.id, { type: 'finish' });
+  return { preparing, revealed, held, finished, lene, soeren };
+}
+
+export function cardSamples(locale: Locale = 'da'): CardSample[] {
+  const tr = translator(locale);
+  const { preparing, revealed, held, finished } = sampleConversations();
+  const unfinished = held.agreements[1];
+  const at = (name: string, c: DevelopmentConversation, stepIndex: number, options = {}) => ({ name, card: sessionCard({ ...c, step: stepIndex }, tr, options) });
+  return [
+    { name: 'create', card: createCard(tr, { members: [soeren, { id: 'aad-mette', name: 'Mette Østergaard' }, { id: 'aad-ahmad', name: 'Ahmad Jensen' }], concept: held.concept, today: TODAY, homeKind: 'group' }) },
+    { name: 'create-people-picker', card: createCard(tr, { members: [], concept: held.concept, today: TODAY, homeKind: 'personal' }) },
+    { name: 'keywords', card: keywordCard(preparing, soeren.id, tr) },
+    { name: 'keywords-refused', card: keywordCard(preparing, soeren.id, tr, { message: { kind: 'error', text: tr.t('error.keyword_count', { wanted: 3, got: 4 }) }, draft: { keywords: 'Mod,Ansvar,Økonomi,Møder' } }) },
+    { name: 'keywords-revealed', card: keywordCard(revealed, soeren.id, tr) },
+    { name: 'preparation', card: preparationCard(preparing, [soeren.name], tr) },
+    at('overview', held, 0),
+    at('question', held, 1),
+    at('agreements', held, 4),
+    at('agreement-editing', held, 4, { editingId: unfinished.id }),
+    at('review', held, 13),
+    { name: 'finished', card: finishedCard(finished, lene.id, tr, { filedLocation: 'Lene Løvgren/Personalemapper/Søren Ærø/MUS 2026-12-03.pdf', downloadUrl: 'https://udviklingssamtale.kommune.example/plans/x.pdf' }) },
+    { name: 'notice', card: noticeCard(tr, '', { kind: 'error', text: tr.t('error.storage_unavailable') }) }
+  ];
+}
