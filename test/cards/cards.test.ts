@@ -31,7 +31,7 @@ function everyCard(): [string, unknown][] {
 describe('every card', () => {
   const handled = new Set([...Object.keys(verbs), 'session.next', 'session.back', 'session.save']);
 
-  it.each(everyCard())('%s expands fully as an Adaptive Card 1.5 with labelled inputs and handled buttons', (_name, card: any) => {
+  it.each(everyCard())('%s expands fully as an Adaptive Card 1.5 with labelled inputs, described images and handled buttons', (_name, card: any) => {
     expect(card.type).toBe('AdaptiveCard');
     expect(card.version).toBe('1.5');
     expect(JSON.stringify(card)).not.toMatch(/\$\{|\$data|\$when/);
@@ -41,6 +41,7 @@ describe('every card', () => {
       expect(input.label).toEqual(expect.any(String));
       expect(input.label.length).toBeGreaterThan(0);
     }
+    for (const image of walk(card).filter((n) => n.type === 'Image')) expect(image.altText).toEqual(expect.stringMatching(/\S/));
     for (const action of actionsOf(card)) expect(handled).toContain(action.verb);
   });
 });
