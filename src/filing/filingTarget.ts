@@ -11,6 +11,18 @@ export interface FilingRequest {
   pdf: Buffer;
 }
 
+/**
+ * Why filing failed, as the leader needs to hear it: the app lacks a permission (an administrator
+ * must act), the service is unavailable for now (it will be retried), or the request was refused.
+ */
+export type FilingFailureKind = 'permission' | 'unavailable' | 'refused';
+
+export class FilingError extends Error {
+  constructor(readonly kind: FilingFailureKind, readonly status: number | undefined, message: string) {
+    super(message);
+  }
+}
+
 export interface FilingReceipt {
   /** A human-readable place: a path under the owner's OneDrive, or a folder on disk locally. */
   location: string;

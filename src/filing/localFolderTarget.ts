@@ -1,6 +1,6 @@
 import { promises as fs } from 'fs';
 import { join, relative } from 'path';
-import type { FilingReceipt, FilingRequest, FilingTarget } from './filingTarget';
+import { FilingError, type FilingReceipt, type FilingRequest, type FilingTarget } from './filingTarget';
 import { PERSONNEL_FOLDER, planBaseName, safeSegment } from './names';
 
 /**
@@ -12,6 +12,14 @@ export class LocalFolderTarget implements FilingTarget {
   constructor(private readonly root: string) {}
 
   async file(request: FilingRequest): Promise<FilingReceipt> {
+    try {
+      return await this.write(request);
+    } catch (error) {
+      throw new FilingError('unavailable', undefined, `personnel folder: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+  }
+
+  private async write(request: FilingRequest): Promise<FilingReceipt> {
     const folder = join(this.root, safeSegment(request.owner.name), PERSONNEL_FOLDER, safeSegment(request.employee.name));
     await fs.mkdir(folder, { recursive: true });
     const base = planBaseName(request.kind, request.date);

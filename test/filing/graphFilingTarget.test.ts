@@ -1,0 +1,104 @@
+import type { TokenCredential } from '@azure/identity';
+import { createGraphClient } from '../../src/filing/graph/graphClient';
+import { GraphFilingTarget } from '../../src/filing/graph/graphFilingTarget';
+import { FilingError, type FilingRequest } from '../../src/filing/filingTarget';
+import { FakeGraph, testTls } from '../support/fakeGraph';
+
+jest.setTimeout(30000);
+
+const credential: TokenCredential = { getToken: async () => ({ token: 'fake-graph-token', expiresOnTimestamp: Date.now() + 3600_000 }) };
+const lene = { id: '00000000-0000-0000-0000-00000000aaaa', name: 'Lene Løvgren' };
+const pdf = Buffer.from('%PDF-1.3\n' + 'æøå '.repeat(200));
+
+function request(employeeName: string, bytes = pdf): FilingRequest {
+  return { conversationId: 'c1', kind: 'MUS', date: '2026-11-24', owner: lene, employee: { id: 'aad-e', name: employeeName }, pdf: bytes };
+}
+
+describe('filing into the leader\'s OneDrive through Microsoft Graph', () => {
+  const graph = new FakeGraph(testTls());
+  const target = (options: Partial<{ timeoutMs: number; simpleUploadLimit: number; chunkSize: number; maxRetries: number }> = {}) =>
+    new GraphFilingTarget({
+      client: createGraphClient({ credential, baseUrl: graph.url, timeoutMs: options.timeoutMs ?? 5000, maxRetries: options.maxRetries ?? 3 }),
+      rootFolder: 'Personalemapper',
+      simpleUploadLimit: options.simpleUploadLimit ?? 4 * 1024 * 1024,
+      chunkSize: options.chunkSize ?? 320 * 1024,
+      timeoutMs: options.timeoutMs ?? 5000
+    });
+
+  beforeAll(() => graph.start());
+  afterAll(() => graph.stop());
+  beforeEach(() => {
+    graph.recover();
+    graph.requests.length = 0;
+    graph.files.clear();
+  });
+
+  it('puts the PDF, byte for byte, at the exactly encoded path under the leader\'s personnel folder', async () => {
+    const receipt = await target().file(request('Søren Ærø'));
+    expect(graph.uploads().map((r) => `${r.method} ${r.rawPath}?${new URLSearchParams(r.query)}`)).toEqual([
+      'PUT /v1.0/users/00000000-0000-0000-0000-00000000aaaa/drive/root:/Personalemapper/S%C3%B8ren%20%C3%86r%C3%B8/MUS%202026-11-24%20S%C3%B8ren%20%C3%86r%C3%B8.pdf:/content?%40microsoft.graph.conflictBehavior=fail'
+    ]);
+    expect(graph.uploads()[0].body.equals(pdf)).toBe(true);
+    expect(graph.uploads()[0].authorization).toBe('Bearer fake-graph-token');
+    expect(receipt).toEqual({
+      location: 'Personalemapper/Søren Ærø/MUS 2026-11-24 Søren Ærø.pdf',
+      fileName: 'MUS 2026-11-24 Søren Ærø.pdf',
+      webUrl: expect.stringMatching(/^https:\/\//)
+    });
+  });
+
+  it('makes a name with OneDrive\'s illegal characters safe, so nothing escapes the folder', async () => {
+    await target().file(request('Ann/Kristin: "A" <..\\..> | *?  .'));
+    const path = graph.uploads()[0].rawPath;
+    expect(path).toBe('/v1.0/users/00000000-0000-0000-0000-00000000aaaa/drive/root:/Personalemapper/Ann-Kristin-%20-A-%20-..-..-%20-%20--/MUS%202026-11-24%20Ann-Kristin-%20-A-%20-..-..-%20-%20--.pdf:/content');
+    expect([...graph.files.keys()]).toEqual([`${lene.id}/Personalemapper/Ann-Kristin- -A- -..-..- - --/MUS 2026-11-24 Ann-Kristin- -A- -..-..- - --.pdf`]);
+  });
+
+  it('honours Retry-After on 429 and files once when Graph throttles twice', async () => {
+    graph.failNext('429', '429');
+    const started = Date.now();
+    await target().file(request('Søren Ærø'));
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2000);
+    expect(graph.uploads()).toHaveLength(3);
+    expect(graph.files.size).toBe(1);
+  });
+
+  it('gives up a request that hangs, and files on the retry', async () => {
+    graph.failNext('hang');
+    await target({ timeoutMs: 500 }).file(request('Søren Ærø'));
+    expect(graph.uploads()).toHaveLength(2);
+    expect(graph.files.size).toBe(1);
+  });
+
+  it('reports an outage as unavailable and a refused token as a missing permission', async () => {
+    graph.failAlways('503');
+    await expect(target({ maxRetries: 1 }).file(request('Søren Ærø'))).rejects.toMatchObject({ kind: 'unavailable', status: 503 });
+    graph.failAlways('403');
+    const error = await target({ maxRetries: 1 }).file(request('Søren Ærø')).catch((e) => e);
+    expect(error).toBeInstanceOf(FilingError);
+    expect(error).toMatchObject({ kind: 'permission', status: 403 });
+  });
+
+  it('never files twice: an earlier upload that succeeded unseen is recognised by its bytes', async () => {
+    await target().file(request('Søren Ærø'));
+    const again = await target().file(request('Søren Ærø'));
+    expect(again.fileName).toBe('MUS 2026-11-24 Søren Ærø.pdf');
+    expect(graph.files.size).toBe(1);
+  });
+
+  it('files a different plan with the same name beside the first, never over it', async () => {
+    await target().file(request('Søren Ærø'));
+    const second = await target().file(request('Søren Ærø', Buffer.from('%PDF-1.3 another plan')));
+    expect(second.fileName).toBe('MUS 2026-11-24 Søren Ærø (2).pdf');
+    expect(graph.files.size).toBe(2);
+  });
+
+  it('uploads a file over the simple-upload limit through an upload session, without the token on the upload URL', async () => {
+    const large = Buffer.alloc(700 * 1024, 7);
+    await target({ simpleUploadLimit: 64 * 1024 }).file(request('Søren Ærø', large));
+    const chunks = graph.requests.filter((r) => r.rawPath.startsWith('/upload/'));
+    expect(chunks).toHaveLength(3);
+    expect(chunks.every((c) => c.authorization === undefined)).toBe(true);
+    expect([...graph.files.values()][0].bytes.equals(large)).toBe(true);
+  });
+});

@@ -1,0 +1,180 @@
+import { randomUUID } from 'crypto';
+import { readFileSync } from 'fs';
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'http';
+import { createServer as createHttpsServer } from 'https';
+import type { AddressInfo } from 'net';
+
+export interface GraphRequestRecord {
+  method: string;
+  /** The path exactly as it arrived, still percent-encoded. */
+  rawPath: string;
+  query: Record<string, string>;
+  authorization?: string;
+  body: Buffer;
+}
+
+export type Fault = '429' | '503' | '401' | '403' | 'hang';
+
+interface StoredFile {
+  item: { id: string; name: string; size: number; webUrl: string; file: { mimeType: string } };
+  bytes: Buffer;
+}
+
+const DRIVE_PATH = /^\/v1\.0\/users\/([^/]+)\/drive\/root:\/(.+?)(:\/content|:\/createUploadSession)?$/;
+
+/**
+ * A fake Microsoft Graph (and the Entra ID token endpoints MSAL calls) on 127.0.0.1, speaking
+ * Graph's wire format for OneDrive uploads: simple upload, upload sessions, conflict behaviour,
+ * driveItems and content. It records every request and can be told to fail the next ones.
+ */
+export class FakeGraph {
+  readonly requests: GraphRequestRecord[] = [];
+  /** Files by owner and decoded path, e.g. "aad-lene/Personalemapper/Søren Ærø/MUS ….pdf". */
+  readonly files = new Map<string, StoredFile>();
+  private readonly faults: Fault[] = [];
+  private persistent?: Fault;
+  private readonly sessions = new Map<string, { key: string; name: string; chunks: Buffer[] }>();
+  private server?: Server;
+  private readonly hanging: ServerResponse[] = [];
+
+  constructor(private readonly tls?: { key: string; cert: string }) {}
+
+  get url(): string {
+    return `${this.tls ? 'https' : 'http'}://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+  }
+
+  /** The next requests to Graph fail like this, one fault each. */
+  failNext(...faults: Fault[]): void {
+    this.faults.push(...faults);
+  }
+
+  /** Every request to Graph fails like this until `recover()`. */
+  failAlways(fault: Fault): void {
+    this.persistent = fault;
+  }
+
+  recover(): void {
+    this.persistent = undefined;
+    this.faults.length = 0;
+  }
+
+  /** The uploads of file content that Graph accepted or refused (not reads). */
+  uploads(): GraphRequestRecord[] {
+    return this.requests.filter((r) => (r.method === 'PUT' && r.rawPath.endsWith(':/content')) || r.rawPath.endsWith(':/createUploadSession'));
+  }
+
+  async start(): Promise<void> {
+    const handler = (req: IncomingMessage, res: ServerResponse) => void this.handle(req, res);
+    this.server = this.tls ? createHttpsServer(this.tls, handler) : createHttpServer(handler);
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+  }
+
+  async stop(): Promise<void> {
+    for (const res of this.hanging) res.destroy();
+    this.server?.closeAllConnections?.();
+    await new Promise((resolve) => this.server?.close(resolve));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await readBody(req);
+    const url = new URL(req.url ?? '/', 'http://x');
+    const rawPath = (req.url ?? '/').split('?')[0];
+    const json = (status: number, value: unknown, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
+      res.end(JSON.stringify(value));
+    };
+
+    // Entra ID, as MSAL asks it: instance discovery, OpenID configuration, client-credentials token.
+    if (rawPath === '/common/discovery/instance') {
+      return json(200, { tenant_discovery_endpoint: `${this.url}/tenant/v2.0/.well-known/openid-configuration`, 'api-version': '1.1', metadata: [{ preferred_network: '127.0.0.1', preferred_cache: '127.0.0.1', aliases: ['127.0.0.1'] }] });
+    }
+    const wellKnown = /^\/([^/]+)\/v2\.0\/\.well-known\/openid-configuration$/.exec(rawPath);
+    if (wellKnown) {
+      const tenant = wellKnown[1];
+      return json(200, {
+        token_endpoint: `${this.url}/${tenant}/oauth2/v2.0/token`,
+        authorization_endpoint: `${this.url}/${tenant}/oauth2/v2.0/authorize`,
+        issuer: `${this.url}/${tenant}/v2.0`,
+        jwks_uri: `${this.url}/${tenant}/discovery/v2.0/keys`,
+        response_modes_supported: ['query'],
+        end_session_endpoint: `${this.url}/${tenant}/oauth2/v2.0/logout`
+      });
+    }
+    if (req.method === 'POST' && /^\/[^/]+\/oauth2\/v2\.0\/token$/.test(rawPath)) {
+      return json(200, { token_type: 'Bearer', expires_in: 3600, ext_expires_in: 3600, access_token: 'fake-graph-token' });
+    }
+
+    const uploadSession = /^\/upload\/([^/]+)$/.exec(rawPath);
+    if (!uploadSession) {
+      this.requests.push({ method: req.method ?? '', rawPath, query: Object.fromEntries(url.searchParams), authorization: req.headers.authorization, body });
+    }
+    const fault = this.faults.shift() ?? this.persistent;
+    if (fault && !uploadSession) {
+      if (fault === 'hang') return void this.hanging.push(res);
+      if (fault === '429') return json(429, { error: { code: 'TooManyRequests', message: 'Throttled' } }, { 'Retry-After': '1' });
+      if (fault === '503') return json(503, { error: { code: 'serviceNotAvailable', message: 'Service unavailable' } });
+      return json(Number(fault), { error: { code: fault === '401' ? 'InvalidAuthenticationToken' : 'accessDenied', message: 'Access denied' } });
+    }
+
+    if (uploadSession) {
+      this.requests.push({ method: req.method ?? '', rawPath, query: {}, authorization: req.headers.authorization, body });
+      const session = this.sessions.get(uploadSession[1]);
+      if (!session) return json(404, { error: { code: 'itemNotFound', message: 'no session' } });
+      const range = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(String(req.headers['content-range']));
+      if (!range || Number(range[1]) !== Buffer.concat(session.chunks).length) return json(416, { error: { code: 'invalidRange', message: 'bad Content-Range' } });
+      session.chunks.push(body);
+      const received = Buffer.concat(session.chunks);
+      if (received.length < Number(range[3])) return json(202, { nextExpectedRanges: [`${received.length}-`] });
+      if (this.files.has(session.key)) return json(409, { error: { code: 'nameAlreadyExists', message: 'exists' } });
+      return json(201, this.store(session.key, session.name, received));
+    }
+
+    if (req.headers.authorization !== 'Bearer fake-graph-token') return json(401, { error: { code: 'InvalidAuthenticationToken', message: 'no token' } });
+    const drive = DRIVE_PATH.exec(rawPath);
+    if (!drive) return json(400, { error: { code: 'invalidRequest', message: `not served: ${req.method} ${rawPath}` } });
+    const segments = drive[2].split('/').map(decodeURIComponent);
+    const key = [decodeURIComponent(drive[1]), ...segments].join('/');
+    const name = segments[segments.length - 1];
+    const existing = this.files.get(key);
+
+    if (req.method === 'PUT' && drive[3] === ':/content') {
+      if (existing && url.searchParams.get('@microsoft.graph.conflictBehavior') === 'fail') {
+        return json(409, { error: { code: 'nameAlreadyExists', message: 'The specified item name already exists.' } });
+      }
+      return json(existing ? 200 : 201, this.store(key, name, body));
+    }
+    if (req.method === 'POST' && drive[3] === ':/createUploadSession') {
+      const id = randomUUID();
+      this.sessions.set(id, { key, name, chunks: [] });
+      return json(200, { uploadUrl: `${this.url}/upload/${id}`, expirationDateTime: new Date(Date.now() + 3600_000).toISOString() });
+    }
+    if (req.method === 'GET' && drive[3] === ':/content') {
+      if (!existing) return json(404, { error: { code: 'itemNotFound', message: 'not found' } });
+      res.writeHead(200, { 'Content-Type': 'application/pdf' });
+      return void res.end(existing.bytes);
+    }
+    if (req.method === 'GET' && !drive[3]) return existing ? json(200, existing.item) : json(404, { error: { code: 'itemNotFound', message: 'not found' } });
+    json(400, { error: { code: 'invalidRequest', message: `not served: ${req.method} ${rawPath}` } });
+  }
+
+  private store(key: string, name: string, bytes: Buffer) {
+    const item = { id: randomUUID(), name, size: bytes.length, webUrl: `https://kommune-my.sharepoint.example/personal/${encodeURIComponent(key)}`, file: { mimeType: 'application/pdf' } };
+    this.files.set(key, { item, bytes });
+    return item;
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+  });
+}
+
+/** The test certificate for 127.0.0.1 that `npm test` makes and tells Node to trust. */
+export function testTls(): { key: string; cert: string } {
+  const folder = process.env.TEST_TLS_DIR;
+  if (!folder) throw new Error('TEST_TLS_DIR is not set: run the tests with `npm test`, which makes and trusts a certificate for 127.0.0.1');
+  return { key: readFileSync(`${folder}/key.pem`, 'utf8'), cert: readFileSync(`${folder}/cert.pem`, 'utf8') };
+}
