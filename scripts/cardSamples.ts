@@ -53,6 +53,10 @@ export function sampleConversations() {
 export function cardSamples(locale: Locale = 'da'): CardSample[] {
   const tr = translator(locale);
   const { preparing, revealed, held, finished } = sampleConversations();
+  const filed: DevelopmentConversation = {
+    ...finished,
+    filing: { location: 'Personalemapper/Søren Ærø/MUS 2026-12-03 Søren Ærø.pdf', filedAt: `${TODAY}T10:05:00.000Z`, webUrl: 'https://kommune-my.sharepoint.example/personal/lene/Personalemapper' }
+  };
   const unfinished = held.agreements[1];
   const at = (name: string, c: DevelopmentConversation, stepIndex: number, options = {}) => ({ name, card: sessionCard({ ...c, step: stepIndex }, tr, options) });
   return [
@@ -67,7 +71,8 @@ export function cardSamples(locale: Locale = 'da'): CardSample[] {
     at('agreements', held, 4),
     at('agreement-editing', held, 4, { editingId: unfinished.id }),
     at('review', held, 13),
-    { name: 'finished', card: finishedCard(finished, lene.id, tr, { filedLocation: 'Lene Løvgren/Personalemapper/Søren Ærø/MUS 2026-12-03.pdf', downloadUrl: 'https://udviklingssamtale.kommune.example/plans/x.pdf' }) },
+    { name: 'finished', card: finishedCard(filed, lene.id, tr, { downloadUrl: 'https://udviklingssamtale.kommune.example/plans/x.pdf' }) },
+    { name: 'finished-waiting', card: finishedCard(finished, lene.id, tr, { downloadUrl: 'https://udviklingssamtale.kommune.example/plans/x.pdf', waiting: true, message: { kind: 'error', text: tr.t('filing.unavailable') } }) },
     { name: 'notice', card: noticeCard(tr, '', { kind: 'error', text: tr.t('error.storage_unavailable') }) }
   ];
 }

@@ -15,6 +15,23 @@ const schema = z.object({
   TIME_ZONE: z.string().default('Europe/Copenhagen'),
   CONCEPT: z.string().default('albertslund'),
   CONCEPTS_DIR: z.string().optional(),
+  FILING_TARGET: z.enum(['local', 'graph']).default('local'),
+  PERSONNEL_FOLDER: z.string().trim().min(1).default('Personalemapper'),
+  GRAPH_BASE_URL: z.string().url().default('https://graph.microsoft.com'),
+  AZURE_AUTHORITY_HOST: z.string().url().default('https://login.microsoftonline.com'),
+  /** Only for an authority outside Microsoft's clouds (private cloud, Azure Stack): skips its validation. */
+  AZURE_DISABLE_INSTANCE_DISCOVERY: z.enum(['true', 'false']).default('false'),
+  GRAPH_TENANT_ID: z.string().default(''),
+  GRAPH_CLIENT_ID: z.string().default(''),
+  GRAPH_CLIENT_SECRET: z.string().default(''),
+  GRAPH_CERTIFICATE_PATH: z.string().default(''),
+  GRAPH_MANAGED_IDENTITY: z.enum(['true', 'false']).default('false'),
+  GRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).default(30000),
+  GRAPH_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
+  GRAPH_SIMPLE_UPLOAD_LIMIT: z.coerce.number().int().min(1).default(4 * 1024 * 1024),
+  OUTBOX_INTERVAL_MS: z.coerce.number().int().min(50).default(60000),
+  OUTBOX_FIRST_RETRY_MS: z.coerce.number().int().min(50).default(60000),
+  OUTBOX_MAX_RETRY_MS: z.coerce.number().int().min(50).default(3600000),
   /** Overrides every user's Teams language; for the local emulator, which always claims en-US. */
   LOCALE: z.enum(['da', 'en']).optional()
 });
@@ -32,6 +49,28 @@ export interface Config {
   concept: string;
   conceptsDir?: string;
   locale?: 'da' | 'en';
+  filing: FilingConfig;
+}
+
+export interface GraphConfig {
+  baseUrl: string;
+  authorityHost: string;
+  disableInstanceDiscovery: boolean;
+  tenantId: string;
+  clientId: string;
+  clientSecret: string;
+  certificatePath: string;
+  managedIdentity: boolean;
+  timeoutMs: number;
+  maxRetries: number;
+  simpleUploadLimit: number;
+}
+
+export interface FilingConfig {
+  target: 'local' | 'graph';
+  personnelFolder: string;
+  graph: GraphConfig;
+  outbox: { intervalMs: number; firstRetryMs: number; maxRetryMs: number };
 }
 
 export class ConfigError extends Error {}
@@ -54,6 +93,13 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     throw new ConfigError(`Ugyldig TIME_ZONE: ${e.TIME_ZONE}`);
   }
   const host = mode === 'local' ? '127.0.0.1' : e.HOST;
+  if (e.FILING_TARGET === 'graph') {
+    const clientId = e.GRAPH_CLIENT_ID || e.MicrosoftAppId;
+    const hasSecret = Boolean(e.GRAPH_CLIENT_SECRET || e.GRAPH_CERTIFICATE_PATH || (!e.GRAPH_CLIENT_ID && e.MicrosoftAppPassword));
+    if (e.GRAPH_MANAGED_IDENTITY !== 'true' && (!clientId || !(e.GRAPH_TENANT_ID || e.MicrosoftAppTenantId) || !hasSecret)) {
+      throw new ConfigError('FILING_TARGET=graph kræver GRAPH_TENANT_ID, GRAPH_CLIENT_ID og GRAPH_CLIENT_SECRET eller GRAPH_CERTIFICATE_PATH (eller GRAPH_MANAGED_IDENTITY=true).');
+    }
+  }
   return {
     mode,
     botAppId: e.MicrosoftAppId,
@@ -72,6 +118,25 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     timeZone: e.TIME_ZONE,
     concept: e.CONCEPT,
     conceptsDir: e.CONCEPTS_DIR,
-    locale: e.LOCALE
+    locale: e.LOCALE,
+    filing: {
+      target: e.FILING_TARGET,
+      personnelFolder: e.PERSONNEL_FOLDER,
+      // By default Graph is reached with the bot's own app registration, which then needs Files.ReadWrite.All.
+      graph: {
+        baseUrl: e.GRAPH_BASE_URL,
+        authorityHost: e.AZURE_AUTHORITY_HOST,
+        disableInstanceDiscovery: e.AZURE_DISABLE_INSTANCE_DISCOVERY === 'true',
+        tenantId: e.GRAPH_TENANT_ID || e.MicrosoftAppTenantId,
+        clientId: e.GRAPH_CLIENT_ID || e.MicrosoftAppId,
+        clientSecret: e.GRAPH_CLIENT_SECRET || (e.GRAPH_CLIENT_ID ? '' : e.MicrosoftAppPassword),
+        certificatePath: e.GRAPH_CERTIFICATE_PATH,
+        managedIdentity: e.GRAPH_MANAGED_IDENTITY === 'true',
+        timeoutMs: e.GRAPH_TIMEOUT_MS,
+        maxRetries: e.GRAPH_MAX_RETRIES,
+        simpleUploadLimit: e.GRAPH_SIMPLE_UPLOAD_LIMIT
+      },
+      outbox: { intervalMs: e.OUTBOX_INTERVAL_MS, firstRetryMs: e.OUTBOX_FIRST_RETRY_MS, maxRetryMs: e.OUTBOX_MAX_RETRY_MS }
+    }
   };
 }

@@ -9,7 +9,13 @@ import { PlanLinks } from './app/planLinks';
 import { loadConcepts } from './concepts';
 import { ConfigError, type Config } from './config';
 import type { DevelopmentConversation } from './domain/conversation';
+import { FilingService, type OutboxEntry } from './app/filingService';
+import type { FilingTarget } from './filing/filingTarget';
+import { graphCredential } from './filing/graph/credentials';
+import { createGraphClient } from './filing/graph/graphClient';
+import { GraphFilingTarget } from './filing/graph/graphFilingTarget';
 import { LocalFolderTarget } from './filing/localFolderTarget';
+import { TeamsFilingNotifier } from './teams/filingNotifier';
 import { planBaseName, safeSegment } from './filing/names';
 import { localeOf } from './i18n/catalog';
 import type { Logger } from './log';
@@ -43,15 +49,26 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     log.error('turn failed', { activity: context.activity.type, error: error.message });
   };
   const links = new PlanLinks(config.publicUrl, linkSecret(config.dataDir), clock.now);
+  const messenger = new Messenger(adapter, config.botAppId);
+  const deliveries = new VersionedStore<Delivery>(storage, 'delivery');
+  const filing = new FilingService(
+    conversations,
+    new VersionedStore<OutboxEntry>(storage, 'outbox'),
+    filingTarget(config),
+    new TeamsFilingNotifier(messenger, deliveries, links, log),
+    clock,
+    { firstDelayMs: config.filing.outbox.firstRetryMs, maxDelayMs: config.filing.outbox.maxRetryMs },
+    log
+  );
   const bot = createBot({
     adapter,
     botAppId: config.botAppId,
     conversations,
-    deliveries: new VersionedStore<Delivery>(storage, 'delivery'),
+    deliveries,
     personalChats: new VersionedStore<PersonalChat>(storage, 'person'),
     concept,
-    messenger: new Messenger(adapter, config.botAppId),
-    filing: new LocalFolderTarget(config.filingRoot),
+    messenger,
+    filing,
     links,
     log,
     localeOf: (teamsLocale) => config.locale ?? localeOf(teamsLocale)
@@ -91,9 +108,32 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
   });
 
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
-  log.info('listening', { mode: config.mode, host: config.host, port: config.port, concept: concept.id });
+  log.info('listening', { mode: config.mode, host: config.host, port: config.port, concept: concept.id, filing: config.filing.target });
   if (config.mode === 'local') log.info('local mode: no bot credentials, bound to 127.0.0.1 only');
-  return { server, close: () => new Promise((resolve) => server.close(() => resolve())) };
+
+  // Plans waiting in the filing outbox are retried on a timer, and all of them at once after a restart.
+  const retryDue = (all = false) => void filing.retryDue({ all }).catch((error: Error) => log.error('filing outbox pass failed', { error: error.message }));
+  const worker = setInterval(retryDue, config.filing.outbox.intervalMs);
+  retryDue(true);
+  return {
+    server,
+    close: () => {
+      clearInterval(worker);
+      return new Promise((resolve) => server.close(() => resolve()));
+    }
+  };
+}
+
+function filingTarget(config: Config): FilingTarget {
+  if (config.filing.target === 'local') return new LocalFolderTarget(config.filingRoot);
+  const graph = config.filing.graph;
+  return new GraphFilingTarget({
+    client: createGraphClient({ credential: graphCredential(graph), baseUrl: graph.baseUrl, timeoutMs: graph.timeoutMs, maxRetries: graph.maxRetries }),
+    rootFolder: config.filing.personnelFolder,
+    simpleUploadLimit: graph.simpleUploadLimit,
+    chunkSize: 10 * 320 * 1024,
+    timeoutMs: graph.timeoutMs
+  });
 }
 
 /** The key that signs download links; kept with the data so links survive a restart. */

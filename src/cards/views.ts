@@ -217,11 +217,11 @@ export function sessionCard(c: DevelopmentConversation, tr: Translator, options:
 }
 
 export interface FinishedView {
-  /** Where the leader's copy was filed; shown to the leader only. */
-  filedLocation?: string;
   /** The viewer's own signed link; absent on the shared card, which offers "get my copy" instead. */
   downloadUrl?: string;
   message?: CardMessage;
+  /** The plan waits in the filing outbox: the leader may stop the automatic attempts. */
+  waiting?: boolean;
 }
 
 export function finishedCard(c: DevelopmentConversation, viewerId: string | undefined, tr: Translator, view: FinishedView): AdaptiveCardJson {
@@ -230,8 +230,10 @@ export function finishedCard(c: DevelopmentConversation, viewerId: string | unde
   return renderCard('finished', { ...header(c, tr), eyebrow: tr.t('finished.title') }, {
     t: catalogFor(tr.locale),
     intro: tr.t('finished.intro', { employee: tr.list(employeesOf(c).map((p) => p.name)), date: tr.date(c.date) }),
-    filed: isLeader ? (view.filedLocation ? tr.t('finished.filed', { location: view.filedLocation }) : tr.t('finished.notFiled')) : '',
-    retryFiling: isLeader && !view.filedLocation,
+    filed: isLeader ? (c.filing ? tr.t('finished.filed', { location: c.filing.location }) : tr.t('finished.notFiled')) : '',
+    retryFiling: isLeader && !c.filing,
+    canCancel: isLeader && !c.filing && (view.waiting ?? false),
+    webUrl: isLeader ? (c.filing?.webUrl ?? '') : '',
     cid: c.id,
     agreements: plan.perspectives.flatMap((p) => p.agreements.map((a) => agreementFacts(a, tr))),
     downloadUrl: view.downloadUrl ?? ''

@@ -30,6 +30,8 @@ export interface Agreement {
 export interface Filing {
   location: string;
   filedAt: string;
+  /** The filed copy in the leader's OneDrive. */
+  webUrl?: string;
 }
 
 /**

@@ -42,6 +42,17 @@ export class FileStorage implements KeyValueStore {
     await this.exclusive(key, () => fs.rm(this.fileOf(key), { force: true }));
   }
 
+  async list(prefix: string): Promise<string[]> {
+    const names = await fs.readdir(this.folder).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return [] as string[];
+      throw error;
+    });
+    return names
+      .filter((name) => name.endsWith('.json'))
+      .map((name) => decodeURIComponent(name.slice(0, -'.json'.length)))
+      .filter((key) => key.startsWith(prefix));
+  }
+
   private fileOf(key: string): string {
     return join(this.folder, `${encodeURIComponent(key)}.json`);
   }

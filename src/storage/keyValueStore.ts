@@ -16,6 +16,8 @@ export interface KeyValueStore {
   /** Throws ETagConflictError when the condition does not hold. */
   write(key: string, value: unknown, condition: WriteCondition): Promise<void>;
   delete(key: string): Promise<void>;
+  /** The keys that start with a prefix. */
+  list(prefix: string): Promise<string[]>;
 }
 
 /** A write whose condition no longer holds: someone else wrote first (HTTP's 412). */

@@ -40,6 +40,11 @@ export class VersionedStore<T extends object> {
     await this.guard(() => this.store.write(this.key(id), value, 'any'));
   }
 
+  async ids(): Promise<string[]> {
+    const prefix = `${this.prefix}/`;
+    return (await this.guard(() => this.store.list(prefix))).map((key) => key.slice(prefix.length));
+  }
+
   async delete(id: string): Promise<void> {
     await this.guard(() => this.store.delete(this.key(id)));
   }

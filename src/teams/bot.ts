@@ -1,7 +1,7 @@
 import { Application, TurnState, type TeamsAdapter } from '@microsoft/teams-ai';
 import { TurnContext, type TeamsChannelAccount } from 'botbuilder';
 import type { ActOutcome, ConversationService } from '../app/conversationService';
-import { filePlan } from '../app/archive';
+import type { FilingOutcome, FilingService } from '../app/filingService';
 import type { PlanLinks } from '../app/planLinks';
 import type { AdaptiveCardJson, CardMessage } from '../cards/render';
 import {
@@ -15,11 +15,10 @@ import {
   type ViewOptions
 } from '../cards/views';
 import type { Concept } from '../domain/concept';
-import { currentStep, hasEveryonePicked, leaderOf, type DevelopmentConversation } from '../domain/conversation';
+import { currentStep, hasEveryonePicked, type DevelopmentConversation } from '../domain/conversation';
 import { mayFile } from '../domain/plan';
 import type { DomainError } from '../domain/errors';
 import type { Command } from '../domain/operations';
-import type { FilingTarget } from '../filing/filingTarget';
 import { translator, type Locale, type Translator } from '../i18n/catalog';
 import type { Logger } from '../log';
 import { StorageUnavailableError } from '../storage/versionedStore';
@@ -35,7 +34,7 @@ export interface BotDependencies {
   personalChats: PersonalChatStore;
   concept: Concept;
   messenger: Messenger;
-  filing: FilingTarget;
+  filing: FilingService;
   links: PlanLinks;
   log: Logger;
   /** The language to answer in, from the Teams client's locale. */
@@ -243,26 +242,41 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
   on('session.finish', async (context, data, tr) => {
     const outcome = await conversations.act(data.cid, actorOf(context), { type: 'finish' });
     if (outcome.kind !== 'applied') return respond(context, outcome, tr);
-    const finished = await archive(outcome.conversation);
+    const filing = await deps.filing.file(outcome.conversation);
+    const finished = 'filed' in filing ? filing.filed : outcome.conversation;
     const delivery = await deliveries.get(finished.id);
     if (delivery) {
       await updateShared(finished, delivery);
       await sendCopies(finished, delivery);
     }
-    return finishedCardFor(finished, actorOf(context), tr);
+    return finishedCardFor(finished, actorOf(context), tr, filingMessage(tr, filing), !('filed' in filing));
   });
 
-  on('plan.file', async (context, data, tr) => {
-    const conversation = await conversations.get(data.cid);
+  on('plan.file', async (context, data, tr) =>
+    asFiler(context, data.cid, tr, async (c) => {
+      const filing = await deps.filing.file(c);
+      const filed = 'filed' in filing ? filing.filed : c;
+      const delivery = await deliveries.get(filed.id);
+      if (delivery) await updateShared(filed, delivery);
+      return finishedCardFor(filed, actorOf(context), tr, filingMessage(tr, filing), !('filed' in filing));
+    })
+  );
+
+  on('filing.cancel', async (context, data, tr) =>
+    asFiler(context, data.cid, tr, async (c) => {
+      await deps.filing.cancel(c.id);
+      return finishedCardFor(c, actorOf(context), tr, { kind: 'info', text: tr.t('finished.filingCancelled') });
+    })
+  );
+
+  /** Runs a filing action for the one person allowed to file this plan. */
+  async function asFiler(context: TurnContext, cid: string, tr: Translator, act: (c: DevelopmentConversation) => Promise<AdaptiveCardJson>) {
+    const conversation = await conversations.get(cid);
     if (!conversation) return noticeCard(tr, '', { kind: 'error', text: tr.t('error.conversation_not_found') });
     const allowed = mayFile(conversation, actorOf(context));
     if (!allowed.ok) return viewFor(context, conversation, tr, { message: errorMessage(tr, allowed.error) });
-    const filed = conversation.filing ? conversation : await archive(conversation);
-    const delivery = await deliveries.get(filed.id);
-    if (delivery) await updateShared(filed, delivery);
-    const message: CardMessage = filed.filing ? { kind: 'info', text: tr.t('finished.nowFiled') } : { kind: 'error', text: tr.t('error.filing_failed') };
-    return finishedCardFor(filed, actorOf(context), tr, message);
-  });
+    return act(conversation);
+  }
 
   // Anything else a card sends: an old card, or a forged verb.
   app.adaptiveCards.actionExecute(/.*/, async (context) => {
@@ -323,14 +337,14 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
       return preparationCard(c, unreached, tr, options);
     }
     if (c.phase === 'holding') return sessionCard(c, tr, options);
-    return finishedCard(c, undefined, tr, { filedLocation: c.filing?.location });
+    return finishedCard(c, undefined, tr, {});
   }
 
-  function finishedCardFor(c: DevelopmentConversation, viewerId: string, tr: Translator, message?: CardMessage): AdaptiveCardJson {
+  function finishedCardFor(c: DevelopmentConversation, viewerId: string, tr: Translator, message?: CardMessage, waiting = false): AdaptiveCardJson {
     return finishedCard(c, viewerId, tr, {
-      filedLocation: c.filing?.location,
       downloadUrl: deps.links.urlFor({ conversationId: c.id, personId: viewerId }),
-      message
+      message,
+      waiting
     });
   }
 
@@ -397,20 +411,6 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
     }
   }
 
-  async function archive(c: DevelopmentConversation): Promise<DevelopmentConversation> {
-    try {
-      const [receipt] = await filePlan(c, deps.filing);
-      log.info('plan filed', { conversation: c.id });
-      return (await conversations.recordFiling(c.id, { location: receipt.location, filedAt: conversations.clock.now().toISOString() })) ?? c;
-    } catch (error) {
-      log.error('filing failed', { conversation: c.id, error: (error as Error).message });
-      const leader = leaderOf(c);
-      const placement = (await deliveries.get(c.id))?.personal[leader.id];
-      if (placement) await tryDeliver('filing failure notice', () => messenger.send(placement.reference, translator(placement.locale).t('error.filing_failed')));
-      return c;
-    }
-  }
-
   /**
    * The person the leader chose, by Entra object id: from this chat's member list (a meeting chat),
    * or, when chosen with the people picker in a 1:1 chat, from a 1:1 chat the bot opens with them.
@@ -459,6 +459,13 @@ function agreementCommand(data: CardData<'agreement.save'>): Command {
       valueFor: data.valueFor
     }
   };
+}
+
+/** What the leader reads on the card after a filing attempt. */
+function filingMessage(tr: Translator, outcome: FilingOutcome): CardMessage {
+  return 'filed' in outcome
+    ? { kind: 'info', text: tr.t('finished.nowFiled') }
+    : { kind: 'error', text: tr.t(`filing.${outcome.waiting.kind}`, { status: outcome.waiting.status ?? '–' }) };
 }
 
 function errorMessage(tr: Translator, error: DomainError): CardMessage {

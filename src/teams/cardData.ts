@@ -30,6 +30,7 @@ export const verbs = {
   'session.finish': z.object({ cid }),
   'plan.file': z.object({ cid }),
   'plan.copy': z.object({ cid }),
+  'filing.cancel': z.object({ cid }),
   'session.navigate': z.object({
     cid,
     atStep: step,

@@ -6,7 +6,7 @@ import { textOf } from '../support/teamsClient';
 
 describe('filing the finished plan', () => {
   const filingRoot = join(mkdtempSync(join(tmpdir(), 'filing-')), 'onedrive');
-  const world = useBot({ env: { FILING_ROOT: filingRoot } });
+  const world = useBot({ env: () => ({ FILING_ROOT: filingRoot }) });
 
   it('creates one MUS when the create button is pressed twice', async () => {
     await world.teams.say(lene, meeting, 'ny mus');
@@ -30,8 +30,9 @@ describe('filing the finished plan', () => {
     writeFileSync(filingRoot, 'not a folder'); // the "drive" is unavailable
     const finished = await world.teams.execute(lene, meeting, home, 'session.finish', { cid });
     expect(textOf(finished.card)).toContain('Planen er ikke gemt i personalemappen endnu. Intet er gået tabt');
+    expect(textOf(finished.card)).toContain('Planen er gemt sikkert hos mig og gemmes automatisk');
     const lenesChat = world.connector.sentTo(world.connector.personalChatOf(lene)).map((p) => p.activity.text ?? '');
-    expect(lenesChat.join('\n')).toContain('kunne ikke gemmes i personalemappen endnu');
+    expect(lenesChat.join('\n')).toContain('Planen er gemt sikkert hos mig og gemmes automatisk, så snart det lykkes');
 
     const employeeTries = await world.teams.press(soeren, meeting, home, finished.card, 'plan.file');
     expect(textOf(employeeTries.card)).toContain('Kun lederen kan gøre dette.');

@@ -13,21 +13,32 @@ export function sharedCard(connector: FakeConnector, chat: Chat = meeting): { id
 }
 
 /** Lene creates a MUS with Søren in the meeting chat; returns the conversation id. */
-export async function createMus(teams: TeamsClient, connector: FakeConnector, date = '2030-03-14'): Promise<string> {
-  await teams.say(lene, meeting, 'ny mus');
-  const home = sharedCard(connector);
-  const { card } = await teams.press(lene, meeting, home.id, home.card, 'mus.create', { employeeId: soeren.aadObjectId, date, format: 'table' });
+export async function createMus(teams: TeamsClient, connector: FakeConnector, date = '2030-03-14', chat: Chat = meeting): Promise<string> {
+  await teams.say(lene, chat, 'ny mus');
+  const home = sharedCard(connector, chat);
+  const { card } = await teams.press(lene, chat, home.id, home.card, 'mus.create', { employeeId: soeren.aadObjectId, date, format: 'table' });
   const start = card.actions.find((a: any) => a.verb === 'session.start');
   if (!start) throw new Error(`MUS not created: ${JSON.stringify(card)}`);
   return start.data.cid;
 }
 
 /** Both pick three keywords (through the card data, wherever their card is) and Lene starts. */
-export async function pickAndStart(teams: TeamsClient, connector: FakeConnector, cid: string): Promise<void> {
-  const home = sharedCard(connector);
-  await teams.execute(lene, meeting, home.id, 'keywords.pick', { cid, keywords: 'Mod,Ansvar,Planlægning' });
-  await teams.execute(soeren, meeting, home.id, 'keywords.pick', { cid, keywords: 'Feedback,Nærvær,Økonomi' });
-  await teams.press(lene, meeting, home.id, sharedCard(connector).card, 'session.start');
+export async function pickAndStart(teams: TeamsClient, connector: FakeConnector, cid: string, chat: Chat = meeting): Promise<void> {
+  const home = sharedCard(connector, chat);
+  await teams.execute(lene, chat, home.id, 'keywords.pick', { cid, keywords: 'Mod,Ansvar,Planlægning' });
+  await teams.execute(soeren, chat, home.id, 'keywords.pick', { cid, keywords: 'Feedback,Nærvær,Økonomi' });
+  await teams.press(lene, chat, home.id, sharedCard(connector, chat).card, 'session.start');
+}
+
+/** A whole MUS in a chat, up to the leader pressing "finish"; returns the card Lene got back. */
+export async function finishMus(world: World, chat: Chat, date: string): Promise<{ cid: string; card: any }> {
+  world.connector.addConversation(chat.id, [lene, soeren]);
+  const cid = await createMus(world.teams, world.connector, date, chat);
+  await pickAndStart(world.teams, world.connector, cid, chat);
+  const home = sharedCard(world.connector, chat).id;
+  await world.teams.execute(lene, chat, home, 'agreement.save', { cid, perspectiveId: 'struktur', what: 'Ugentlig koordinering med Økonomi', when: 'Fra februar', responsibleId: soeren.aadObjectId, followUpDate: '2030-06-01' });
+  const { card } = await world.teams.execute(lene, chat, home, 'session.finish', { cid });
+  return { cid, card };
 }
 
 export interface World {
@@ -42,12 +53,12 @@ export interface World {
  * A fake Bot Connector with Lene and Søren in a meeting chat, and the built app running against
  * it as its own process: started before the file's tests, stopped after them.
  */
-export function useBot(options: { users?: TeamsUser[]; unreachable?: TeamsUser[]; env?: Record<string, string> } = {}): World {
+export function useBot(options: { users?: TeamsUser[]; unreachable?: TeamsUser[]; env?: () => Record<string, string> } = {}): World {
   const world = {} as World;
   world.restart = async () => {
     const { dataDir } = world.bot;
     await world.bot.stop();
-    world.bot = await startBot({ dataDir, env: options.env });
+    world.bot = await startBot({ dataDir, env: options.env?.() });
     world.teams = new TeamsClient(world.bot.url, world.connector);
   };
   beforeAll(async () => {
@@ -55,7 +66,7 @@ export function useBot(options: { users?: TeamsUser[]; unreachable?: TeamsUser[]
     world.connector.addConversation(meeting.id, [lene, soeren]);
     for (const user of options.unreachable ?? []) world.connector.unreachable.add(user.aadObjectId);
     await world.connector.start();
-    world.bot = await startBot({ env: options.env });
+    world.bot = await startBot({ env: options.env?.() });
     world.teams = new TeamsClient(world.bot.url, world.connector);
   });
   afterAll(async () => {

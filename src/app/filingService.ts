@@ -1,0 +1,115 @@
+import type { DevelopmentConversation } from '../domain/conversation';
+import { FilingError, type FilingFailureKind, type FilingReceipt, type FilingTarget } from '../filing/filingTarget';
+import type { Logger } from '../log';
+import type { VersionedStore } from '../storage/versionedStore';
+import { filePlan } from './archive';
+import type { Clock, ConversationService } from './conversationService';
+
+/** A finished plan still waiting to be filed: it is retried until it is filed or the leader cancels. */
+export interface OutboxEntry {
+  conversationId: string;
+  attempts: number;
+  nextAttemptAt: string;
+  lastFailure: { kind: FilingFailureKind; status?: number };
+}
+
+/** Tells the leader what happened to the filing. */
+export interface FilingNotifier {
+  filed(conversation: DevelopmentConversation, receipt: FilingReceipt): Promise<void>;
+  /** `changed` is true the first time, and whenever the reason changes, so the leader is not spammed. */
+  failed(conversation: DevelopmentConversation, failure: FilingError, changed: boolean): Promise<void>;
+}
+
+export interface RetryPolicy {
+  firstDelayMs: number;
+  maxDelayMs: number;
+}
+
+export type FilingOutcome = { filed: DevelopmentConversation } | { waiting: FilingError };
+
+/**
+ * Files finished plans and never loses one: a plan that cannot be filed waits in a durable outbox
+ * and is retried with growing pauses — across restarts — until it is filed or the leader cancels.
+ */
+export class FilingService {
+  private running?: Promise<void>;
+
+  constructor(
+    private readonly conversations: ConversationService,
+    private readonly outbox: VersionedStore<OutboxEntry>,
+    private readonly target: FilingTarget,
+    private readonly notifier: FilingNotifier,
+    private readonly clock: Clock,
+    private readonly retry: RetryPolicy,
+    private readonly log: Logger
+  ) {}
+
+  async file(conversation: DevelopmentConversation): Promise<FilingOutcome> {
+    if (conversation.filing) return { filed: conversation };
+    try {
+      const [receipt] = await filePlan(conversation, this.target);
+      const filed = await this.conversations.recordFiling(conversation.id, {
+        location: receipt.location,
+        filedAt: this.clock.now().toISOString(),
+        ...(receipt.webUrl ? { webUrl: receipt.webUrl } : {})
+      });
+      await this.outbox.delete(conversation.id);
+      this.log.info('plan filed', { conversation: conversation.id });
+      await this.notifier.filed(filed ?? conversation, receipt);
+      return { filed: filed ?? conversation };
+    } catch (error) {
+      const failure = error instanceof FilingError ? error : new FilingError('unavailable', undefined, (error as Error).message);
+      const changed = await this.postpone(conversation.id, failure);
+      this.log.warn('filing failed', { conversation: conversation.id, kind: failure.kind, status: failure.status });
+      await this.notifier.failed(conversation, failure, changed);
+      return { waiting: failure };
+    }
+  }
+
+  /** Files every plan whose next attempt is due (or every waiting plan, after a restart). One pass at a time. */
+  retryDue(options: { all?: boolean } = {}): Promise<void> {
+    this.running ??= this.retryPass(options.all ?? false).finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  async isWaiting(conversationId: string): Promise<boolean> {
+    return (await this.outbox.get(conversationId)) !== undefined;
+  }
+
+  async cancel(conversationId: string): Promise<void> {
+    await this.outbox.delete(conversationId);
+    this.log.info('filing cancelled', { conversation: conversationId });
+  }
+
+  private async retryPass(all: boolean): Promise<void> {
+    const now = this.clock.now().toISOString();
+    for (const id of await this.outbox.ids()) {
+      const entry = await this.outbox.get(id);
+      if (!entry || (!all && entry.nextAttemptAt > now)) continue;
+      const conversation = await this.conversations.get(id);
+      if (!conversation) {
+        await this.outbox.delete(id);
+        continue;
+      }
+      await this.file(conversation);
+    }
+  }
+
+  /** Records the failed attempt and when to try again; true when the reason is new. */
+  private postpone(conversationId: string, failure: FilingError): Promise<boolean> {
+    return this.outbox.update(conversationId, (entry) => {
+      const attempts = (entry?.attempts ?? 0) + 1;
+      const delay = Math.min(this.retry.firstDelayMs * 2 ** (attempts - 1), this.retry.maxDelayMs);
+      const changed = entry?.lastFailure.kind !== failure.kind;
+      return {
+        write: {
+          conversationId,
+          attempts,
+          nextAttemptAt: new Date(this.clock.now().getTime() + delay).toISOString(),
+          lastFailure: { kind: failure.kind, ...(failure.status ? { status: failure.status } : {}) }
+        },
+        result: changed
+      };
+    });
+  }
+}
