@@ -102,12 +102,15 @@ describe('a whole MUS in the Teams emulator', () => {
     await card().getByText('Ikke færdig – mangler: ansvarlig og opfølgningsdato').waitFor();
     await shot('agreement-unfinished');
     await press('Redigér');
+    await card().getByText('Du redigerer aftalen: Kursus i svære samtaler').waitFor();
     await card().getByRole('combobox', { name: /Hvem har ansvaret/ }).click();
     await page.getByRole('option', { name: 'Søren Ærø' }).click();
     await card().getByRole('combobox', { name: /Hvornår følges der op/ }).fill('2030-05-01');
     await page.keyboard.press('Escape');
     await press('Gem ændringer');
-    await card().getByText('Aftalen er gemt.').waitFor();
+    // The shared card, updated for everyone, may replace the acting person's "saved" banner: wait for the state.
+    await card().getByText('1. maj 2030').waitFor();
+    await expect(card().innerText()).resolves.not.toContain('Ikke færdig');
     await shot('agreement-saved');
   });
 
