@@ -15,6 +15,8 @@ const schema = z.object({
   TIME_ZONE: z.string().default('Europe/Copenhagen'),
   CONCEPT: z.string().default('albertslund'),
   CONCEPTS_DIR: z.string().optional(),
+  /** Comma-separated Entra tenant ids whose users may use the bot. */
+  ALLOWED_TENANTS: z.string().default(''),
   FILING_TARGET: z.enum(['local', 'graph']).default('local'),
   PERSONNEL_FOLDER: z.string().trim().min(1).default('Personalemapper'),
   GRAPH_BASE_URL: z.string().url().default('https://graph.microsoft.com'),
@@ -49,6 +51,8 @@ export interface Config {
   concept: string;
   conceptsDir?: string;
   locale?: 'da' | 'en';
+  /** Empty: every tenant (local mode only; outside it the bot's own tenant is the default). */
+  allowedTenants: string[];
   filing: FilingConfig;
 }
 
@@ -119,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     concept: e.CONCEPT,
     conceptsDir: e.CONCEPTS_DIR,
     locale: e.LOCALE,
+    allowedTenants: allowedTenants(e.ALLOWED_TENANTS, mode === 'azure' ? e.MicrosoftAppTenantId : ''),
     filing: {
       target: e.FILING_TARGET,
       personnelFolder: e.PERSONNEL_FOLDER,
@@ -139,4 +144,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       outbox: { intervalMs: e.OUTBOX_INTERVAL_MS, firstRetryMs: e.OUTBOX_FIRST_RETRY_MS, maxRetryMs: e.OUTBOX_MAX_RETRY_MS }
     }
   };
+}
+
+function allowedTenants(list: string, ownTenant: string): string[] {
+  const tenants = list.split(',').map((t) => t.trim()).filter(Boolean);
+  return tenants.length ? tenants : ownTenant ? [ownTenant] : [];
 }

@@ -71,7 +71,8 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     filing,
     links,
     log,
-    localeOf: (teamsLocale) => config.locale ?? localeOf(teamsLocale)
+    localeOf: (teamsLocale) => config.locale ?? localeOf(teamsLocale),
+    allowedTenants: config.allowedTenants
   });
 
   const server = restify.createServer({ name: 'udviklingssamtaler' });

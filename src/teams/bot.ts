@@ -1,5 +1,5 @@
 import { Application, TurnState, type TeamsAdapter } from '@microsoft/teams-ai';
-import { TurnContext, type TeamsChannelAccount } from 'botbuilder';
+import { ActivityTypes, TurnContext, type TeamsChannelAccount } from 'botbuilder';
 import type { ActOutcome, ConversationService } from '../app/conversationService';
 import type { FilingOutcome, FilingService } from '../app/filingService';
 import type { PlanLinks } from '../app/planLinks';
@@ -39,6 +39,8 @@ export interface BotDependencies {
   log: Logger;
   /** The language to answer in, from the Teams client's locale. */
   localeOf: (teamsLocale: string | undefined) => Locale;
+  /** Entra tenants whose users may use the bot; empty allows every tenant. */
+  allowedTenants: string[];
 }
 
 /** A participant as Teams knows them: Entra object id, name, and the Teams user id that opens a 1:1 chat. */
@@ -67,6 +69,21 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
     longRunningMessages: false,
     turnStateFactory: () => new TurnState()
   } as never);
+
+  // Only the municipality's own tenant reaches the conversations; anyone else is told so, and nothing runs.
+  app.turn('beforeTurn', async (context) => {
+    const tenant = context.activity.conversation?.tenantId ?? context.activity.channelData?.tenant?.id;
+    if (deps.allowedTenants.length === 0 || deps.allowedTenants.includes(tenant)) return true;
+    log.warn('tenant refused', { tenant: String(tenant), activity: context.activity.type });
+    const text = translatorOf(context).t('error.tenant_not_allowed');
+    if (context.activity.type === ActivityTypes.Invoke) {
+      const card = noticeCard(translatorOf(context), '', { kind: 'error', text });
+      await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card } } });
+    } else if (context.activity.type === ActivityTypes.Message) {
+      await context.sendActivity(text);
+    }
+    return false;
+  });
 
   // Remember each person's 1:1 chat whenever they write there, so keyword cards and plans reach them.
   app.turn('beforeTurn', async (context) => {

@@ -60,7 +60,7 @@ export interface InvokeResult {
  * Teams service would, with the acting user's identity in `from`.
  */
 export class TeamsClient {
-  constructor(private readonly botUrl: string, private readonly connector: FakeConnector) {}
+  constructor(private readonly botUrl: string, private readonly connector: FakeConnector, private readonly tenant = TENANT) {}
 
   private activity(user: TeamsUser, chat: Chat, extra: Record<string, unknown>) {
     return {
@@ -71,8 +71,8 @@ export class TeamsClient {
       locale: 'da-DK',
       from: { id: user.id, aadObjectId: user.aadObjectId, name: user.name },
       recipient: { id: '28:bot', name: 'Udviklingssamtale' },
-      conversation: { id: chat.id, conversationType: chat.type, tenantId: TENANT, isGroup: chat.type !== 'personal' },
-      channelData: { tenant: { id: TENANT } },
+      conversation: { id: chat.id, conversationType: chat.type, tenantId: this.tenant, isGroup: chat.type !== 'personal' },
+      channelData: { tenant: { id: this.tenant } },
       ...extra
     };
   }
