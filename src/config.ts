@@ -6,6 +6,8 @@ const schema = z.object({
   MicrosoftAppPassword: z.string().default(''),
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
   MicrosoftAppTenantId: z.string().default(''),
+  /** Where the Bot Connector's token signing keys are published; sovereign clouds use their own. */
+  BOT_OPENID_METADATA_URL: z.string().url().optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3978),
   /** Bind address outside local mode; local mode always binds 127.0.0.1. */
   HOST: z.string().default('0.0.0.0'),
@@ -41,7 +43,14 @@ const schema = z.object({
 export interface Config {
   mode: 'local' | 'azure';
   botAppId: string;
-  auth: { MicrosoftAppId: string; MicrosoftAppPassword: string; MicrosoftAppType: string; MicrosoftAppTenantId: string };
+  auth: {
+    MicrosoftAppId: string;
+    MicrosoftAppPassword: string;
+    MicrosoftAppType: string;
+    MicrosoftAppTenantId: string;
+  };
+  /** Overrides where the Bot Connector's signing keys are published (sovereign clouds, tests). */
+  botOpenIdMetadataUrl?: string;
   host: string;
   port: number;
   dataDir: string;
@@ -114,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       MicrosoftAppType: mode === 'local' ? 'MultiTenant' : e.MicrosoftAppType,
       MicrosoftAppTenantId: e.MicrosoftAppTenantId
     },
+    botOpenIdMetadataUrl: e.BOT_OPENID_METADATA_URL,
     host,
     port: e.PORT,
     dataDir: e.DATA_DIR,

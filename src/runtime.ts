@@ -1,4 +1,6 @@
 import { TeamsAdapter } from '@microsoft/teams-ai';
+import { CallerIdConstants, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import { AuthenticationConstants } from 'botframework-connector';
 import { randomBytes } from 'crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
@@ -25,6 +27,7 @@ import { VersionedStore } from './storage/versionedStore';
 import { createBot } from './teams/bot';
 import type { Delivery, PersonalChat } from './teams/deliveries';
 import { Messenger } from './teams/messenger';
+import { tokenChecker } from './teams/requestAuthentication';
 
 export interface RunningApp {
   server: restify.Server;
@@ -44,7 +47,8 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     new VersionedStore<{ conversationId: string }>(storage, 'origin'),
     clock
   );
-  const adapter = new TeamsAdapter(config.auth);
+  const adapter = new TeamsAdapter(botAuthentication(config));
+  const validToken = config.mode === 'local' ? undefined : tokenChecker(botAuthentication(config));
   adapter.onTurnError = async (context, error) => {
     log.error('turn failed', { activity: context.activity.type, error: error.message });
   };
@@ -80,6 +84,11 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
   server.use(restify.plugins.queryParser());
 
   server.post('/api/messages', async (req, res) => {
+    if (validToken && !(await validToken(req.body ?? {}, req.header('authorization') ?? ''))) {
+      log.warn('request refused: invalid token');
+      res.send(401, { error: 'Unauthorized' });
+      return;
+    }
     await adapter.process(req, res, (context) => bot.run(context).then(() => undefined));
   });
 
@@ -122,6 +131,25 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       clearInterval(worker);
       return new Promise((resolve) => server.close(() => resolve()));
     }
+  };
+}
+
+/**
+ * The adapter's authentication settings. Overriding one Bot Framework endpoint makes botbuilder
+ * expect all of them, so an override is completed with the public cloud's values.
+ */
+function botAuthentication(config: Config): ConfigurationBotFrameworkAuthenticationOptions {
+  if (!config.botOpenIdMetadataUrl) return config.auth;
+  return {
+    ...config.auth,
+    ValidateAuthority: true,
+    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+    ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+    OAuthUrl: AuthenticationConstants.OAuthUrl,
+    ToBotFromChannelOpenIdMetadataUrl: config.botOpenIdMetadataUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+    CallerId: CallerIdConstants.PublicAzureChannel
   };
 }
 

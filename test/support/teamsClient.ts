@@ -60,6 +60,9 @@ export interface InvokeResult {
  * Teams service would, with the acting user's identity in `from`.
  */
 export class TeamsClient {
+  /** The Bot Connector's bearer token for requests to the bot, where the bot checks them. */
+  token?: string;
+
   constructor(private readonly botUrl: string, private readonly connector: FakeConnector, private readonly tenant = TENANT) {}
 
   private activity(user: TeamsUser, chat: Chat, extra: Record<string, unknown>) {
@@ -80,7 +83,7 @@ export class TeamsClient {
   async post(activity: unknown): Promise<{ status: number; body: any }> {
     const res = await fetch(`${this.botUrl}/api/messages`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', ...(this.token ? { Authorization: `Bearer ${this.token}` } : {}) },
       body: JSON.stringify(activity)
     });
     const text = await res.text();

@@ -1,0 +1,31 @@
+import { ConfigError, loadConfig } from '../../src/config';
+
+describe('the configuration at start-up', () => {
+  it('runs in local mode without bot credentials, bound to 127.0.0.1 whatever HOST says', () => {
+    const config = loadConfig({ HOST: '0.0.0.0' });
+    expect(config.mode).toBe('local');
+    expect(config.host).toBe('127.0.0.1');
+    expect(config.allowedTenants).toEqual([]);
+  });
+
+  it('refuses to start outside local mode without a secret: never an anonymous endpoint in Azure', () => {
+    expect(() => loadConfig({ MicrosoftAppId: 'app' })).toThrow(ConfigError);
+    expect(() => loadConfig({ MicrosoftAppId: 'app' })).toThrow(/MicrosoftAppPassword mangler/);
+  });
+
+  it('accepts a managed identity instead of a secret, and then allows only its own tenant', () => {
+    const config = loadConfig({ MicrosoftAppId: 'app', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 'tenant-a', HOST: '0.0.0.0' });
+    expect(config.mode).toBe('azure');
+    expect(config.host).toBe('0.0.0.0');
+    expect(config.allowedTenants).toEqual(['tenant-a']);
+  });
+
+  it('refuses Graph filing without an identity for it, and names the settings', () => {
+    expect(() => loadConfig({ FILING_TARGET: 'graph' })).toThrow(/GRAPH_TENANT_ID, GRAPH_CLIENT_ID og GRAPH_CLIENT_SECRET/);
+  });
+
+  it('names the setting that is wrong', () => {
+    expect(() => loadConfig({ PORT: 'tre' })).toThrow(/PORT/);
+    expect(() => loadConfig({ TIME_ZONE: 'Europe/Albertslund' })).toThrow(/TIME_ZONE/);
+  });
+});
