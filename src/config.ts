@@ -17,6 +17,13 @@ const schema = z.object({
   TIME_ZONE: z.string().default('Europe/Copenhagen'),
   CONCEPT: z.string().default('albertslund'),
   CONCEPTS_DIR: z.string().optional(),
+  STORAGE: z.enum(['file', 'blob']).default('file'),
+  AZURE_STORAGE_CONNECTION_STRING: z.string().default(''),
+  /** With a managed identity instead of a connection string: https://<account>.blob.core.windows.net */
+  AZURE_STORAGE_ACCOUNT_URL: z.string().default(''),
+  STORAGE_CONTAINER: z.string().regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/, 'ugyldigt containernavn').default('udviklingssamtaler'),
+  STORAGE_MAX_TRIES: z.coerce.number().int().min(1).max(10).default(3),
+  STORAGE_TRY_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
   /** Comma-separated Entra tenant ids whose users may use the bot. */
   ALLOWED_TENANTS: z.string().default(''),
   FILING_TARGET: z.enum(['local', 'graph']).default('local'),
@@ -60,10 +67,15 @@ export interface Config {
   concept: string;
   conceptsDir?: string;
   locale?: 'da' | 'en';
+  storage: StorageConfig;
   /** Empty: every tenant (local mode only; outside it the bot's own tenant is the default). */
   allowedTenants: string[];
   filing: FilingConfig;
 }
+
+export type StorageConfig =
+  | { kind: 'file' }
+  | { kind: 'blob'; connectionString: string; accountUrl: string; container: string; maxTries: number; tryTimeoutMs: number };
 
 export interface GraphConfig {
   baseUrl: string;
@@ -106,6 +118,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     throw new ConfigError(`Ugyldig TIME_ZONE: ${e.TIME_ZONE}`);
   }
   const host = mode === 'local' ? '127.0.0.1' : e.HOST;
+  if (e.STORAGE === 'blob' && !e.AZURE_STORAGE_CONNECTION_STRING && !e.AZURE_STORAGE_ACCOUNT_URL) {
+    throw new ConfigError('STORAGE=blob kræver AZURE_STORAGE_CONNECTION_STRING eller AZURE_STORAGE_ACCOUNT_URL.');
+  }
   if (e.FILING_TARGET === 'graph') {
     const clientId = e.GRAPH_CLIENT_ID || e.MicrosoftAppId;
     const hasSecret = Boolean(e.GRAPH_CLIENT_SECRET || e.GRAPH_CERTIFICATE_PATH || (!e.GRAPH_CLIENT_ID && e.MicrosoftAppPassword));
@@ -133,6 +148,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     concept: e.CONCEPT,
     conceptsDir: e.CONCEPTS_DIR,
     locale: e.LOCALE,
+    storage:
+      e.STORAGE === 'file'
+        ? { kind: 'file' }
+        : { kind: 'blob', connectionString: e.AZURE_STORAGE_CONNECTION_STRING, accountUrl: e.AZURE_STORAGE_ACCOUNT_URL, container: e.STORAGE_CONTAINER, maxTries: e.STORAGE_MAX_TRIES, tryTimeoutMs: e.STORAGE_TRY_TIMEOUT_MS },
     allowedTenants: allowedTenants(e.ALLOWED_TENANTS, mode === 'azure' ? e.MicrosoftAppTenantId : ''),
     filing: {
       target: e.FILING_TARGET,

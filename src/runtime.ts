@@ -1,3 +1,5 @@
+import { DefaultAzureCredential } from '@azure/identity';
+import { BlobServiceClient } from '@azure/storage-blob';
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import { CallerIdConstants, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import { AuthenticationConstants } from 'botframework-connector';
@@ -22,7 +24,9 @@ import { planBaseName, safeSegment } from './filing/names';
 import { localeOf } from './i18n/catalog';
 import type { Logger } from './log';
 import { conceptsFolder } from './paths';
+import { BlobStorage } from './storage/blobStorage';
 import { FileStorage } from './storage/fileStorage';
+import type { KeyValueStore } from './storage/keyValueStore';
 import { VersionedStore } from './storage/versionedStore';
 import { createBot } from './teams/bot';
 import type { Delivery, PersonalChat } from './teams/deliveries';
@@ -40,7 +44,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
   const concept = concepts.get(config.concept);
   if (!concept) throw new ConfigError(`CONCEPT=${config.concept} findes ikke; kendte: ${[...concepts.keys()].join(', ')}`);
 
-  const storage = new FileStorage(join(config.dataDir, 'state'));
+  const storage = openStorage(config);
   const clock = { now: () => new Date(), timeZone: config.timeZone };
   const conversations = new ConversationService(
     new VersionedStore<DevelopmentConversation>(storage, 'conversation'),
@@ -132,6 +136,17 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       return new Promise((resolve) => server.close(() => resolve()));
     }
   };
+}
+
+/** Where records live: files in local mode, an Azure Blob container in production. */
+function openStorage(config: Config): KeyValueStore {
+  const storage = config.storage;
+  if (storage.kind === 'file') return new FileStorage(join(config.dataDir, 'state'));
+  const options = { retryOptions: { maxTries: storage.maxTries, tryTimeoutInMs: storage.tryTimeoutMs, retryDelayInMs: 200 } };
+  const service = storage.connectionString
+    ? BlobServiceClient.fromConnectionString(storage.connectionString, options)
+    : new BlobServiceClient(storage.accountUrl, new DefaultAzureCredential(), options);
+  return new BlobStorage(service.getContainerClient(storage.container));
 }
 
 /**

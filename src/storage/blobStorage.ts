@@ -1,0 +1,57 @@
+import { RestError, type ContainerClient } from '@azure/storage-blob';
+import { ETagConflictError, type KeyValueStore, type StoredItem, type WriteCondition } from './keyValueStore';
+
+/**
+ * Production storage: one JSON blob per key in an Azure Blob Storage container. Conditions are
+ * HTTP's own: If-Match with the read eTag, If-None-Match: * for create-only. (botbuilder-azure-blobs
+ * has no create-only write and cannot list, which the outbox needs, so this talks to the SDK directly.)
+ */
+export class BlobStorage implements KeyValueStore {
+  private ready?: Promise<unknown>;
+
+  constructor(private readonly container: ContainerClient) {}
+
+  async read(key: string): Promise<StoredItem | undefined> {
+    try {
+      // One request: the body and the eTag of exactly that body.
+      const response = await this.container.getBlockBlobClient(key).download();
+      const chunks: Buffer[] = [];
+      for await (const chunk of response.readableStreamBody!) chunks.push(Buffer.from(chunk));
+      return { value: JSON.parse(Buffer.concat(chunks).toString('utf8')), eTag: response.etag ?? '' };
+    } catch (error) {
+      if (error instanceof RestError && error.statusCode === 404) return undefined;
+      throw error;
+    }
+  }
+
+  async write(key: string, value: unknown, condition: WriteCondition): Promise<void> {
+    this.ready ??= this.container.createIfNotExists();
+    await this.ready;
+    const body = Buffer.from(JSON.stringify(value));
+    const conditions = condition === 'any' ? {} : 'ifAbsent' in condition ? { ifNoneMatch: '*' } : { ifMatch: condition.ifMatch };
+    try {
+      await this.container.getBlockBlobClient(key).upload(body, body.length, {
+        conditions,
+        blobHTTPHeaders: { blobContentType: 'application/json' }
+      });
+    } catch (error) {
+      if (error instanceof RestError && (error.statusCode === 412 || error.statusCode === 409)) throw new ETagConflictError(key);
+      throw error;
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.container.getBlockBlobClient(key).deleteIfExists();
+  }
+
+  async list(prefix: string): Promise<string[]> {
+    const keys: string[] = [];
+    try {
+      for await (const blob of this.container.listBlobsFlat({ prefix })) keys.push(blob.name);
+    } catch (error) {
+      if (error instanceof RestError && error.statusCode === 404) return [];
+      throw error;
+    }
+    return keys;
+  }
+}

@@ -1,0 +1,76 @@
+import { BlobServiceClient } from '@azure/storage-blob';
+import { randomUUID } from 'crypto';
+import { mkdtempSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { BlobStorage } from '../../src/storage/blobStorage';
+import { FileStorage } from '../../src/storage/fileStorage';
+import { ETagConflictError, type KeyValueStore } from '../../src/storage/keyValueStore';
+import { VersionedStore } from '../../src/storage/versionedStore';
+import { startAzurite, type Azurite } from '../support/azurite';
+
+let azurite: Azurite;
+beforeAll(async () => (azurite = await startAzurite()));
+afterAll(() => azurite.stop());
+
+/** Each store, and a way to open the same store again (a restart): one folder, or one container. */
+const stores: [string, () => () => KeyValueStore][] = [
+  ['FileStorage (local mode)', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'store-'));
+    return () => new FileStorage(folder);
+  }],
+  ['BlobStorage (Azure, on Azurite)', () => {
+    const container = `test-${randomUUID()}`;
+    return () => new BlobStorage(BlobServiceClient.fromConnectionString(azurite.connectionString).getContainerClient(container));
+  }]
+];
+
+describe.each(stores)('%s', (_name, place) => {
+  it('keeps what was written for a new instance on the same place (a restart)', async () => {
+    const open = place();
+    await open().write('conversation/a', { name: 'Søren' }, 'any');
+    expect(await open().read('conversation/a')).toEqual({ value: { name: 'Søren' }, eTag: expect.any(String) });
+    expect(await open().read('conversation/missing')).toBeUndefined();
+  });
+
+  it('refuses a write whose eTag is no longer the stored one', async () => {
+    const storage = place()();
+    await storage.write('k', 1, 'any');
+    const first = (await storage.read('k'))!;
+    await storage.write('k', 2, { ifMatch: first.eTag });
+    await expect(storage.write('k', 3, { ifMatch: first.eTag })).rejects.toBeInstanceOf(ETagConflictError);
+    expect((await storage.read('k'))?.value).toBe(2);
+  });
+
+  it('creates only once when two writers both expect the key to be absent', async () => {
+    const storage = place()();
+    const results = await Promise.allSettled([storage.write('k', 'a', { ifAbsent: true }), storage.write('k', 'b', { ifAbsent: true })]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+  });
+
+  it('lists keys by prefix and deletes', async () => {
+    const storage = place()();
+    await Promise.all(['outbox/a', 'outbox/b', 'conversation/c'].map((k) => storage.write(k, 1, 'any')));
+    expect((await storage.list('outbox/')).sort()).toEqual(['outbox/a', 'outbox/b']);
+    await storage.delete('outbox/a');
+    await storage.delete('outbox/never-there');
+    expect(await storage.list('outbox/')).toEqual(['outbox/b']);
+  });
+
+  it('keeps every one of several concurrent changes by re-deciding on the fresh value', async () => {
+    const store = new VersionedStore<{ names: string[] }>(place()(), 'list');
+    const add = (name: string) =>
+      store.update('x', async (current) => {
+        await new Promise((r) => setTimeout(r, 5));
+        return { write: { names: [...(current?.names ?? []), name] }, result: name };
+      });
+    await Promise.all([add('Lene'), add('Søren'), add('Ærø'), add('Mette')]);
+    expect((await store.get('x'))?.names.sort()).toEqual(['Lene', 'Mette', 'Søren', 'Ærø']);
+  });
+
+  it('writes nothing when the decision has no value', async () => {
+    const store = new VersionedStore<{ n: number }>(place()(), 'n');
+    expect(await store.update('y', () => ({ result: 'refused' }))).toBe('refused');
+    expect(await store.get('y')).toBeUndefined();
+  });
+});
