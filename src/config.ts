@@ -43,6 +43,7 @@ const schema = z.object({
   OUTBOX_INTERVAL_MS: z.coerce.number().int().min(50).default(60000),
   OUTBOX_FIRST_RETRY_MS: z.coerce.number().int().min(50).default(60000),
   OUTBOX_MAX_RETRY_MS: z.coerce.number().int().min(50).default(3600000),
+  OUTBOX_CLAIM_MS: z.coerce.number().int().min(100).default(300000),
   /** Overrides every user's Teams language; for the local emulator, which always claims en-US. */
   LOCALE: z.enum(['da', 'en']).optional()
 });
@@ -95,7 +96,7 @@ export interface FilingConfig {
   target: 'local' | 'graph';
   personnelFolder: string;
   graph: GraphConfig;
-  outbox: { intervalMs: number; firstRetryMs: number; maxRetryMs: number };
+  outbox: { intervalMs: number; firstRetryMs: number; maxRetryMs: number; claimMs: number };
 }
 
 export class ConfigError extends Error {}
@@ -170,7 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
         maxRetries: e.GRAPH_MAX_RETRIES,
         simpleUploadLimit: e.GRAPH_SIMPLE_UPLOAD_LIMIT
       },
-      outbox: { intervalMs: e.OUTBOX_INTERVAL_MS, firstRetryMs: e.OUTBOX_FIRST_RETRY_MS, maxRetryMs: e.OUTBOX_MAX_RETRY_MS }
+      outbox: { intervalMs: e.OUTBOX_INTERVAL_MS, firstRetryMs: e.OUTBOX_FIRST_RETRY_MS, maxRetryMs: e.OUTBOX_MAX_RETRY_MS, claimMs: e.OUTBOX_CLAIM_MS }
     }
   };
 }

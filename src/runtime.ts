@@ -4,7 +4,7 @@ import { TeamsAdapter } from '@microsoft/teams-ai';
 import { CallerIdConstants, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import { AuthenticationConstants } from 'botframework-connector';
 import { randomBytes } from 'crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import * as restify from 'restify';
 import { planPdf } from './app/archive';
@@ -65,7 +65,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     filingTarget(config),
     new TeamsFilingNotifier(messenger, deliveries, links, log),
     clock,
-    { firstDelayMs: config.filing.outbox.firstRetryMs, maxDelayMs: config.filing.outbox.maxRetryMs },
+    { firstDelayMs: config.filing.outbox.firstRetryMs, maxDelayMs: config.filing.outbox.maxRetryMs, claimMs: config.filing.outbox.claimMs },
     log
   );
   const bot = createBot({
@@ -185,7 +185,16 @@ function linkSecret(dataDir: string): string {
   const file = join(dataDir, 'link-secret');
   if (!existsSync(file)) {
     mkdirSync(dataDir, { recursive: true });
-    writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
+    // Written whole, then linked into place: a second instance sharing the folder sees all of it or none.
+    const temp = `${file}.${process.pid}.tmp`;
+    writeFileSync(temp, randomBytes(32).toString('hex'), { mode: 0o600 });
+    try {
+      linkSync(temp, file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    } finally {
+      unlinkSync(temp);
+    }
   }
   return readFileSync(file, 'utf8').trim();
 }

@@ -11,6 +11,8 @@ export interface OutboxEntry {
   attempts: number;
   nextAttemptAt: string;
   lastFailure: { kind: FilingFailureKind; status?: number };
+  /** Set while an instance is filing it; another may take it over once this has passed. */
+  claimedUntil?: string;
 }
 
 /** Tells the leader what happened to the filing. */
@@ -23,6 +25,8 @@ export interface FilingNotifier {
 export interface RetryPolicy {
   firstDelayMs: number;
   maxDelayMs: number;
+  /** How long an instance holds a plan it is filing; if it dies, another takes over after this. */
+  claimMs: number;
 }
 
 export type FilingOutcome = { filed: DevelopmentConversation } | { waiting: FilingError };
@@ -82,10 +86,8 @@ export class FilingService {
   }
 
   private async retryPass(all: boolean): Promise<void> {
-    const now = this.clock.now().toISOString();
     for (const id of await this.outbox.ids()) {
-      const entry = await this.outbox.get(id);
-      if (!entry || (!all && entry.nextAttemptAt > now)) continue;
+      if (!(await this.claim(id, all))) continue;
       const conversation = await this.conversations.get(id);
       if (!conversation) {
         await this.outbox.delete(id);
@@ -93,6 +95,20 @@ export class FilingService {
       }
       await this.file(conversation);
     }
+  }
+
+  /**
+   * Takes a due plan for this instance, on condition that nobody else did first (the write
+   * carries the eTag it read): with several instances, one files it; if that one dies, its claim
+   * runs out and another takes over.
+   */
+  private claim(id: string, all: boolean): Promise<boolean> {
+    const now = this.clock.now();
+    const iso = now.toISOString();
+    return this.outbox.update(id, (entry) => {
+      if (!entry || (entry.claimedUntil ?? '') > iso || (!all && entry.nextAttemptAt > iso)) return { result: false };
+      return { write: { ...entry, claimedUntil: new Date(now.getTime() + this.retry.claimMs).toISOString() }, result: true };
+    });
   }
 
   /** Records the failed attempt and when to try again; true when the reason is new. */

@@ -1,6 +1,6 @@
 import type { Chat } from '../support/teamsClient';
-import { FakeGraph, testTls } from '../support/fakeGraph';
-import { finishMus, lene, useBot, type World } from '../support/scenario';
+import { FakeGraph, graphFilingEnv, testTls } from '../support/fakeGraph';
+import { eventually, finishMus, lene, useBot, type World } from '../support/scenario';
 import { cardOf } from '../support/fakeConnector';
 import { textOf } from '../support/teamsClient';
 
@@ -11,27 +11,11 @@ beforeAll(() => graph.start());
 afterAll(() => graph.stop());
 
 /** The app filing through Microsoft Graph with its own app registration (client secret), against the fake. */
-const graphEnv = (retryMs: number) => () => ({
-  FILING_TARGET: 'graph',
-  GRAPH_BASE_URL: graph.url,
-  AZURE_AUTHORITY_HOST: graph.url,
-  AZURE_DISABLE_INSTANCE_DISCOVERY: 'true',
-  GRAPH_TENANT_ID: 'tenant-albertslund',
-  GRAPH_CLIENT_ID: '6f1c1c9e-3333-4000-8000-000000000003',
-  GRAPH_CLIENT_SECRET: 'test-secret',
-  GRAPH_MAX_RETRIES: '1',
-  OUTBOX_INTERVAL_MS: '200',
-  OUTBOX_FIRST_RETRY_MS: String(retryMs),
-  NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS ?? ''
-});
+const graphEnv = (retryMs: number) => () => graphFilingEnv(graph, { GRAPH_MAX_RETRIES: '1', OUTBOX_FIRST_RETRY_MS: String(retryMs) });
 
 const chat = (name: string): Chat => ({ id: `19:${name}@thread.v2`, type: 'groupChat' });
 const lenesMessages = (world: World) => world.connector.sentTo(world.connector.personalChatOf(lene)).map((p) => p.activity);
 
-async function eventually(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 100 && !check(); i++) await new Promise((r) => setTimeout(r, 100));
-  if (!check()) throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('filing through Microsoft Graph when Graph fails', () => {
   const world = useBot({ env: graphEnv(300) });

@@ -56,6 +56,7 @@ export async function startBot(options: { dataDir?: string; env?: Record<string,
     stop: () =>
       new Promise<void>((resolve) => {
         child.removeAllListeners('exit');
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGKILL');
       })

@@ -178,3 +178,19 @@ export function testTls(): { key: string; cert: string } {
   if (!folder) throw new Error('TEST_TLS_DIR is not set: run the tests with `npm test`, which makes and trusts a certificate for 127.0.0.1');
   return { key: readFileSync(`${folder}/key.pem`, 'utf8'), cert: readFileSync(`${folder}/cert.pem`, 'utf8') };
 }
+
+/** The app's settings for filing through Microsoft Graph with its own client secret, against this fake. */
+export function graphFilingEnv(graph: FakeGraph, overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    FILING_TARGET: 'graph',
+    GRAPH_BASE_URL: graph.url,
+    AZURE_AUTHORITY_HOST: graph.url,
+    AZURE_DISABLE_INSTANCE_DISCOVERY: 'true',
+    GRAPH_TENANT_ID: 'tenant-albertslund',
+    GRAPH_CLIENT_ID: '6f1c1c9e-3333-4000-8000-000000000003',
+    GRAPH_CLIENT_SECRET: 'test-secret',
+    OUTBOX_INTERVAL_MS: '200',
+    NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS ?? '',
+    ...overrides
+  };
+}

@@ -75,3 +75,9 @@ export function useBot(options: { users?: TeamsUser[]; unreachable?: TeamsUser[]
   });
   return world;
 }
+
+/** Waits until a condition holds, polling for up to `seconds`. */
+export async function eventually(check: () => boolean, what: string, seconds = 15): Promise<void> {
+  for (let i = 0; i < seconds * 10 && !check(); i++) await new Promise((r) => setTimeout(r, 100));
+  if (!check()) throw new Error(`timed out waiting for ${what}`);
+}

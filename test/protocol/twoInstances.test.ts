@@ -1,0 +1,80 @@
+import { mkdtempSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { startAzurite, type Azurite } from '../support/azurite';
+import { startBot, type BotProcess } from '../support/botProcess';
+import { FakeConnector } from '../support/fakeConnector';
+import { FakeGraph, graphFilingEnv, testTls } from '../support/fakeGraph';
+import { eventually, finishMus, lene, soeren, type World } from '../support/scenario';
+import { TeamsClient, type Chat } from '../support/teamsClient';
+
+jest.setTimeout(90000);
+
+/**
+ * Two app instances on one storage account and one Graph: a waiting plan is filed by one instance
+ * at a time, and when the instance filing it dies, the other takes over.
+ */
+describe('two instances of the app', () => {
+  const graph = new FakeGraph(testTls());
+  const connector = new FakeConnector([lene, soeren]);
+  const dataDir = mkdtempSync(join(tmpdir(), 'two-instances-'));
+  let azurite: Azurite;
+  const bots: BotProcess[] = [];
+
+  const start = async () => {
+    const bot = await startBot({
+      dataDir,
+      env: {
+        STORAGE: 'blob',
+        AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
+        STORAGE_CONTAINER: 'two-instances',
+        ...graphFilingEnv(graph, { GRAPH_MAX_RETRIES: '0', GRAPH_TIMEOUT_MS: '60000', OUTBOX_INTERVAL_MS: '150', OUTBOX_FIRST_RETRY_MS: '300', OUTBOX_CLAIM_MS: '2000' })
+      }
+    });
+    bots.push(bot);
+    return bot;
+  };
+  const world = (bot: BotProcess): World => ({ connector, bot, teams: new TeamsClient(bot.url, connector), restart: async () => undefined });
+  const chat = (name: string): Chat => ({ id: `19:${name}@thread.v2`, type: 'groupChat' });
+  const uploadsOf = (date: string) => graph.uploads().filter((u) => decodeURIComponent(u.rawPath).includes(`MUS ${date}`));
+
+  beforeAll(async () => {
+    azurite = await startAzurite();
+    await graph.start();
+    await connector.start();
+  });
+
+  afterAll(async () => {
+    for (const bot of bots) await bot.stop();
+    await connector.stop();
+    await graph.stop();
+    await azurite.stop();
+  });
+
+  it('lets the surviving instance file a plan whose filer died in the middle of uploading it', async () => {
+    const first = await start();
+    graph.failAlways('503');
+    await finishMus(world(first), chat('dies'), '2030-02-10');
+    graph.recover();
+    graph.failNext('hang');
+    await eventually(() => uploadsOf('2030-02-10').length === 2, 'the first instance to start uploading (and hang)');
+    await first.stop();
+
+    await start();
+    await eventually(() => graph.files.size === 1, 'the second instance to file the plan');
+    expect(uploadsOf('2030-02-10')).toHaveLength(3);
+    expect([...graph.files.keys()]).toEqual([`${lene.aadObjectId}/Personalemapper/Søren Ærø/MUS 2030-02-10 Søren Ærø.pdf`]);
+  });
+
+  it('files a waiting plan from only one of two running instances', async () => {
+    const [second] = bots.slice(-1);
+    await start();
+    graph.failAlways('503');
+    await finishMus(world(second), chat('race'), '2030-02-11');
+    const failedAttempts = uploadsOf('2030-02-11').length;
+    graph.recover();
+    await eventually(() => graph.files.size === 2, 'the plan to be filed');
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(uploadsOf('2030-02-11')).toHaveLength(failedAttempts + 1);
+  });
+});
