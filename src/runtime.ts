@@ -19,6 +19,7 @@ import { graphCredential } from './filing/graph/credentials';
 import { createGraphClient } from './filing/graph/graphClient';
 import { GraphFilingTarget } from './filing/graph/graphFilingTarget';
 import { LocalFolderTarget } from './filing/localFolderTarget';
+import { CardDelivery } from './teams/cardDelivery';
 import { TeamsFilingNotifier } from './teams/filingNotifier';
 import { planBaseName, safeSegment } from './filing/names';
 import { localeOf } from './i18n/catalog';
@@ -59,11 +60,13 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
   const links = new PlanLinks(config.publicUrl, linkSecret(config.dataDir), clock.now);
   const messenger = new Messenger(adapter, config.botAppId);
   const deliveries = new VersionedStore<Delivery>(storage, 'delivery');
+  const personalChats = new VersionedStore<PersonalChat>(storage, 'person');
+  const cards = new CardDelivery({ conversations, deliveries, personalChats, messenger, links, log });
   const filing = new FilingService(
     conversations,
     new VersionedStore<OutboxEntry>(storage, 'outbox'),
     filingTarget(config),
-    new TeamsFilingNotifier(messenger, deliveries, links, log),
+    new TeamsFilingNotifier(cards, deliveries),
     clock,
     { firstDelayMs: config.filing.outbox.firstRetryMs, maxDelayMs: config.filing.outbox.maxRetryMs, claimMs: config.filing.outbox.claimMs },
     log
@@ -73,11 +76,11 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     botAppId: config.botAppId,
     conversations,
     deliveries,
-    personalChats: new VersionedStore<PersonalChat>(storage, 'person'),
+    personalChats,
     concept,
     messenger,
     filing,
-    links,
+    cards,
     log,
     localeOf: (teamsLocale) => config.locale ?? localeOf(teamsLocale),
     allowedTenants: config.allowedTenants

@@ -2,14 +2,11 @@ import { Application, TurnState, type TeamsAdapter } from '@microsoft/teams-ai';
 import { ActivityTypes, TurnContext, type TeamsChannelAccount } from 'botbuilder';
 import type { ActOutcome, ConversationService } from '../app/conversationService';
 import type { FilingOutcome, FilingService } from '../app/filingService';
-import type { PlanLinks } from '../app/planLinks';
 import type { AdaptiveCardJson, CardMessage } from '../cards/render';
 import {
   createCard,
-  finishedCard,
   keywordCard,
   noticeCard,
-  preparationCard,
   sessionCard,
   type Draft,
   type ViewOptions
@@ -23,7 +20,8 @@ import { translator, type Locale, type Translator } from '../i18n/catalog';
 import type { Logger } from '../log';
 import { StorageUnavailableError } from '../storage/versionedStore';
 import { conversationIdOf, parseCardData, questionTextsOf, type CardData, type Verb } from './cardData';
-import type { Delivery, DeliveryStore, PersonalChatStore, Placement } from './deliveries';
+import type { DeliveryStore, PersonalChatStore, Placement } from './deliveries';
+import type { CardDelivery } from './cardDelivery';
 import { activityOf, type Messenger } from './messenger';
 
 export interface BotDependencies {
@@ -35,7 +33,7 @@ export interface BotDependencies {
   concept: Concept;
   messenger: Messenger;
   filing: FilingService;
-  links: PlanLinks;
+  cards: CardDelivery;
   log: Logger;
   /** The language to answer in, from the Teams client's locale. */
   localeOf: (teamsLocale: string | undefined) => Locale;
@@ -59,7 +57,7 @@ const actorOf = (context: TurnContext): string => context.activity.from?.aadObje
  * their own view back in the invoke response.
  */
 export function createBot(deps: BotDependencies): Application<TurnState> {
-  const { conversations, deliveries, personalChats, messenger, log, localeOf } = deps;
+  const { conversations, deliveries, personalChats, messenger, cards, log, localeOf } = deps;
   const translatorOf = (context: TurnContext): Translator => translator(localeOf(context.activity.locale));
   const app = new Application<TurnState>({
     adapter: deps.adapter,
@@ -170,17 +168,17 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
     }, `${context.activity.conversation?.id}|${context.activity.replyToId}`);
     if (!created.ok) return newConversationCard(context, tr, { draft, message: errorMessage(tr, created.error) });
     const { conversation, isNew } = created.value;
-    if (!isNew) return homeCard(conversation, await deliveries.get(conversation.id), tr);
+    if (!isNew) return cards.homeCard(conversation, await deliveries.get(conversation.id), tr);
     const home: Placement = {
       reference: TurnContext.getConversationReference(context.activity),
       activityId: context.activity.replyToId,
       locale: tr.locale
     };
-    const delivery = await sendKeywordCards(conversation, home, { [leader.id]: leader.teamsId, [employee.id]: employee.teamsId });
+    const delivery = await cards.sendKeywordCards(conversation, home, { [leader.id]: leader.teamsId, [employee.id]: employee.teamsId });
     await deliveries.put(conversation.id, delivery);
-    await updateShared(conversation, delivery);
+    await cards.updateShared(conversation, delivery);
     log.info('conversation created', { conversation: conversation.id, unreached: delivery.unreached.length });
-    return homeCard(conversation, delivery, tr, { message: { kind: 'info', text: tr.t('create.created', { employee: employee.name, date: tr.date(conversation.date) }) } });
+    return cards.homeCard(conversation, delivery, tr, { message: { kind: 'info', text: tr.t('create.created', { employee: employee.name, date: tr.date(conversation.date) }) } });
   });
 
   on('keywords.pick', async (context, data, tr) => {
@@ -254,7 +252,7 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
 
   on('agreement.cancel', async (context, data, tr) => withParticipant(context, data.cid, tr, (c) => sessionCard(c, tr)));
 
-  on('plan.copy', async (context, data, tr) => withParticipant(context, data.cid, tr, (c) => finishedCardFor(c, actorOf(context), tr)));
+  on('plan.copy', async (context, data, tr) => withParticipant(context, data.cid, tr, (c) => cards.finishedCardFor(c, actorOf(context), tr)));
 
   on('session.finish', async (context, data, tr) => {
     const outcome = await conversations.act(data.cid, actorOf(context), { type: 'finish' });
@@ -263,10 +261,10 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
     const finished = 'filed' in filing ? filing.filed : outcome.conversation;
     const delivery = await deliveries.get(finished.id);
     if (delivery) {
-      await updateShared(finished, delivery);
-      await sendCopies(finished, delivery);
+      await cards.updateShared(finished, delivery);
+      await cards.sendCopies(finished, delivery);
     }
-    return finishedCardFor(finished, actorOf(context), tr, filingMessage(tr, filing), !('filed' in filing));
+    return cards.finishedCardFor(finished, actorOf(context), tr, filingMessage(tr, filing), !('filed' in filing));
   });
 
   on('plan.file', async (context, data, tr) =>
@@ -274,15 +272,15 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
       const filing = await deps.filing.file(c);
       const filed = 'filed' in filing ? filing.filed : c;
       const delivery = await deliveries.get(filed.id);
-      if (delivery) await updateShared(filed, delivery);
-      return finishedCardFor(filed, actorOf(context), tr, filingMessage(tr, filing), !('filed' in filing));
+      if (delivery) await cards.updateShared(filed, delivery);
+      return cards.finishedCardFor(filed, actorOf(context), tr, filingMessage(tr, filing), !('filed' in filing));
     })
   );
 
   on('filing.cancel', async (context, data, tr) =>
     asFiler(context, data.cid, tr, async (c) => {
       await deps.filing.cancel(c.id);
-      return finishedCardFor(c, actorOf(context), tr, { kind: 'info', text: tr.t('finished.filingCancelled') });
+      return cards.finishedCardFor(c, actorOf(context), tr, { kind: 'info', text: tr.t('finished.filingCancelled') });
     })
   );
 
@@ -328,11 +326,11 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
     const { before, conversation } = outcome;
     const delivery = await deliveries.get(conversation.id);
     if (delivery) {
-      await updateShared(conversation, delivery);
+      await cards.updateShared(conversation, delivery);
       // Each person's keyword card shows the picks, the questions and whether picking is still open.
       const revealed = !hasEveryonePicked(before) && hasEveryonePicked(conversation);
       if (revealed || before.phase !== conversation.phase || before.concept !== conversation.concept) {
-        await updatePersonal(conversation, delivery, revealed);
+        await cards.updatePersonal(conversation, delivery, revealed);
       }
     }
     const message: CardMessage | undefined = options.info ? { kind: 'info', text: options.info } : undefined;
@@ -343,89 +341,9 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
   async function viewFor(context: TurnContext, c: DevelopmentConversation, tr: Translator, options: ViewOptions): Promise<AdaptiveCardJson> {
     const verb = context.activity.value?.action?.verb;
     if ((verb === 'keywords.pick' || verb === 'keywords.open') && c.phase === 'preparing') return keywordCard(c, actorOf(context), tr, options);
-    if (c.phase === 'finished') return finishedCardFor(c, actorOf(context), tr, options.message);
+    if (c.phase === 'finished') return cards.finishedCardFor(c, actorOf(context), tr, options.message);
     const delivery = await deliveries.get(c.id);
-    return homeCard(c, delivery, tr, options);
-  }
-
-  function homeCard(c: DevelopmentConversation, delivery: Delivery | undefined, tr: Translator, options: ViewOptions = {}): AdaptiveCardJson {
-    if (c.phase === 'preparing') {
-      const unreached = (delivery?.unreached ?? []).map((id) => c.participants.find((p) => p.id === id)?.name ?? '');
-      return preparationCard(c, unreached, tr, options);
-    }
-    if (c.phase === 'holding') return sessionCard(c, tr, options);
-    return finishedCard(c, undefined, tr, {});
-  }
-
-  function finishedCardFor(c: DevelopmentConversation, viewerId: string, tr: Translator, message?: CardMessage, waiting = false): AdaptiveCardJson {
-    return finishedCard(c, viewerId, tr, {
-      downloadUrl: deps.links.urlFor({ conversationId: c.id, personId: viewerId }),
-      message,
-      waiting
-    });
-  }
-
-  /**
-   * Updates the shared card for everyone. Updates for one conversation run one after another and
-   * each renders the freshest stored state, so two quick actions never leave the card a step behind.
-   */
-  const sharedUpdates = new Map<string, Promise<void>>();
-  function updateShared(c: DevelopmentConversation, delivery: Delivery): Promise<void> {
-    const { home } = delivery;
-    if (!home.activityId) return Promise.resolve();
-    const update = async () => {
-      const latest = (await conversations.get(c.id)) ?? c;
-      await tryDeliver('update shared card', () => messenger.update(home.reference, home.activityId!, homeCard(latest, delivery, translator(home.locale))));
-    };
-    const queued = (sharedUpdates.get(c.id) ?? Promise.resolve()).then(update);
-    sharedUpdates.set(c.id, queued);
-    void queued.then(() => {
-      if (sharedUpdates.get(c.id) === queued) sharedUpdates.delete(c.id);
-    });
-    return queued;
-  }
-
-  async function updatePersonal(c: DevelopmentConversation, delivery: Delivery, revealed: boolean): Promise<void> {
-    for (const [personId, placement] of Object.entries(delivery.personal)) {
-      const tr = translator(placement.locale);
-      if (placement.activityId) {
-        await tryDeliver('update keyword card', () => messenger.update(placement.reference, placement.activityId!, keywordCard(c, personId, tr)));
-      }
-      if (revealed) await tryDeliver('reveal', () => messenger.send(placement.reference, tr.t('keywords.revealed', { date: tr.date(c.date) })));
-    }
-  }
-
-  /** Sends each participant their keyword card in their 1:1 chat; `teamsIds` opens chats not yet known. */
-  async function sendKeywordCards(c: DevelopmentConversation, home: Placement, teamsIds: Record<string, string>): Promise<Delivery> {
-    const delivery: Delivery = { home, personal: {}, unreached: [] };
-    for (const person of c.participants) {
-      const placement = await personalPlacement(teamsIds[person.id] ?? person.id, person.id, home, c.tenantId);
-      const activityId = placement && (await tryDeliver('keyword card', () => messenger.send(placement.reference, keywordCard(c, person.id, translator(placement.locale)))));
-      if (placement && activityId) delivery.personal[person.id] = { ...placement, activityId };
-      else delivery.unreached.push(person.id);
-    }
-    return delivery;
-  }
-
-  async function personalPlacement(teamsId: string, personId: string, home: Placement, tenantId: string | undefined): Promise<Placement | undefined> {
-    const known = await personalChats.get(personId);
-    if (known) return { reference: known.reference, locale: known.locale };
-    try {
-      const reference = await messenger.openPersonalChat(home.reference, tenantId, teamsId);
-      return { reference, locale: home.locale };
-    } catch (error) {
-      log.info('personal chat could not be opened', { status: (error as { statusCode?: number }).statusCode });
-      return undefined;
-    }
-  }
-
-  async function sendCopies(c: DevelopmentConversation, delivery: Delivery): Promise<void> {
-    for (const person of c.participants) {
-      const placement = delivery.personal[person.id];
-      if (!placement) continue;
-      const tr = translator(placement.locale);
-      await tryDeliver('plan copy', () => messenger.send(placement.reference, finishedCardFor(c, person.id, tr)));
-    }
+    return cards.homeCard(c, delivery, tr, options);
   }
 
   /**
@@ -446,15 +364,6 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
       });
       return found;
     } catch {
-      return undefined;
-    }
-  }
-
-  async function tryDeliver<T>(what: string, send: () => Promise<T>): Promise<T | undefined> {
-    try {
-      return await send();
-    } catch (error) {
-      log.warn('delivery failed', { what, status: (error as { statusCode?: number }).statusCode });
       return undefined;
     }
   }

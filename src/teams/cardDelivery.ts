@@ -1,0 +1,123 @@
+import type { ConversationService } from '../app/conversationService';
+import type { PlanLinks } from '../app/planLinks';
+import type { AdaptiveCardJson, CardMessage } from '../cards/render';
+import { finishedCard, keywordCard, preparationCard, sessionCard, type ViewOptions } from '../cards/views';
+import type { DevelopmentConversation } from '../domain/conversation';
+import { translator, type Translator } from '../i18n/catalog';
+import type { Logger } from '../log';
+import type { Delivery, DeliveryStore, PersonalChatStore, Placement } from './deliveries';
+import type { Messenger, Outgoing } from './messenger';
+
+export interface CardDeliveryDependencies {
+  conversations: ConversationService;
+  deliveries: DeliveryStore;
+  personalChats: PersonalChatStore;
+  messenger: Messenger;
+  links: PlanLinks;
+  log: Logger;
+}
+
+/**
+ * Keeps a conversation's cards where people see them: the shared card in the meeting chat,
+ * updated in place for everyone, and each participant's own cards in their 1:1 chat.
+ */
+export class CardDelivery {
+  private readonly sharedUpdates = new Map<string, Promise<void>>();
+
+  constructor(private readonly deps: CardDeliveryDependencies) {}
+
+  /** The shared card for the conversation's current phase. */
+  homeCard(c: DevelopmentConversation, delivery: Delivery | undefined, tr: Translator, options: ViewOptions = {}): AdaptiveCardJson {
+    if (c.phase === 'preparing') {
+      const unreached = (delivery?.unreached ?? []).map((id) => c.participants.find((p) => p.id === id)?.name ?? '');
+      return preparationCard(c, unreached, tr, options);
+    }
+    if (c.phase === 'holding') return sessionCard(c, tr, options);
+    return finishedCard(c, undefined, tr, {});
+  }
+
+  /** The finished plan as one participant sees it, with a download link signed for them alone. */
+  finishedCardFor(c: DevelopmentConversation, viewerId: string, tr: Translator, message?: CardMessage, waiting = false): AdaptiveCardJson {
+    return finishedCard(c, viewerId, tr, {
+      downloadUrl: this.deps.links.urlFor({ conversationId: c.id, personId: viewerId }),
+      message,
+      waiting
+    });
+  }
+
+  /**
+   * Updates the shared card for everyone. Updates for one conversation run one after another and
+   * each renders the freshest stored state, so two quick actions never leave the card a step behind.
+   */
+  updateShared(c: DevelopmentConversation, delivery: Delivery): Promise<void> {
+    const { home } = delivery;
+    if (!home.activityId) return Promise.resolve();
+    const update = async () => {
+      const latest = (await this.deps.conversations.get(c.id)) ?? c;
+      await this.attempt('update shared card', () => this.deps.messenger.update(home.reference, home.activityId!, this.homeCard(latest, delivery, translator(home.locale))));
+    };
+    const queued = (this.sharedUpdates.get(c.id) ?? Promise.resolve()).then(update);
+    this.sharedUpdates.set(c.id, queued);
+    void queued.then(() => {
+      if (this.sharedUpdates.get(c.id) === queued) this.sharedUpdates.delete(c.id);
+    });
+    return queued;
+  }
+
+  /** Brings every participant's keyword card up to date; on the reveal, tells them too. */
+  async updatePersonal(c: DevelopmentConversation, delivery: Delivery, revealed: boolean): Promise<void> {
+    for (const [personId, placement] of Object.entries(delivery.personal)) {
+      const tr = translator(placement.locale);
+      if (placement.activityId) {
+        await this.attempt('update keyword card', () => this.deps.messenger.update(placement.reference, placement.activityId!, keywordCard(c, personId, tr)));
+      }
+      if (revealed) await this.send(placement, tr.t('keywords.revealed', { date: tr.date(c.date) }), 'reveal');
+    }
+  }
+
+  /** Sends each participant their keyword card in their 1:1 chat; `teamsIds` opens chats not yet known. */
+  async sendKeywordCards(c: DevelopmentConversation, home: Placement, teamsIds: Record<string, string>): Promise<Delivery> {
+    const delivery: Delivery = { home, personal: {}, unreached: [] };
+    for (const person of c.participants) {
+      const placement = await this.personalPlacement(teamsIds[person.id] ?? person.id, person.id, home, c.tenantId);
+      const activityId = placement && (await this.send(placement, keywordCard(c, person.id, translator(placement.locale)), 'keyword card'));
+      if (placement && activityId) delivery.personal[person.id] = { ...placement, activityId };
+      else delivery.unreached.push(person.id);
+    }
+    return delivery;
+  }
+
+  /** Every participant reached privately gets their own copy of the finished plan. */
+  async sendCopies(c: DevelopmentConversation, delivery: Delivery): Promise<void> {
+    for (const person of c.participants) {
+      const placement = delivery.personal[person.id];
+      if (placement) await this.send(placement, this.finishedCardFor(c, person.id, translator(placement.locale)), 'plan copy');
+    }
+  }
+
+  /** Sends a message; a failed delivery is logged and reported as undefined, never thrown. */
+  send(placement: Placement, message: Outgoing, what: string): Promise<string | undefined> {
+    return this.attempt(what, () => this.deps.messenger.send(placement.reference, message));
+  }
+
+  private async personalPlacement(teamsId: string, personId: string, home: Placement, tenantId: string | undefined): Promise<Placement | undefined> {
+    const known = await this.deps.personalChats.get(personId);
+    if (known) return { reference: known.reference, locale: known.locale };
+    try {
+      const reference = await this.deps.messenger.openPersonalChat(home.reference, tenantId, teamsId);
+      return { reference, locale: home.locale };
+    } catch (error) {
+      this.deps.log.info('personal chat could not be opened', { status: (error as { statusCode?: number }).statusCode });
+      return undefined;
+    }
+  }
+
+  private async attempt<T>(what: string, deliver: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await deliver();
+    } catch (error) {
+      this.deps.log.warn('delivery failed', { what, status: (error as { statusCode?: number }).statusCode });
+      return undefined;
+    }
+  }
+}
