@@ -188,14 +188,7 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
     }), { draft: { keywords: data.keywords.join(',') } });
   });
 
-  on('keywords.open', async (context, data, tr) => {
-    const conversation = await conversations.get(data.cid);
-    if (!conversation) return noticeCard(tr, '', { kind: 'error', text: tr.t('error.conversation_not_found') });
-    if (!conversation.participants.some((p) => p.id === actorOf(context))) {
-      return viewFor(context, conversation, tr, { message: errorMessage(tr, { code: 'not_participant' }) });
-    }
-    return keywordCard(conversation, actorOf(context), tr);
-  });
+  on('keywords.open', async (context, data, tr) => withParticipant(context, data.cid, tr, (c) => keywordCard(c, actorOf(context), tr)));
 
   on('session.start', async (context, data, tr) =>
     respond(context, await conversations.act(data.cid, actorOf(context), { type: 'start' }), tr)
