@@ -39,7 +39,7 @@ export function planProblems(conversation: DevelopmentConversation): PlanProblem
 export function mayFile(conversation: DevelopmentConversation, actorId: string): Result<void> {
   if (!participant(conversation, actorId)) return fail('not_participant');
   if (leaderOf(conversation).id !== actorId) return fail('not_leader');
-  if (conversation.phase !== 'finished') return fail('not_holding');
+  if (conversation.phase !== 'finished') return fail('not_finished');
   return ok(undefined);
 }
 
