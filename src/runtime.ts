@@ -13,7 +13,7 @@ import { PlanLinks } from './app/planLinks';
 import { loadConcepts } from './concepts';
 import { ConfigError, type Config } from './config';
 import type { DevelopmentConversation } from './domain/conversation';
-import { FilingService, type OutboxEntry } from './app/filingService';
+import { FilingService, type FilingAudit, type OutboxEntry } from './app/filingService';
 import type { FilingTarget } from './filing/filingTarget';
 import { graphCredential } from './filing/graph/credentials';
 import { createGraphClient } from './filing/graph/graphClient';
@@ -65,6 +65,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
   const filing = new FilingService(
     conversations,
     new VersionedStore<OutboxEntry>(storage, 'outbox'),
+    new VersionedStore<FilingAudit>(storage, 'audit'),
     filingTarget(config),
     new TeamsFilingNotifier(cards, deliveries),
     clock,

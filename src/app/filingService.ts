@@ -1,4 +1,4 @@
-import type { DevelopmentConversation } from '../domain/conversation';
+import { leaderOf, type DevelopmentConversation } from '../domain/conversation';
 import { FilingError, type FilingFailureKind, type FilingReceipt, type FilingTarget } from '../filing/filingTarget';
 import type { Logger } from '../log';
 import type { VersionedStore } from '../storage/versionedStore';
@@ -13,6 +13,16 @@ export interface OutboxEntry {
   lastFailure: { kind: FilingFailureKind; status?: number };
   /** Set while an instance is filing it; another may take it over once this has passed. */
   claimedUntil?: string;
+}
+
+/** Who filed which plan where, and when: kept without any of the plan's content. */
+export interface FilingAudit {
+  event: 'plan-filed';
+  conversationId: string;
+  kind: DevelopmentConversation['kind'];
+  filedBy: string;
+  at: string;
+  location: string;
 }
 
 /** Tells the leader what happened to the filing. */
@@ -41,6 +51,7 @@ export class FilingService {
   constructor(
     private readonly conversations: ConversationService,
     private readonly outbox: VersionedStore<OutboxEntry>,
+    private readonly audit: VersionedStore<FilingAudit>,
     private readonly target: FilingTarget,
     private readonly notifier: FilingNotifier,
     private readonly clock: Clock,
@@ -52,10 +63,19 @@ export class FilingService {
     if (conversation.filing) return { filed: conversation };
     try {
       const [receipt] = await filePlan(conversation, this.target);
+      const at = this.clock.now().toISOString();
       const filed = await this.conversations.recordFiling(conversation.id, {
         location: receipt.location,
-        filedAt: this.clock.now().toISOString(),
+        filedAt: at,
         ...(receipt.webUrl ? { webUrl: receipt.webUrl } : {})
+      });
+      await this.audit.put(`${at}-${conversation.id}`, {
+        event: 'plan-filed',
+        conversationId: conversation.id,
+        kind: conversation.kind,
+        filedBy: leaderOf(conversation).id,
+        at,
+        location: receipt.location
       });
       await this.outbox.delete(conversation.id);
       this.log.info('plan filed', { conversation: conversation.id });

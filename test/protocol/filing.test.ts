@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { lene, meeting, pickAndStart, sharedCard, soeren, useBot } from '../support/scenario';
@@ -44,5 +44,15 @@ describe('filing the finished plan', () => {
     const again = await world.teams.press(lene, meeting, home, finished.card, 'plan.file');
     expect(textOf(again.card)).toContain('Planen er nu gemt i personalemappen.');
     expect(readdirSync(join(filingRoot, 'Lene Løvgren', 'Personalemapper', 'Søren Ærø'))).toEqual(['MUS 2030-02-03.pdf']);
+
+    // One audit record of the filing: who, when, which file — and nothing of the plan itself.
+    const state = join(world.bot.dataDir, 'state');
+    const audits = readdirSync(state).filter((f) => f.startsWith('audit'));
+    expect(audits).toHaveLength(1);
+    const audit = readFileSync(join(state, audits[0]), 'utf8');
+    expect(JSON.parse(audit).value).toEqual({
+      event: 'plan-filed', conversationId: cid, kind: 'MUS', filedBy: lene.aadObjectId, at: expect.any(String), location: 'Lene Løvgren/Personalemapper/Søren Ærø/MUS 2030-02-03.pdf'
+    });
+    expect(audit).not.toMatch(/Sparring|Løbende|Mod|Feedback/);
   });
 });
