@@ -15,5 +15,3 @@ export function jsonLogger(write: (line: string) => void = (line) => process.std
     write(JSON.stringify({ time: new Date().toISOString(), level, event, ...fields }));
   return { info: log('info'), warn: log('warn'), error: log('error') };
 }
-
-export const silentLogger: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
