@@ -60,27 +60,14 @@ export class FilingService {
   ) {}
 
   async file(conversation: DevelopmentConversation): Promise<FilingOutcome> {
-    if (conversation.filing) return { filed: conversation };
-    try {
-      const [receipt] = await filePlan(conversation, this.target);
-      const at = this.clock.now().toISOString();
-      const filed = await this.conversations.recordFiling(conversation.id, {
-        location: receipt.location,
-        filedAt: at,
-        ...(receipt.webUrl ? { webUrl: receipt.webUrl } : {})
-      });
-      await this.audit.put(`${at}-${conversation.id}`, {
-        event: 'plan-filed',
-        conversationId: conversation.id,
-        kind: conversation.kind,
-        filedBy: leaderOf(conversation).id,
-        at,
-        location: receipt.location
-      });
+    if (conversation.filing) {
+      // Filed already (an earlier attempt got through): nothing may stay waiting for it.
       await this.outbox.delete(conversation.id);
-      this.log.info('plan filed', { conversation: conversation.id });
-      await this.notifier.filed(filed ?? conversation, receipt);
-      return { filed: filed ?? conversation };
+      return { filed: conversation };
+    }
+    let receipt: FilingReceipt;
+    try {
+      [receipt] = await filePlan(conversation, this.target);
     } catch (error) {
       const failure = error instanceof FilingError ? error : new FilingError('unavailable', undefined, (error as Error).message);
       const changed = await this.postpone(conversation.id, failure);
@@ -88,16 +75,31 @@ export class FilingService {
       await this.notifier.failed(conversation, failure, changed);
       return { waiting: failure };
     }
+    // The plan is in the personnel folder: what follows is bookkeeping, not a failed filing.
+    const at = this.clock.now().toISOString();
+    const filed = await this.conversations.recordFiling(conversation.id, {
+      location: receipt.location,
+      filedAt: at,
+      ...(receipt.webUrl ? { webUrl: receipt.webUrl } : {})
+    });
+    await this.audit.put(`${at}-${conversation.id}`, {
+      event: 'plan-filed',
+      conversationId: conversation.id,
+      kind: conversation.kind,
+      filedBy: leaderOf(conversation).id,
+      at,
+      location: receipt.location
+    });
+    await this.outbox.delete(conversation.id);
+    this.log.info('plan filed', { conversation: conversation.id });
+    await this.notifier.filed(filed ?? conversation, receipt);
+    return { filed: filed ?? conversation };
   }
 
   /** Files every plan whose next attempt is due (or every waiting plan, after a restart). One pass at a time. */
   retryDue(options: { all?: boolean } = {}): Promise<void> {
     this.running ??= this.retryPass(options.all ?? false).finally(() => (this.running = undefined));
     return this.running;
-  }
-
-  async isWaiting(conversationId: string): Promise<boolean> {
-    return (await this.outbox.get(conversationId)) !== undefined;
   }
 
   async cancel(conversationId: string): Promise<void> {

@@ -1,0 +1,54 @@
+import { mkdtempSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { ConversationService } from '../../src/app/conversationService';
+import { FilingService, type FilingAudit, type FilingNotifier, type OutboxEntry } from '../../src/app/filingService';
+import type { DevelopmentConversation } from '../../src/domain/conversation';
+import type { FilingTarget } from '../../src/filing/filingTarget';
+import { FileStorage } from '../../src/storage/fileStorage';
+import { StorageUnavailableError, VersionedStore } from '../../src/storage/versionedStore';
+import { employee, leader, must, started } from '../support/conversations';
+
+function setup(auditWorks = true) {
+  const storage = new FileStorage(mkdtempSync(join(tmpdir(), 'filing-')));
+  const clock = { now: () => new Date('2026-11-25T10:00:00Z'), timeZone: 'Europe/Copenhagen' };
+  const stored = new VersionedStore<DevelopmentConversation>(storage, 'conversation');
+  const conversations = new ConversationService(stored, new VersionedStore(storage, 'origin'), clock);
+  const outbox = new VersionedStore<OutboxEntry>(storage, 'outbox');
+  const audit = new VersionedStore<FilingAudit>(storage, 'audit');
+  if (!auditWorks) audit.put = () => Promise.reject(new StorageUnavailableError('storage down'));
+  const uploads: string[] = [];
+  const target: FilingTarget = { file: async (r) => (uploads.push(r.conversationId), { location: 'Personalemapper/Søren Ærø/MUS.pdf', fileName: 'MUS.pdf' }) };
+  const told: string[] = [];
+  const notifier: FilingNotifier = { filed: async () => void told.push('filed'), failed: async () => void told.push('failed') };
+  const filing = new FilingService(conversations, outbox, audit, target, notifier, clock, { firstDelayMs: 1, maxDelayMs: 1, claimMs: 1 }, { info() {}, warn() {}, error() {} });
+  return { conversations, stored, outbox, filing, uploads, told };
+}
+
+async function finished(stored: VersionedStore<DevelopmentConversation>): Promise<DevelopmentConversation> {
+  let c = must(started(), leader.id, { type: 'saveAgreement', agreement: { perspectiveId: 'adfaerd', what: 'Kursus', when: 'Q1', responsibleId: employee.id, followUpDate: '2027-01-01', valueFor: [] } });
+  c = must(c, leader.id, { type: 'finish' });
+  await stored.put(c.id, c);
+  return c;
+}
+
+describe('filing a finished plan', () => {
+  it('leaves nothing waiting in the outbox for a plan that is filed already', async () => {
+    const { stored, outbox, filing, uploads } = setup();
+    const c = await finished(stored);
+    await outbox.put(c.id, { conversationId: c.id, attempts: 1, nextAttemptAt: '2026-01-01T00:00:00Z', lastFailure: { kind: 'unavailable' } });
+    await filing.file({ ...c, filing: { location: 'x', filedAt: '2026-11-25T09:00:00Z' } });
+    expect(await outbox.ids()).toEqual([]);
+    expect(uploads).toEqual([]);
+  });
+
+  it('does not call a plan that reached the folder a failed filing when the bookkeeping after it fails', async () => {
+    const { conversations, stored, outbox, filing, uploads, told } = setup(false);
+    const c = await finished(stored);
+    await expect(filing.file(c)).rejects.toBeInstanceOf(StorageUnavailableError);
+    expect(uploads).toEqual([c.id]);
+    expect(told).toEqual([]);
+    expect(await outbox.ids()).toEqual([]);
+    expect((await conversations.get(c.id))?.filing?.location).toBe('Personalemapper/Søren Ærø/MUS.pdf');
+  });
+});
