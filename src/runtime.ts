@@ -52,8 +52,9 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     new VersionedStore<{ conversationId: string }>(storage, 'origin'),
     clock
   );
-  const adapter = new TeamsAdapter(botAuthentication(config));
-  const validToken = config.mode === 'local' ? undefined : tokenChecker(botAuthentication(config));
+  const authentication = botAuthentication(config);
+  const adapter = new TeamsAdapter(authentication);
+  const validToken = config.mode === 'local' ? undefined : tokenChecker(authentication);
   adapter.onTurnError = async (context, error) => {
     log.error('turn failed', { activity: context.activity.type, error: error.message });
   };

@@ -35,9 +35,15 @@ export function planProblems(conversation: DevelopmentConversation): PlanProblem
   };
 }
 
+/** Only the conversation's participants see its cards and copies. */
+export function mayTakePart(conversation: DevelopmentConversation, actorId: string): Result<void> {
+  return participant(conversation, actorId) ? ok(undefined) : fail('not_participant');
+}
+
 /** Only the leader files the finished plan into the personnel folder (LUS: the leader's leader). */
 export function mayFile(conversation: DevelopmentConversation, actorId: string): Result<void> {
-  if (!participant(conversation, actorId)) return fail('not_participant');
+  const takesPart = mayTakePart(conversation, actorId);
+  if (!takesPart.ok) return takesPart;
   if (leaderOf(conversation).id !== actorId) return fail('not_leader');
   if (conversation.phase !== 'finished') return fail('not_finished');
   return ok(undefined);

@@ -13,14 +13,14 @@ import {
 } from '../cards/views';
 import type { Concept } from '../domain/concept';
 import { currentStep, hasEveryonePicked, type DevelopmentConversation } from '../domain/conversation';
-import { mayFile } from '../domain/plan';
-import type { DomainError } from '../domain/errors';
+import { mayFile, mayTakePart } from '../domain/plan';
+import type { DomainError, Result } from '../domain/errors';
 import type { Command } from '../domain/operations';
 import { translator, type Locale, type Translator } from '../i18n/catalog';
 import type { Logger } from '../log';
 import { StorageUnavailableError } from '../storage/versionedStore';
 import { conversationIdOf, parseCardData, questionTextsOf, type CardData, type Verb } from './cardData';
-import type { DeliveryStore, PersonalChatStore, Placement } from './deliveries';
+import type { Delivery, DeliveryStore, PersonalChatStore, Placement } from './deliveries';
 import type { CardDelivery } from './cardDelivery';
 import { activityOf, type Messenger } from './messenger';
 
@@ -83,12 +83,16 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
     return false;
   });
 
-  // Remember each person's 1:1 chat whenever they write there, so keyword cards and plans reach them.
+  // Remember each person's 1:1 chat when they write there, so keyword cards and plans reach them;
+  // written only when it changed, not on every turn. Without the message id: later messages are
+  // new messages in the chat, not replies to whatever was written last.
   app.turn('beforeTurn', async (context) => {
     const person = actorOf(context);
     if (person && context.activity.conversation?.conversationType === 'personal') {
-      const reference = TurnContext.getConversationReference(context.activity);
-      await personalChats.put(person, { reference, locale: localeOf(context.activity.locale) });
+      const { activityId: _lastMessage, ...reference } = TurnContext.getConversationReference(context.activity);
+      const chat = { reference, locale: localeOf(context.activity.locale) };
+      const known = await personalChats.get(person);
+      if (JSON.stringify(known) !== JSON.stringify(chat)) await personalChats.put(person, chat);
     }
     return true;
   });
@@ -119,7 +123,8 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
 
   // ---- Card actions -------------------------------------------------------------------------
 
-  type Handler<V extends Verb> = (context: TurnContext, data: CardData<V>, tr: Translator) => Promise<AdaptiveCardJson>;
+  /** `data` is the validated card data; `raw` is what the card sent, to show typed text again on a refusal. */
+  type Handler<V extends Verb> = (context: TurnContext, data: CardData<V>, tr: Translator, raw: Record<string, unknown>) => Promise<AdaptiveCardJson>;
 
   /** Registers a verb: parse and validate its data, run it, and turn every failure into a Danish card. */
   function on<V extends Verb>(verb: V, handler: Handler<V>, routes: string[] = [verb]): void {
@@ -128,7 +133,7 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
       try {
         const parsed = parseCardData(verb, raw);
         if (!parsed.ok) return await refusalCard(context, raw, tr, { code: 'invalid_input', field: parsed.field });
-        return await handler(context, parsed.data, tr);
+        return await handler(context, parsed.data, tr, raw);
       } catch (error) {
         if (!(error instanceof StorageUnavailableError)) throw error;
         log.error('storage unavailable', { verb });
@@ -147,8 +152,7 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
     return viewFor(context, conversation, tr, { message, draft });
   }
 
-  on('mus.create', async (context, data, tr) => {
-    const raw = context.activity.value.action.data as Record<string, unknown>;
+  on('mus.create', async (context, data, tr, raw) => {
     const from = context.activity.from;
     const leader: TeamsPerson = { id: actorOf(context), name: from.name ?? '', teamsId: from.id };
     const employee = await resolvePerson(context, data.employeeId);
@@ -188,14 +192,13 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
     }), { draft: { keywords: data.keywords.join(',') } });
   });
 
-  on('keywords.open', async (context, data, tr) => withParticipant(context, data.cid, tr, (c) => keywordCard(c, actorOf(context), tr)));
+  on('keywords.open', async (context, data, tr) => guarded(context, data.cid, tr, mayTakePart, (c) => keywordCard(c, actorOf(context), tr)));
 
   on('session.start', async (context, data, tr) =>
     respond(context, await conversations.act(data.cid, actorOf(context), { type: 'start' }), tr)
   );
 
-  on('questions.rephrase', async (context, data, tr) => {
-    const raw = context.activity.value.action.data as Record<string, unknown>;
+  on('questions.rephrase', async (context, data, tr, raw) => {
     const outcome = await conversations.act(data.cid, actorOf(context), { type: 'rephrase', questionTexts: questionTextsOf(raw) });
     return respond(context, outcome, tr, undefined, { draft: draftOf(raw), info: tr.t('preparation.questionsSaved') });
   });
@@ -204,10 +207,9 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
     respond(context, await conversations.act(data.cid, actorOf(context), { type: 'goToStep', step: data.step }), tr)
   );
 
-  on('session.navigate', async (context, data, tr) => {
+  on('session.navigate', async (context, data, tr, raw) => {
     const verb = context.activity.value.action.verb as string;
     const move = verb === 'session.next' ? 'next' : verb === 'session.back' ? 'back' : 'stay';
-    const raw = context.activity.value.action.data as Record<string, unknown>;
     const conversation = await conversations.get(data.cid);
     // Moving on from an agreements form that has text in it saves that agreement first: nothing typed is lost.
     if (conversation?.phase === 'holding' && currentStep(conversation).kind === 'agreements' && typeof raw.what === 'string' && raw.what.trim()) {
@@ -228,8 +230,7 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
     return respond(context, outcome, tr, undefined, { draft: draftOf(raw), info });
   }, ['session.next', 'session.back', 'session.save']);
 
-  on('agreement.save', async (context, data, tr) => {
-    const raw = context.activity.value.action.data as Record<string, unknown>;
+  on('agreement.save', async (context, data, tr, raw) => {
     const outcome = await conversations.act(data.cid, actorOf(context), agreementCommand(data));
     return respond(context, outcome, tr, undefined, { draft: draftOf(raw), info: tr.t('agreement.saved') });
   });
@@ -239,13 +240,13 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
     return respond(context, outcome, tr, undefined, { info: tr.t('agreement.deleted') });
   });
 
-  on('agreement.edit', async (context, data, tr) => withParticipant(context, data.cid, tr, (c) =>
+  on('agreement.edit', async (context, data, tr) => guarded(context, data.cid, tr, mayTakePart, (c) =>
     sessionCard(c, tr, { editingId: data.agreementId })
   ));
 
-  on('agreement.cancel', async (context, data, tr) => withParticipant(context, data.cid, tr, (c) => sessionCard(c, tr)));
+  on('agreement.cancel', async (context, data, tr) => guarded(context, data.cid, tr, mayTakePart, (c) => sessionCard(c, tr)));
 
-  on('plan.copy', async (context, data, tr) => withParticipant(context, data.cid, tr, (c) => cards.finishedCardFor(c, actorOf(context), tr)));
+  on('plan.copy', async (context, data, tr) => guarded(context, data.cid, tr, mayTakePart, (c) => cards.finishedCardFor(c, actorOf(context), tr)));
 
   on('session.finish', async (context, data, tr) => {
     const outcome = await conversations.act(data.cid, actorOf(context), { type: 'finish' });
@@ -261,7 +262,7 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
   });
 
   on('plan.file', async (context, data, tr) =>
-    asFiler(context, data.cid, tr, async (c) => {
+    guarded(context, data.cid, tr, mayFile, async (c) => {
       const filing = await deps.filing.file(c);
       const filed = 'filed' in filing ? filing.filed : c;
       const delivery = await deliveries.get(filed.id);
@@ -271,17 +272,23 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
   );
 
   on('filing.cancel', async (context, data, tr) =>
-    asFiler(context, data.cid, tr, async (c) => {
+    guarded(context, data.cid, tr, mayFile, async (c) => {
       await deps.filing.cancel(c.id);
       return cards.finishedCardFor(c, actorOf(context), tr, { kind: 'info', text: tr.t('finished.filingCancelled') });
     })
   );
 
-  /** Runs a filing action for the one person allowed to file this plan. */
-  async function asFiler(context: TurnContext, cid: string, tr: Translator, act: (c: DevelopmentConversation) => Promise<AdaptiveCardJson>) {
+  /** Loads the conversation a card names and runs `act` if the domain's rule lets the acting person. */
+  async function guarded(
+    context: TurnContext,
+    cid: string,
+    tr: Translator,
+    rule: (c: DevelopmentConversation, actorId: string) => Result<void>,
+    act: (c: DevelopmentConversation) => AdaptiveCardJson | Promise<AdaptiveCardJson>
+  ): Promise<AdaptiveCardJson> {
     const conversation = await conversations.get(cid);
-    if (!conversation) return noticeCard(tr, '', { kind: 'error', text: tr.t('error.conversation_not_found') });
-    const allowed = mayFile(conversation, actorOf(context));
+    if (!conversation) return notFound(tr);
+    const allowed = rule(conversation, actorOf(context));
     if (!allowed.ok) return viewFor(context, conversation, tr, { message: errorMessage(tr, allowed.error) });
     return act(conversation);
   }
@@ -294,15 +301,6 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
 
   // ---- Views and delivery --------------------------------------------------------------------
 
-  async function withParticipant(context: TurnContext, cid: string, tr: Translator, view: (c: DevelopmentConversation) => AdaptiveCardJson) {
-    const conversation = cid ? await conversations.get(cid) : undefined;
-    if (!conversation) return noticeCard(tr, '', { kind: 'error', text: tr.t('error.conversation_not_found') });
-    if (!conversation.participants.some((p) => p.id === actorOf(context))) {
-      return viewFor(context, conversation, tr, { message: errorMessage(tr, { code: 'not_participant' }) });
-    }
-    return view(conversation);
-  }
-
   /** Answers an action: the refusal on the card the person sees, or their new view, after updating the shared cards. */
   async function respond(
     context: TurnContext,
@@ -311,7 +309,7 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
     view?: (c: DevelopmentConversation) => AdaptiveCardJson,
     options: { draft?: Draft; info?: string } = {}
   ): Promise<AdaptiveCardJson> {
-    if (outcome.kind === 'not_found') return noticeCard(tr, '', { kind: 'error', text: tr.t('error.conversation_not_found') });
+    if (outcome.kind === 'not_found') return notFound(tr);
     if (outcome.kind === 'refused') {
       log.info('action refused', { conversation: outcome.conversation.id, reason: outcome.error.code });
       return viewFor(context, outcome.conversation, tr, { message: errorMessage(tr, outcome.error), draft: options.draft });
@@ -327,16 +325,15 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
       }
     }
     const message: CardMessage | undefined = options.info ? { kind: 'info', text: options.info } : undefined;
-    return view ? view(conversation) : viewFor(context, conversation, tr, { message });
+    return view ? view(conversation) : viewFor(context, conversation, tr, { message }, delivery);
   }
 
-  /** The card the acting person was looking at, in its current state. */
-  async function viewFor(context: TurnContext, c: DevelopmentConversation, tr: Translator, options: ViewOptions): Promise<AdaptiveCardJson> {
+  /** The card the acting person was looking at, in its current state; `delivery` if the caller has read it already. */
+  async function viewFor(context: TurnContext, c: DevelopmentConversation, tr: Translator, options: ViewOptions, delivery?: Delivery): Promise<AdaptiveCardJson> {
     const verb = context.activity.value?.action?.verb;
     if ((verb === 'keywords.pick' || verb === 'keywords.open') && c.phase === 'preparing') return keywordCard(c, actorOf(context), tr, options);
     if (c.phase === 'finished') return cards.finishedCardFor(c, actorOf(context), tr, options.message);
-    const delivery = await deliveries.get(c.id);
-    return cards.homeCard(c, delivery, tr, options);
+    return cards.homeCard(c, delivery ?? (await deliveries.get(c.id)), tr, options);
   }
 
   /**
@@ -385,6 +382,10 @@ function filingMessage(tr: Translator, outcome: FilingOutcome): CardMessage {
   return 'filed' in outcome
     ? { kind: 'info', text: tr.t('finished.nowFiled') }
     : { kind: 'error', text: tr.t(`filing.${outcome.waiting.kind}`, { status: outcome.waiting.status ?? '–' }) };
+}
+
+function notFound(tr: Translator): AdaptiveCardJson {
+  return noticeCard(tr, '', { kind: 'error', text: tr.t('error.conversation_not_found') });
 }
 
 function errorMessage(tr: Translator, error: DomainError): CardMessage {

@@ -1,3 +1,5 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { createMus, lene, meeting, sharedCard, soeren, useBot } from '../support/scenario';
 import { textOf, type Chat } from '../support/teamsClient';
 
@@ -17,6 +19,16 @@ describe('preparing a MUS', () => {
     const shown = textOf(world.connector.currentCard(soerensChat, keywordCard.activityId));
     expect(shown).toContain('Hvem skal du samarbejde mere med?');
     expect(shown).not.toContain('Hvor ser I behov for at udvikle nye samarbejder?');
+  });
+
+  it('remembers a person\'s 1:1 chat once, not on every message they write there', async () => {
+    const lenesChat: Chat = { id: world.connector.personalChatOf(lene), type: 'personal' };
+    const record = () => readFileSync(join(world.bot.dataDir, 'state', `person%2F${lene.aadObjectId}.json`), 'utf8');
+    await world.teams.say(lene, lenesChat, 'hjælp');
+    const first = record();
+    expect(JSON.parse(first).value.reference).not.toHaveProperty('activityId');
+    await world.teams.say(lene, lenesChat, 'hjælp');
+    expect(record()).toBe(first);
   });
 
   it('creates a MUS from the leader\'s own chat with someone chosen in the people picker', async () => {
