@@ -155,15 +155,16 @@ export function sessionCard(c: DevelopmentConversation, tr: Translator, options:
     case 'question': {
       const questions = steps.filter((s) => s.kind === 'question');
       const n = questions.findIndex((s) => s.kind === 'question' && s.questionId === step.questionId) + 1;
-      const question = c.concept.perspectives.flatMap((p) => p.questions).find((q) => q.id === step.questionId);
-      const inPlay = Object.keys(c.keywordsInPlay).filter((k) => chosenKeywords(c).includes(k));
+      const question = plan.perspectives.flatMap((p) => p.questions).find((q) => q.id === step.questionId);
+      const chosen = chosenKeywords(c);
+      const inPlay = Object.keys(c.keywordsInPlay).filter((k) => chosen.includes(k));
       return renderCard('question', { ...header(c, tr), eyebrow: tr.t('session.progressQuestion', { n, total: questions.length }) }, {
         ...common,
         perspective: perspectiveHeading(c, step.perspectiveId, tr),
         question: question?.text ?? '',
-        note: draft.note ?? c.notes[step.questionId] ?? '',
-        noteBase: c.notes[step.questionId] ?? '',
-        keywords: chosenKeywords(c).map((k) => ({ value: k, title: `${k} (${pickersOf(k).join(', ')})` })),
+        note: draft.note ?? question?.note ?? '',
+        noteBase: question?.note ?? '',
+        keywords: chosen.map((k) => ({ value: k, title: `${k} (${pickersOf(k).join(', ')})` })),
         inPlay: draft.inPlay ?? inPlay.join(','),
         inPlayBase: inPlay
       }, options.message);
