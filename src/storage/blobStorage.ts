@@ -1,4 +1,5 @@
 import { RestError, type ContainerClient } from '@azure/storage-blob';
+import { decodeKey, encodeKey, encodePrefix } from './keyNames';
 import { ETagConflictError, type KeyValueStore, type StoredItem, type WriteCondition } from './keyValueStore';
 
 /**
@@ -14,7 +15,7 @@ export class BlobStorage implements KeyValueStore {
   async read(key: string): Promise<StoredItem | undefined> {
     try {
       // One request: the body and the eTag of exactly that body.
-      const response = await this.container.getBlockBlobClient(key).download();
+      const response = await this.container.getBlockBlobClient(blobName(key)).download();
       const chunks: Buffer[] = [];
       for await (const chunk of response.readableStreamBody!) chunks.push(Buffer.from(chunk));
       return { value: JSON.parse(Buffer.concat(chunks).toString('utf8')), eTag: response.etag ?? '' };
@@ -30,7 +31,7 @@ export class BlobStorage implements KeyValueStore {
     const body = Buffer.from(JSON.stringify(value));
     const conditions = condition === 'any' ? {} : 'ifAbsent' in condition ? { ifNoneMatch: '*' } : { ifMatch: condition.ifMatch };
     try {
-      await this.container.getBlockBlobClient(key).upload(body, body.length, {
+      await this.container.getBlockBlobClient(blobName(key)).upload(body, body.length, {
         conditions,
         blobHTTPHeaders: { blobContentType: 'application/json' }
       });
@@ -41,13 +42,13 @@ export class BlobStorage implements KeyValueStore {
   }
 
   async delete(key: string): Promise<void> {
-    await this.container.getBlockBlobClient(key).deleteIfExists();
+    await this.container.getBlockBlobClient(blobName(key)).deleteIfExists();
   }
 
   async list(prefix: string): Promise<string[]> {
     const keys: string[] = [];
     try {
-      for await (const blob of this.container.listBlobsFlat({ prefix })) keys.push(blob.name);
+      for await (const blob of this.container.listBlobsFlat({ prefix: encodePrefix(prefix) })) keys.push(decodeKey(blob.name));
     } catch (error) {
       if (error instanceof RestError && error.statusCode === 404) return [];
       throw error;
@@ -55,3 +56,5 @@ export class BlobStorage implements KeyValueStore {
     return keys;
   }
 }
+
+const blobName = (key: string): string => encodeKey(key).join('/');

@@ -1,16 +1,19 @@
 import { randomUUID } from 'crypto';
 import { promises as fs } from 'fs';
-import { join } from 'path';
+import { dirname, join } from 'path';
+import { decodeKey, encodeKey } from './keyNames';
 import { ETagConflictError, type KeyValueStore, type StoredItem, type WriteCondition } from './keyValueStore';
 
 /**
  * Durable local storage for local mode: one JSON file per key, written atomically (temp file +
  * rename), with eTag conditions checked under a per-key lock, so state survives a restart and
- * concurrent writers are detected. One process per folder.
+ * concurrent writers are detected. One process per folder. A key's "/"-separated segments are
+ * folders, so listing a prefix such as `reminder-due/2027-03-01/` reads that folder only, not
+ * every record the app has.
  */
 export class FileStorage implements KeyValueStore {
   private readonly locks = new Map<string, Promise<void>>();
-  private ready?: Promise<unknown>;
+  private readonly folders = new Map<string, Promise<unknown>>();
 
   constructor(private readonly folder: string) {}
 
@@ -18,20 +21,19 @@ export class FileStorage implements KeyValueStore {
     try {
       return JSON.parse(await fs.readFile(this.fileOf(key), 'utf8')) as StoredItem;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      if (isMissing(error)) return undefined;
       throw error;
     }
   }
 
   async write(key: string, value: unknown, condition: WriteCondition): Promise<void> {
-    this.ready ??= fs.mkdir(this.folder, { recursive: true });
-    await this.ready;
+    const file = this.fileOf(key);
+    await this.ensureFolder(dirname(file));
     await this.exclusive(key, async () => {
       const stored = await this.read(key);
       const holds =
         condition === 'any' || ('ifAbsent' in condition ? stored === undefined : stored?.eTag === condition.ifMatch);
       if (!holds) throw new ETagConflictError(key);
-      const file = this.fileOf(key);
       const temp = `${file}.${randomUUID()}.tmp`;
       await fs.writeFile(temp, JSON.stringify({ value, eTag: randomUUID() }));
       await fs.rename(temp, file);
@@ -43,18 +45,41 @@ export class FileStorage implements KeyValueStore {
   }
 
   async list(prefix: string): Promise<string[]> {
-    const names = await fs.readdir(this.folder).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return [] as string[];
+    const folderNames = encodeKey(prefix).slice(0, -1);
+    const keys = await this.keysUnder(join(this.folder, ...folderNames), folderNames);
+    return keys.filter((key) => key.startsWith(prefix));
+  }
+
+  /** Every key stored in a folder and the folders below it; `names` are the folder's own, encoded. */
+  private async keysUnder(folder: string, names: string[]): Promise<string[]> {
+    const entries = await fs.readdir(folder, { withFileTypes: true }).catch((error) => {
+      if (isMissing(error)) return [];
       throw error;
     });
-    return names
-      .filter((name) => name.endsWith('.json'))
-      .map((name) => decodeURIComponent(name.slice(0, -'.json'.length)))
-      .filter((key) => key.startsWith(prefix));
+    const keys: string[] = [];
+    for (const entry of entries) {
+      if (entry.isDirectory()) {
+        keys.push(...(await this.keysUnder(join(folder, entry.name), [...names, entry.name])));
+      } else if (entry.name.endsWith('.json')) {
+        keys.push(decodeKey([...names, entry.name.slice(0, -'.json'.length)].join('/')));
+      }
+    }
+    return keys;
   }
 
   private fileOf(key: string): string {
-    return join(this.folder, `${encodeURIComponent(key)}.json`);
+    const segments = encodeKey(key);
+    const name = segments.pop()!;
+    return join(this.folder, ...segments, `${name}.json`);
+  }
+
+  private ensureFolder(folder: string): Promise<unknown> {
+    let made = this.folders.get(folder);
+    if (!made) {
+      made = fs.mkdir(folder, { recursive: true });
+      this.folders.set(folder, made);
+    }
+    return made;
   }
 
   /** Serialises the read-compare-write of one key, which is what makes the condition hold. */
@@ -70,3 +95,5 @@ export class FileStorage implements KeyValueStore {
     }
   }
 }
+
+const isMissing = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT';

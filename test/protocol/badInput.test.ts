@@ -1,8 +1,9 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'fs';
+import { readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import type { TeamsUser } from '../support/fakeConnector';
 import { createMus, finishMus, lene, meeting, pickAndStart, sharedCard, soeren, useBot } from '../support/scenario';
 import { textOf, type Chat } from '../support/teamsClient';
+import { storedState } from '../support/storedState';
 import { stranger } from '../support/users';
 
 /**
@@ -113,8 +114,7 @@ describe('the bad-input matrix', () => {
     finished: { id: '19:finished@thread.v2', type: 'groupChat' }
   };
   const cids = {} as Record<Phase, string>;
-  const stateFolder = () => join(world.bot.dataDir, 'state');
-  const stored = () => (existsSync(stateFolder()) ? readdirSync(stateFolder()).sort().map((f) => `${f}:${readFileSync(join(stateFolder(), f), 'utf8')}`) : []);
+  const stored = () => storedState(world.bot.dataDir);
 
   beforeAll(async () => {
     for (const chat of [chats.create, chats.preparing]) world.connector.addConversation(chat.id, [lene, soeren]);
@@ -134,9 +134,9 @@ describe('the bad-input matrix', () => {
 
   it.each(rows.map((r) => [r.id, r.what, r] as const))('%s: refuses %s with a clear Danish message and stores nothing', async (_id, _what, row) => {
     const chat = chats[row.phase];
-    const before = stored();
+    const before = await stored();
     const { card } = await world.teams.execute(row.user, chat, sharedCard(world.connector, chat).id, row.verb, row.data(cids[row.phase]));
     expect(textOf(card)).toContain(row.message);
-    expect(stored()).toEqual(before);
+    expect(await stored()).toEqual(before);
   });
 });

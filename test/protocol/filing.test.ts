@@ -1,7 +1,8 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { lene, meeting, pickAndStart, sharedCard, soeren, useBot } from '../support/scenario';
+import { storedState } from '../support/storedState';
 import { textOf } from '../support/teamsClient';
 
 describe('filing the finished plan', () => {
@@ -46,11 +47,10 @@ describe('filing the finished plan', () => {
     expect(readdirSync(join(filingRoot, 'Lene Løvgren', 'Personalemapper', 'Søren Ærø'))).toEqual(['MUS 2030-02-03.pdf']);
 
     // One audit record of the filing: who, when, which file — and nothing of the plan itself.
-    const state = join(world.bot.dataDir, 'state');
-    const audits = readdirSync(state).filter((f) => f.startsWith('audit'));
+    const audits = (await storedState(world.bot.dataDir)).filter((line) => line.startsWith('audit/'));
     expect(audits).toHaveLength(1);
-    const audit = readFileSync(join(state, audits[0]), 'utf8');
-    expect(JSON.parse(audit).value).toEqual({
+    const audit = audits[0].slice(audits[0].indexOf(': ') + 2);
+    expect(JSON.parse(audit)).toEqual({
       event: 'plan-filed', conversationId: cid, kind: 'MUS', filedBy: lene.aadObjectId, at: expect.any(String), location: 'Lene Løvgren/Personalemapper/Søren Ærø/MUS 2030-02-03.pdf'
     });
     expect(audit).not.toMatch(/Sparring|Løbende|Mod|Feedback/);

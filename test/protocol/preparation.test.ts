@@ -1,6 +1,5 @@
-import { readFileSync } from 'fs';
-import { join } from 'path';
 import { createMus, lene, meeting, sharedCard, soeren, useBot } from '../support/scenario';
+import { storedRecord } from '../support/storedState';
 import { textOf, type Chat } from '../support/teamsClient';
 
 describe('preparing a MUS', () => {
@@ -23,12 +22,13 @@ describe('preparing a MUS', () => {
 
   it('remembers a person\'s 1:1 chat once, not on every message they write there', async () => {
     const lenesChat: Chat = { id: world.connector.personalChatOf(lene), type: 'personal' };
-    const record = () => readFileSync(join(world.bot.dataDir, 'state', `person%2F${lene.aadObjectId}.json`), 'utf8');
+    const record = () => storedRecord(world.bot.dataDir, `person/${lene.aadObjectId}`);
     await world.teams.say(lene, lenesChat, 'hjælp');
-    const first = record();
-    expect(JSON.parse(first).value.reference).not.toHaveProperty('activityId');
+    const first = await record();
+    expect(first?.value).toHaveProperty('reference');
+    expect((first?.value as { reference: object }).reference).not.toHaveProperty('activityId');
     await world.teams.say(lene, lenesChat, 'hjælp');
-    expect(record()).toBe(first);
+    expect(await record()).toEqual(first);
   });
 
   it('creates a MUS from the leader\'s own chat with someone chosen in the people picker', async () => {

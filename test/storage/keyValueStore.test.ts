@@ -57,6 +57,23 @@ describe.each(stores)('%s', (_name, place) => {
     expect(await storage.list('outbox/')).toEqual(['outbox/b']);
   });
 
+  it('lists nested keys below a prefix, also one that ends inside a segment', async () => {
+    const storage = place()();
+    const keys = ['due/2027-03-01/09~a', 'due/2027-03-01/10~b', 'due/2027-03-02/09~c', 'due/2027-03-10/x', 'dues/z'];
+    await Promise.all(keys.map((k) => storage.write(k, 1, 'any')));
+    expect((await storage.list('due/2027-03-01/')).sort()).toEqual(['due/2027-03-01/09~a', 'due/2027-03-01/10~b']);
+    expect((await storage.list('due/2027-03-0')).sort()).toEqual(['due/2027-03-01/09~a', 'due/2027-03-01/10~b', 'due/2027-03-02/09~c']);
+    expect((await storage.list('due/')).length).toBe(4);
+  });
+
+  it('keeps keys whose segments are dots, empty or full of odd characters apart and inside the store', async () => {
+    const storage = place()();
+    const keys = ['odd/../x', 'odd/./x', 'odd//x', 'odd/a%2Fb/æ ø:"*?<>|', 'odd/..'];
+    for (const [i, key] of keys.entries()) await storage.write(key, i, 'any');
+    for (const [i, key] of keys.entries()) expect((await storage.read(key))?.value).toBe(i);
+    expect((await storage.list('odd/')).sort()).toEqual([...keys].sort());
+  });
+
   it('keeps every one of several concurrent changes by re-deciding on the fresh value', async () => {
     const store = new VersionedStore<{ names: string[] }>(place()(), 'list');
     const add = (name: string) =>
