@@ -2,7 +2,8 @@ import { randomUUID } from 'crypto';
 import type { DevelopmentConversation, Filing } from '../domain/conversation';
 import { todayIn } from '../domain/dates';
 import { ok, type DomainError, type Result } from '../domain/errors';
-import { apply, createConversation, type ActionContext, type Command, type NewConversation } from '../domain/operations';
+import { applyFollowUp, type FollowUpCommand } from '../domain/followUp';
+import { apply, createConversation, type ActionContext, type Applied, type Command, type NewConversation } from '../domain/operations';
 import type { VersionedStore } from '../storage/versionedStore';
 
 export interface Clock {
@@ -58,9 +59,21 @@ export class ConversationService {
 
   /** Applies one person's action; on a concurrent write it is decided again on the fresh state. */
   act(id: string, actorId: string, command: Command): Promise<ActOutcome> {
+    return this.change(id, (current) => apply(current, command, this.context(actorId)));
+  }
+
+  /** Follows up or postpones an agreement of a finished plan. */
+  followUp(id: string, actorId: string, command: FollowUpCommand): Promise<ActOutcome> {
+    return this.change(id, (current) => {
+      const result = applyFollowUp(current, command, { actorId, today: this.today() });
+      return result.ok ? ok({ conversation: result.value }) : result;
+    });
+  }
+
+  private change(id: string, decide: (current: DevelopmentConversation) => Result<Applied>): Promise<ActOutcome> {
     return this.store.update<ActOutcome>(id, (current) => {
       if (!current) return { result: { kind: 'not_found' } };
-      const result = apply(current, command, this.context(actorId));
+      const result = decide(current);
       if (!result.ok) return { result: { kind: 'refused', error: result.error, conversation: current } };
       const { conversation, stale } = result.value;
       return { write: conversation, result: { kind: 'applied', before: current, conversation, stale: stale ?? false } };

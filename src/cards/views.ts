@@ -173,7 +173,7 @@ export function sessionCard(c: DevelopmentConversation, tr: Translator, options:
       const perspective = plan.perspectives.find((p) => p.id === step.perspectiveId)!;
       const editing = options.editingId ? c.agreements.find((a) => a.id === options.editingId) : undefined;
       const source: Draft = options.draft ?? (editing
-        ? { ...editing, valueFor: editing.valueFor.join(','), agreementId: editing.id }
+        ? { what: editing.what, when: editing.when, responsibleId: editing.responsibleId, followUpDate: editing.followUpDate, value: editing.value, valueFor: editing.valueFor.join(','), agreementId: editing.id }
         : {});
       const isLast = c.step === steps.length - 2;
       return renderCard('agreements', { ...header(c, tr), eyebrow: tr.t('session.progressAgreements', { perspective: perspective.name }) }, {

@@ -25,6 +25,17 @@ export interface Agreement {
   followUpDate?: string;
   value?: string;
   valueFor: string[];
+  /** Set once it has been followed up; the plan shows it. */
+  followedUp?: FollowUp;
+  /** Earlier follow-up dates, oldest first, when it was postponed. */
+  postponedFrom?: string[];
+}
+
+export interface FollowUp {
+  /** ISO date it was followed up. */
+  on: string;
+  by: string;
+  note: string;
 }
 
 export interface Filing {
@@ -60,6 +71,8 @@ export interface DevelopmentConversation {
   startedAt?: string;
   finishedAt?: string;
   filing?: Filing;
+  /** The next conversation with the same people, once it is created: it takes over the yearly follow-up. */
+  supersededBy?: string;
 }
 
 export type Step =

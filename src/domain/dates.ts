@@ -1,3 +1,5 @@
+import { fail, ok, type Result } from './errors';
+
 /** Calendar dates as ISO strings (yyyy-mm-dd): they compare correctly as strings. */
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -12,4 +14,11 @@ export function isCalendarDate(value: string): boolean {
 /** Today's date in a time zone; the municipality's day, not the server's. */
 export function todayIn(timeZone: string, now: Date): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/** A date a person chose for something ahead: a real calendar date, today or later. */
+export function validDate(value: string, today: string, field: string): Result<string> {
+  if (!isCalendarDate(value)) return fail('date_invalid', { field });
+  if (value < today) return fail('date_past', { field });
+  return ok(value);
 }

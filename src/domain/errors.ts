@@ -23,7 +23,10 @@ export type DomainErrorCode =
   | 'question_unknown'
   | 'agreement_not_found'
   | 'plan_empty'
-  | 'plan_incomplete';
+  | 'plan_incomplete'
+  | 'not_responsible'
+  | 'already_followed_up'
+  | 'date_unchanged';
 
 export interface DomainError {
   code: DomainErrorCode;

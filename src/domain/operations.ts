@@ -7,7 +7,7 @@ import {
   type Format,
   type Person
 } from './conversation';
-import { isCalendarDate } from './dates';
+import { validDate } from './dates';
 import { fail, ok, type Result } from './errors';
 import { planProblems } from './plan';
 import { limits, textField } from './text';
@@ -249,10 +249,4 @@ function saveAgreement(c: DevelopmentConversation, input: AgreementInput, contex
     ? c.agreements.map((a) => (a.id === input.id ? agreement : a))
     : [...c.agreements, agreement];
   return changed({ ...c, agreements });
-}
-
-function validDate(value: string, today: string, field: string): Result<string> {
-  if (!isCalendarDate(value)) return fail('date_invalid', { field });
-  if (value < today) return fail('date_past', { field });
-  return ok(value);
 }

@@ -34,3 +34,15 @@ export function started(): DevelopmentConversation {
   c = must(c, employee.id, { type: 'pickKeywords', keywords: ['Feedback', 'Nærvær', 'Mod'] });
   return must(c, leader.id, { type: 'start' });
 }
+
+/** A finished MUS with one complete agreement per follow-up date, the employee responsible. */
+export function finishedWith(...followUpDates: string[]): DevelopmentConversation {
+  let c = started();
+  for (const [i, followUpDate] of followUpDates.entries()) {
+    c = must(c, leader.id, {
+      type: 'saveAgreement',
+      agreement: { perspectiveId: 'adfaerd', what: `Aftale ${i + 1}`, when: 'inden sommer', responsibleId: employee.id, followUpDate, valueFor: [] }
+    });
+  }
+  return must(c, leader.id, { type: 'finish' });
+}
