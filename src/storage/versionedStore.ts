@@ -40,9 +40,10 @@ export class VersionedStore<T extends object> {
     await this.guard(() => this.store.write(this.key(id), value, 'any'));
   }
 
-  async ids(): Promise<string[]> {
+  /** The ids stored, or those that start with `under` (ids may contain "/" to group records). */
+  async ids(under = ''): Promise<string[]> {
     const prefix = `${this.prefix}/`;
-    return (await this.guard(() => this.store.list(prefix))).map((key) => key.slice(prefix.length));
+    return (await this.guard(() => this.store.list(prefix + under))).map((key) => key.slice(prefix.length));
   }
 
   async delete(id: string): Promise<void> {

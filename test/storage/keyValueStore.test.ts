@@ -7,6 +7,7 @@ import { BlobStorage } from '../../src/storage/blobStorage';
 import { FileStorage } from '../../src/storage/fileStorage';
 import { ETagConflictError, type KeyValueStore } from '../../src/storage/keyValueStore';
 import { VersionedStore } from '../../src/storage/versionedStore';
+import { MemoryStorage } from '../support/memoryStorage';
 import { startAzurite, type Azurite } from '../support/azurite';
 
 let azurite: Azurite;
@@ -18,6 +19,10 @@ const stores: [string, () => () => KeyValueStore][] = [
   ['FileStorage (local mode)', () => {
     const folder = mkdtempSync(join(tmpdir(), 'store-'));
     return () => new FileStorage(folder);
+  }],
+  ['MemoryStorage (tests only)', () => {
+    const storage = new MemoryStorage();
+    return () => storage;
   }],
   ['BlobStorage (Azure, on Azurite)', () => {
     const container = `test-${randomUUID()}`;

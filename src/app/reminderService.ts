@@ -1,0 +1,233 @@
+import { addDays, isWithinWorkingHours, localParts } from '../domain/calendar';
+import { leaderOf, type DevelopmentConversation } from '../domain/conversation';
+import { isStillWanted, plannedReminders, type PlannedReminder, type ReminderPolicy } from '../domain/reminders';
+import type { Logger } from '../log';
+import type { VersionedStore } from '../storage/versionedStore';
+import type { Clock, ConversationService } from './conversationService';
+
+export type DeliveryOutcome = 'sent' | 'unreachable';
+
+/** A planned reminder as stored, with what has become of each recipient. */
+export interface ReminderRecord extends PlannedReminder {
+  conversationId: string;
+  delivered: Record<string, DeliveryOutcome>;
+  done: boolean;
+  /** Set while an instance delivers it; another may take over once this has passed. */
+  claimedUntil?: string;
+}
+
+/** Reaches people in Teams. Throws on a passing failure (it is tried again); `unreachable` is final. */
+export interface ReminderSender {
+  send(reminder: ReminderRecord, conversation: DevelopmentConversation, recipientId: string): Promise<DeliveryOutcome>;
+  /** Tells the leader that someone could not be reminded. */
+  reportUnreachable(reminder: ReminderRecord, conversation: DevelopmentConversation, recipientId: string): Promise<void>;
+}
+
+export interface ReminderStores {
+  reminders: VersionedStore<ReminderRecord>;
+  /** The due index: `<local day>/<dueAt>~<conversation>~<reminder>`, so finding the due ones reads today's folder. */
+  due: VersionedStore<object>;
+  /** The oldest day that may still hold undelivered reminders (after downtime, days are caught up). */
+  cursor: VersionedStore<{ day: string }>;
+  /** One entry per reminder and recipient, created before sending: the idempotency key. */
+  sent: VersionedStore<{ at: string }>;
+}
+
+interface DueEntry {
+  indexId: string;
+  day: string;
+  dueAt: string;
+  conversationId: string;
+  reminderId: string;
+}
+
+const CURSOR = 'due';
+
+/**
+ * Durable reminders. Each is a stored record plus an entry in a due index kept by local day, so the
+ * due query reads the days from the cursor to today, not every reminder there is. Delivery is
+ * claimed per reminder (one instance at a time) and recorded per recipient under an idempotency key
+ * created before sending: a crash or restart never sends a reminder twice, and one that failed is
+ * tried again on the next pass.
+ */
+export class ReminderService {
+  private running?: Promise<number>;
+
+  constructor(
+    private readonly stores: ReminderStores,
+    private readonly conversations: ConversationService,
+    private readonly sender: ReminderSender,
+    private readonly clock: Clock,
+    private readonly policy: ReminderPolicy,
+    private readonly claimMs: number,
+    private readonly log: Logger
+  ) {}
+
+  /** Brings a conversation's stored reminders in line with its plan: new ones added, moved or settled ones removed. */
+  async schedule(conversation: DevelopmentConversation): Promise<void> {
+    const now = this.clock.now();
+    const planned = plannedReminders(conversation, this.policy, now);
+    const wanted = new Set(planned.map((r) => r.id));
+    const stored = await this.stored(conversation.id);
+    for (const record of stored) {
+      if (!record.done && !wanted.has(record.id)) await this.remove(record);
+    }
+    const known = new Set(stored.map((r) => r.id));
+    for (const reminder of planned) {
+      if (known.has(reminder.id)) continue;
+      const record: ReminderRecord = { ...reminder, conversationId: conversation.id, delivered: {}, done: false };
+      const day = this.dayOf(reminder.dueAt);
+      await this.lowerCursor(day);
+      // The record before its index entry: whoever finds the entry also finds the record.
+      const created = await this.stores.reminders.update(recordId(record), (current) =>
+        current ? { result: false } : { write: record, result: true }
+      );
+      if (created) await this.stores.due.put(indexId(day, record), {});
+    }
+  }
+
+  /** The index entries due now: today's and any left from earlier days. */
+  async dueNow(): Promise<{ entries: DueEntry[]; pastDays: string[] }> {
+    const now = this.clock.now().toISOString();
+    const today = this.dayOf(now);
+    const from = (await this.stores.cursor.get(CURSOR))?.day ?? today;
+    const entries: DueEntry[] = [];
+    const pastDays: string[] = [];
+    for (let day = from; day <= today; day = addDays(day, 1)) {
+      if (day < today) pastDays.push(day);
+      for (const id of await this.stores.due.ids(`${day}/`)) {
+        const entry = parseIndexId(id);
+        if (entry && entry.dueAt <= now) entries.push(entry);
+      }
+    }
+    return { entries, pastDays };
+  }
+
+  /** Delivers what is due, in working hours only. One pass at a time; returns how many reminders were completed. */
+  deliverDue(): Promise<number> {
+    this.running ??= this.deliveryPass().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  /** Every stored reminder of a conversation. */
+  async stored(conversationId: string): Promise<ReminderRecord[]> {
+    const ids = await this.stores.reminders.ids(`${conversationId}/`);
+    const records = await Promise.all(ids.map((id) => this.stores.reminders.get(id)));
+    return records.filter((r): r is ReminderRecord => r !== undefined);
+  }
+
+  private async deliveryPass(): Promise<number> {
+    if (!isWithinWorkingHours(this.clock.now(), this.policy.hours)) return 0;
+    const { entries, pastDays } = await this.dueNow();
+    let completed = 0;
+    let pastLeft = 0;
+    for (const entry of entries) {
+      const finished = await this.deliver(entry).catch((error: Error) => {
+        this.log.warn('reminder not delivered', { conversation: entry.conversationId, reminder: entry.reminderId, error: error.message });
+        return false;
+      });
+      if (finished) completed++;
+      else if (entry.day < this.dayOf(this.clock.now().toISOString())) pastLeft++;
+    }
+    if (pastDays.length > 0 && pastLeft === 0) await this.advanceCursor(pastDays[0]);
+    return completed;
+  }
+
+  /** Delivers one due reminder to everyone it is for; true when nothing is left to do for it. */
+  private async deliver(entry: DueEntry): Promise<boolean> {
+    const id = `${entry.conversationId}/${entry.reminderId}`;
+    const claimed = await this.claim(id);
+    if (claimed === 'busy') return false;
+    const conversation = claimed === 'gone' ? undefined : await this.conversations.get(entry.conversationId);
+    if (claimed === 'gone' || !conversation || !isStillWanted(conversation, claimed)) {
+      if (claimed !== 'gone') await this.settle(id, {}, true);
+      await this.stores.due.delete(entry.indexId);
+      return true;
+    }
+    const delivered: Record<string, DeliveryOutcome> = {};
+    try {
+      for (const recipientId of claimed.recipients) {
+        if (claimed.delivered[recipientId]) continue;
+        const outcome = await this.deliverTo(claimed, conversation, recipientId);
+        if (outcome) delivered[recipientId] = outcome;
+      }
+    } finally {
+      await this.settle(id, delivered);
+    }
+    await this.stores.due.delete(entry.indexId);
+    return true;
+  }
+
+  /** Sends to one person unless an earlier attempt already started to (its idempotency key exists). */
+  private async deliverTo(reminder: ReminderRecord, conversation: DevelopmentConversation, recipientId: string): Promise<DeliveryOutcome | undefined> {
+    const key = `${reminder.conversationId}/${reminder.id}/${recipientId}`;
+    const at = this.clock.now().toISOString();
+    const first = await this.stores.sent.update(key, (current) => (current ? { result: false } : { write: { at }, result: true }));
+    if (!first) {
+      this.log.info('reminder already sent', { conversation: reminder.conversationId, reminder: reminder.id });
+      return 'sent';
+    }
+    let outcome: DeliveryOutcome;
+    try {
+      outcome = await this.sender.send(reminder, conversation, recipientId);
+    } catch (error) {
+      // Not sent: the key goes, so the next pass tries again.
+      await this.stores.sent.delete(key);
+      throw error;
+    }
+    this.log.info('reminder delivered', { conversation: reminder.conversationId, reminder: reminder.id, outcome });
+    if (outcome === 'unreachable' && recipientId !== leaderOf(conversation).id) {
+      await this.sender.reportUnreachable(reminder, conversation, recipientId);
+    }
+    return outcome;
+  }
+
+  private claim(id: string): Promise<ReminderRecord | 'busy' | 'gone'> {
+    const now = this.clock.now();
+    const iso = now.toISOString();
+    return this.stores.reminders.update<ReminderRecord | 'busy' | 'gone'>(id, (record) => {
+      if (!record || record.done) return { result: 'gone' };
+      if ((record.claimedUntil ?? '') > iso) return { result: 'busy' };
+      const claimed = { ...record, claimedUntil: new Date(now.getTime() + this.claimMs).toISOString() };
+      return { write: claimed, result: claimed };
+    });
+  }
+
+  /** Records what was delivered and lets go of the claim; done once every recipient has an outcome, or when no longer wanted. */
+  private settle(id: string, delivered: Record<string, DeliveryOutcome>, unwanted = false): Promise<void> {
+    return this.stores.reminders.update(id, (record) => {
+      if (!record) return { result: undefined };
+      const all = { ...record.delivered, ...delivered };
+      const { claimedUntil: _released, ...rest } = record;
+      return { write: { ...rest, delivered: all, done: unwanted || record.recipients.every((r) => all[r]) }, result: undefined };
+    });
+  }
+
+  private async remove(record: ReminderRecord): Promise<void> {
+    await this.stores.due.delete(indexId(this.dayOf(record.dueAt), record));
+    await this.stores.reminders.delete(recordId(record));
+  }
+
+  private async lowerCursor(day: string): Promise<void> {
+    await this.stores.cursor.update(CURSOR, (cursor) => (cursor && cursor.day <= day ? { result: undefined } : { write: { day }, result: undefined }));
+  }
+
+  /** Moves the cursor to today once the past days it covered are empty, unless someone moved it meanwhile. */
+  private async advanceCursor(from: string): Promise<void> {
+    const today = this.dayOf(this.clock.now().toISOString());
+    await this.stores.cursor.update(CURSOR, (cursor) => (cursor?.day === from ? { write: { day: today }, result: undefined } : { result: undefined }));
+  }
+
+  private dayOf(iso: string): string {
+    return localParts(new Date(iso), this.policy.hours.timeZone).date;
+  }
+}
+
+const recordId = (r: Pick<ReminderRecord, 'conversationId' | 'id'>) => `${r.conversationId}/${r.id}`;
+const indexId = (day: string, r: Pick<ReminderRecord, 'conversationId' | 'id' | 'dueAt'>) => `${day}/${r.dueAt}~${r.conversationId}~${r.id}`;
+
+function parseIndexId(id: string): DueEntry | undefined {
+  const [day, name] = id.split('/');
+  const [dueAt, conversationId, reminderId] = (name ?? '').split('~');
+  return reminderId ? { indexId: id, day, dueAt, conversationId, reminderId } : undefined;
+}
