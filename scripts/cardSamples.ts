@@ -1,4 +1,5 @@
 import { createCard, finishedCard, keywordCard, noticeCard, preparationCard, sessionCard } from '../src/cards/views';
+import { followUpListCard, reminderCard } from '../src/cards/followUpViews';
 import type { AdaptiveCardJson } from '../src/cards/render';
 import { loadConcepts } from '../src/concepts';
 import type { DevelopmentConversation } from '../src/domain/conversation';
@@ -47,12 +48,19 @@ export function sampleConversations() {
   });
   held = step(held, soeren.id, { type: 'saveAgreement', agreement: { perspectiveId: 'adfaerd', what: 'Fast sparring med en erfaren kollega hver anden uge', when: '', valueFor: [] } });
   const finished = step(step(held, soeren.id, { type: 'deleteAgreement', agreementId: held.agreements[1].id }), lene.id, { type: 'finish' });
-  return { preparing, revealed, held, finished, lene, soeren };
+  const nextYear = createConversation(
+    { id: '6f1c1c9e-0000-4000-8000-000000000002', kind: 'MUS', concept, leader: lene, employee: soeren, date: '2027-11-25', format: 'table', questionTexts: {}, previous: finished },
+    TODAY,
+    `${TODAY}T09:00:00.000Z`
+  );
+  if (!nextYear.ok) throw new Error(nextYear.error.code);
+  const opening = step(step(step(nextYear.value, lene.id, { type: 'pickKeywords', keywords: ['Mod', 'Ansvar', 'Planlægning'] }), soeren.id, { type: 'pickKeywords', keywords: ['Feedback', 'Nærvær', 'Økonomi'] }), lene.id, { type: 'start' });
+  return { preparing, revealed, held, finished, opening, lene, soeren };
 }
 
 export function cardSamples(locale: Locale = 'da'): CardSample[] {
   const tr = translator(locale);
-  const { preparing, revealed, held, finished } = sampleConversations();
+  const { preparing, revealed, held, finished, opening } = sampleConversations();
   const filed: DevelopmentConversation = {
     ...finished,
     filing: { location: 'Personalemapper/Søren Ærø/MUS 2026-12-03 Søren Ærø.pdf', filedAt: `${TODAY}T10:05:00.000Z`, webUrl: 'https://kommune-my.sharepoint.example/personal/lene/Personalemapper' }
@@ -73,6 +81,28 @@ export function cardSamples(locale: Locale = 'da'): CardSample[] {
     at('review', held, 13),
     { name: 'finished', card: finishedCard(filed, lene.id, tr, { downloadUrl: 'https://udviklingssamtale.kommune.example/plans/x.pdf' }) },
     { name: 'finished-waiting', card: finishedCard(finished, lene.id, tr, { downloadUrl: 'https://udviklingssamtale.kommune.example/plans/x.pdf', waiting: true, message: { kind: 'error', text: tr.t('filing.unavailable') } }) },
-    { name: 'notice', card: noticeCard(tr, '', { kind: 'error', text: tr.t('error.storage_unavailable') }) }
+    { name: 'notice', card: noticeCard(tr, '', { kind: 'error', text: tr.t('error.storage_unavailable') }) },
+    ...followUpSamples(tr, finished),
+    { name: 'previous-plan', card: sessionCard(opening, tr) }
+  ];
+}
+
+/** Reminder cards and the list of open agreements, months after the conversation. */
+function followUpSamples(tr: ReturnType<typeof translator>, finished: DevelopmentConversation): CardSample[] {
+  const agreement = finished.agreements[0];
+  const view = (viewerId: string) => ({ viewerId, today: '2027-05-07', planUrl: () => 'https://udviklingssamtale.kommune.example/plans/x.pdf?person=p&expires=1&signature=s' });
+  const followedUp = { ...finished, agreements: [{ ...agreement, followedUp: { on: '2027-05-15', by: soeren.id, note: 'Kurset er taget; samtalerne i skranken går lettere.' } }] };
+  const mette = { id: 'aad-mette', name: 'Mette Østergaard' };
+  const withMette: DevelopmentConversation = {
+    ...finished,
+    id: '6f1c1c9e-0000-4000-8000-000000000003',
+    participants: [finished.participants[0], { ...mette, role: 'employee' }],
+    agreements: [{ ...agreement, id: 'm1', what: 'Mette tager over som superbruger på det nye sagssystem', responsibleId: mette.id, followUpDate: '2027-04-30', postponedFrom: ['2027-03-31'] }]
+  };
+  const refs = [{ conversation: withMette, agreementId: 'm1' }, { conversation: finished, agreementId: agreement.id }];
+  return [
+    { name: 'reminder', card: reminderCard({ conversation: finished, agreementId: agreement.id }, tr, view(soeren.id)) },
+    { name: 'reminder-followed-up', card: reminderCard({ conversation: followedUp, agreementId: agreement.id }, tr, { ...view(soeren.id), message: { kind: 'info', text: tr.t('followUp.markedDone') } }) },
+    { name: 'follow-up-list', card: followUpListCard({ refs, employees: [mette, soeren], filter: '', total: 2 }, tr, view(lene.id)) }
   ];
 }

@@ -44,6 +44,16 @@ const schema = z.object({
   OUTBOX_FIRST_RETRY_MS: z.coerce.number().int().min(50).default(60000),
   OUTBOX_MAX_RETRY_MS: z.coerce.number().int().min(50).default(3600000),
   OUTBOX_CLAIM_MS: z.coerce.number().int().min(100).default(300000),
+  REMINDER_DAYS_BEFORE: z.coerce.number().int().min(0).max(30).default(5),
+  REMINDER_HOUR: z.coerce.number().int().min(0).max(23).default(9),
+  /** Reminders go out only between these local hours on working days. */
+  WORKING_HOURS_FROM: z.coerce.number().int().min(0).max(23).default(8),
+  WORKING_HOURS_UNTIL: z.coerce.number().int().min(1).max(24).default(16),
+  ANNUAL_NOTICE_DAYS: z.coerce.number().int().min(0).max(180).default(30),
+  REMINDER_INTERVAL_MS: z.coerce.number().int().min(50).default(60000),
+  REMINDER_CLAIM_MS: z.coerce.number().int().min(100).default(300000),
+  /** Local mode only: the app's clock starts at this instant and runs on (to try reminders out, and for tests). */
+  CLOCK_START: z.string().datetime({ offset: true }).optional(),
   /** Overrides every user's Teams language; for the local emulator, which always claims en-US. */
   LOCALE: z.enum(['da', 'en']).optional()
 });
@@ -72,6 +82,17 @@ export interface Config {
   /** Empty: every tenant (local mode only; outside it the bot's own tenant is the default). */
   allowedTenants: string[];
   filing: FilingConfig;
+  reminders: ReminderConfig;
+  clockStart?: Date;
+}
+
+export interface ReminderConfig {
+  daysBefore: number;
+  hour: number;
+  workingHours: { from: number; until: number };
+  annualNoticeDays: number;
+  intervalMs: number;
+  claimMs: number;
 }
 
 export type StorageConfig =
@@ -119,6 +140,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     throw new ConfigError(`Ugyldig TIME_ZONE: ${e.TIME_ZONE}`);
   }
   const host = mode === 'local' ? '127.0.0.1' : e.HOST;
+  if (e.CLOCK_START && mode !== 'local') throw new ConfigError('CLOCK_START kan kun bruges i lokal tilstand.');
+  if (e.WORKING_HOURS_FROM >= e.WORKING_HOURS_UNTIL || e.REMINDER_HOUR < e.WORKING_HOURS_FROM || e.REMINDER_HOUR >= e.WORKING_HOURS_UNTIL) {
+    throw new ConfigError('REMINDER_HOUR skal ligge inden for WORKING_HOURS_FROM–WORKING_HOURS_UNTIL.');
+  }
   if (e.STORAGE === 'blob' && !e.AZURE_STORAGE_CONNECTION_STRING && !e.AZURE_STORAGE_ACCOUNT_URL) {
     throw new ConfigError('STORAGE=blob kræver AZURE_STORAGE_CONNECTION_STRING eller AZURE_STORAGE_ACCOUNT_URL.');
   }
@@ -172,7 +197,16 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
         simpleUploadLimit: e.GRAPH_SIMPLE_UPLOAD_LIMIT
       },
       outbox: { intervalMs: e.OUTBOX_INTERVAL_MS, firstRetryMs: e.OUTBOX_FIRST_RETRY_MS, maxRetryMs: e.OUTBOX_MAX_RETRY_MS, claimMs: e.OUTBOX_CLAIM_MS }
-    }
+    },
+    reminders: {
+      daysBefore: e.REMINDER_DAYS_BEFORE,
+      hour: e.REMINDER_HOUR,
+      workingHours: { from: e.WORKING_HOURS_FROM, until: e.WORKING_HOURS_UNTIL },
+      annualNoticeDays: e.ANNUAL_NOTICE_DAYS,
+      intervalMs: e.REMINDER_INTERVAL_MS,
+      claimMs: e.REMINDER_CLAIM_MS
+    },
+    clockStart: e.CLOCK_START ? new Date(e.CLOCK_START) : undefined
   };
 }
 

@@ -12,7 +12,8 @@ import { ConversationService } from './app/conversationService';
 import { PlanLinks } from './app/planLinks';
 import { loadConcepts } from './concepts';
 import { ConfigError, type Config } from './config';
-import type { DevelopmentConversation } from './domain/conversation';
+import { ReminderService, reminderStores } from './app/reminderService';
+import { TeamsReminderSender } from './teams/reminderSender';
 import { FilingService, type FilingAudit, type OutboxEntry } from './app/filingService';
 import type { FilingTarget } from './filing/filingTarget';
 import { graphCredential } from './filing/graph/credentials';
@@ -46,12 +47,8 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
   if (!concept) throw new ConfigError(`CONCEPT=${config.concept} findes ikke; kendte: ${[...concepts.keys()].join(', ')}`);
 
   const storage = openStorage(config);
-  const clock = { now: () => new Date(), timeZone: config.timeZone };
-  const conversations = new ConversationService(
-    new VersionedStore<DevelopmentConversation>(storage, 'conversation'),
-    new VersionedStore<{ conversationId: string }>(storage, 'origin'),
-    clock
-  );
+  const clock = { now: clockFrom(config.clockStart), timeZone: config.timeZone };
+  const conversations = ConversationService.in(storage, clock);
   const authentication = botAuthentication(config);
   const adapter = new TeamsAdapter(authentication);
   const validToken = config.mode === 'local' ? undefined : tokenChecker(authentication);
@@ -73,6 +70,20 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     { firstDelayMs: config.filing.outbox.firstRetryMs, maxDelayMs: config.filing.outbox.maxRetryMs, claimMs: config.filing.outbox.claimMs },
     log
   );
+  const reminders = new ReminderService(
+    reminderStores(storage),
+    conversations,
+    new TeamsReminderSender(personalChats, deliveries, messenger, links, clock),
+    clock,
+    {
+      daysBefore: config.reminders.daysBefore,
+      hour: config.reminders.hour,
+      annualNoticeDays: config.reminders.annualNoticeDays,
+      hours: { timeZone: config.timeZone, ...config.reminders.workingHours }
+    },
+    config.reminders.claimMs,
+    log
+  );
   const bot = createBot({
     adapter,
     botAppId: config.botAppId,
@@ -85,7 +96,9 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     cards,
     log,
     localeOf: (teamsLocale) => config.locale ?? localeOf(teamsLocale),
-    allowedTenants: config.allowedTenants
+    allowedTenants: config.allowedTenants,
+    reminders,
+    links
   });
 
   const server = restify.createServer({ name: 'udviklingssamtaler' });
@@ -134,13 +147,25 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
   const retryDue = (all = false) => void filing.retryDue({ all }).catch((error: Error) => log.error('filing outbox pass failed', { error: error.message }));
   const worker = setInterval(retryDue, config.filing.outbox.intervalMs);
   retryDue(true);
+  // Due reminders go out on a timer too; a pass outside working hours sends nothing.
+  const deliverReminders = () => void reminders.deliverDue().catch((error: Error) => log.error('reminder pass failed', { error: error.message }));
+  const reminderWorker = setInterval(deliverReminders, config.reminders.intervalMs);
+  deliverReminders();
   return {
     server,
     close: () => {
       clearInterval(worker);
+      clearInterval(reminderWorker);
       return new Promise((resolve) => server.close(() => resolve()));
     }
   };
+}
+
+/** The real clock, or in local mode one that started at CLOCK_START and runs on from there. */
+function clockFrom(start: Date | undefined): () => Date {
+  if (!start) return () => new Date();
+  const offset = start.getTime() - Date.now();
+  return () => new Date(Date.now() + offset);
 }
 
 /** Where records live: files in local mode, an Azure Blob container in production. */

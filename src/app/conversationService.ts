@@ -4,7 +4,8 @@ import { todayIn } from '../domain/dates';
 import { ok, type DomainError, type Result } from '../domain/errors';
 import { applyFollowUp, type FollowUpCommand } from '../domain/followUp';
 import { apply, createConversation, type ActionContext, type Applied, type Command, type NewConversation } from '../domain/operations';
-import type { VersionedStore } from '../storage/versionedStore';
+import type { KeyValueStore } from '../storage/keyValueStore';
+import { VersionedStore } from '../storage/versionedStore';
 
 export interface Clock {
   now(): Date;
@@ -17,13 +18,27 @@ export type ActOutcome =
   | { kind: 'refused'; error: DomainError; conversation: DevelopmentConversation }
   | { kind: 'applied'; before: DevelopmentConversation; conversation: DevelopmentConversation; stale: boolean };
 
+/** Who takes part in which conversation: `<person id>/<conversation id>`, to find a person's conversations. */
+export type ParticipationStore = VersionedStore<{ role: string }>;
+
 /** Loads, changes and stores conversations; every change goes through the domain's rules. */
 export class ConversationService {
   constructor(
     private readonly store: VersionedStore<DevelopmentConversation>,
     private readonly origins: VersionedStore<{ conversationId: string }>,
+    private readonly participations: ParticipationStore,
     readonly clock: Clock
   ) {}
+
+  /** The service with its records in one storage. */
+  static in(storage: KeyValueStore, clock: Clock): ConversationService {
+    return new ConversationService(
+      new VersionedStore(storage, 'conversation'),
+      new VersionedStore(storage, 'origin'),
+      new VersionedStore(storage, 'participation'),
+      clock
+    );
+  }
 
   today(): string {
     return todayIn(this.clock.timeZone, this.clock.now());
@@ -37,8 +52,9 @@ export class ConversationService {
    * Creates a conversation once per origin (the card it was created from): pressing "create"
    * twice, or two quick clicks, gives the same conversation, not two.
    */
-  async create(input: Omit<NewConversation, 'id'>, origin: string): Promise<Result<{ conversation: DevelopmentConversation; isNew: boolean }>> {
-    const created = createConversation({ ...input, id: randomUUID() }, this.today(), this.clock.now().toISOString());
+  async create(input: Omit<NewConversation, 'id' | 'previous'>, origin: string): Promise<Result<{ conversation: DevelopmentConversation; isNew: boolean }>> {
+    const previous = await this.lastFinishedWith(input.kind, input.leader.id, [input.leader.id, input.employee.id]);
+    const created = createConversation({ ...input, id: randomUUID(), previous }, this.today(), this.clock.now().toISOString());
     if (!created.ok) return created;
     const conversation = created.value;
     // Stored before it is claimed, so whoever finds the claim also finds the conversation.
@@ -46,7 +62,13 @@ export class ConversationService {
     const owner = await this.origins.update(origin, (claimed) =>
       claimed ? { result: claimed.conversationId } : { write: { conversationId: conversation.id }, result: conversation.id }
     );
-    if (owner === conversation.id) return ok({ conversation, isNew: true });
+    if (owner === conversation.id) {
+      for (const p of conversation.participants) await this.participations.put(`${p.id}/${conversation.id}`, { role: p.role });
+      if (previous) {
+        await this.store.update(previous.id, (c) => (c ? { write: { ...c, supersededBy: conversation.id }, result: undefined } : { result: undefined }));
+      }
+      return ok({ conversation, isNew: true });
+    }
     await this.store.delete(conversation.id);
     const existing = await this.store.get(owner);
     if (!existing) throw new Error(`conversation ${owner} claimed by ${origin} is missing`);
@@ -55,6 +77,20 @@ export class ConversationService {
 
   get(id: string): Promise<DevelopmentConversation | undefined> {
     return this.store.get(id);
+  }
+
+  /** The latest finished conversation of a kind between exactly these people, if any. */
+  private async lastFinishedWith(kind: string, leaderId: string, people: string[]): Promise<DevelopmentConversation | undefined> {
+    const same = (c: DevelopmentConversation) =>
+      c.kind === kind && c.phase === 'finished' && c.participants.length === people.length && people.every((id) => c.participants.some((p) => p.id === id));
+    return (await this.of(leaderId)).filter(same).pop();
+  }
+
+  /** Every conversation a person takes part in, oldest first. */
+  async of(personId: string): Promise<DevelopmentConversation[]> {
+    const ids = await this.participations.ids(`${personId}/`);
+    const found = await Promise.all(ids.map((id) => this.store.get(id.slice(personId.length + 1))));
+    return found.filter((c): c is DevelopmentConversation => c !== undefined).sort((a, b) => a.date.localeCompare(b.date) || a.createdAt.localeCompare(b.createdAt));
   }
 
   /** Applies one person's action; on a concurrent write it is decided again on the fresh state. */

@@ -2,7 +2,8 @@ import { addDays, isWithinWorkingHours, localParts } from '../domain/calendar';
 import { leaderOf, type DevelopmentConversation } from '../domain/conversation';
 import { isStillWanted, plannedReminders, type PlannedReminder, type ReminderPolicy } from '../domain/reminders';
 import type { Logger } from '../log';
-import type { VersionedStore } from '../storage/versionedStore';
+import type { KeyValueStore } from '../storage/keyValueStore';
+import { VersionedStore } from '../storage/versionedStore';
 import type { Clock, ConversationService } from './conversationService';
 
 export type DeliveryOutcome = 'sent' | 'unreachable';
@@ -31,6 +32,16 @@ export interface ReminderStores {
   cursor: VersionedStore<{ day: string }>;
   /** One entry per reminder and recipient, created before sending: the idempotency key. */
   sent: VersionedStore<{ at: string }>;
+}
+
+/** The reminder records' places in one storage. */
+export function reminderStores(storage: KeyValueStore): ReminderStores {
+  return {
+    reminders: new VersionedStore(storage, 'reminder'),
+    due: new VersionedStore(storage, 'reminder-due'),
+    cursor: new VersionedStore(storage, 'reminder-cursor'),
+    sent: new VersionedStore(storage, 'reminder-sent')
+  };
 }
 
 interface DueEntry {

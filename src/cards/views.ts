@@ -12,6 +12,7 @@ import {
 } from '../domain/conversation';
 import { planDocument, planProblems, type PlannedAgreement } from '../domain/plan';
 import { catalogFor, type Translator } from '../i18n/catalog';
+import { followUpStatus } from '../i18n/followUpStatus';
 import { renderCard, type AdaptiveCardJson, type CardHeader, type CardMessage } from './render';
 
 /** What a person had typed into a card that was refused: shown again so nothing is lost. */
@@ -119,12 +120,13 @@ export function preparationCard(c: DevelopmentConversation, unreached: string[],
   );
 }
 
-function agreementFacts(a: PlannedAgreement, tr: Translator) {
+export function agreementFacts(a: PlannedAgreement, tr: Translator, showOpen = false) {
   const facts = [
     { title: tr.t('agreement.whenLabel'), value: a.when },
     { title: tr.t('agreement.responsibleLabel'), value: a.responsibleName ?? '' },
     { title: tr.t('agreement.followUpLabel'), value: a.followUpDate ? tr.date(a.followUpDate) : '' },
-    { title: tr.t('agreement.valueLabel'), value: [a.valueForLabels.join(', '), a.value ?? ''].filter(Boolean).join(': ') }
+    { title: tr.t('agreement.valueLabel'), value: [a.valueForLabels.join(', '), a.value ?? ''].filter(Boolean).join(': ') },
+    { title: tr.t('followUp.statusLabel'), value: followUpStatus(a, tr, showOpen) }
   ];
   return {
     id: a.id,
@@ -147,6 +149,19 @@ export function sessionCard(c: DevelopmentConversation, tr: Translator, options:
   const pickersOf = (keyword: string) => c.participants.filter((p) => c.picks[p.id]?.includes(keyword)).map((p) => p.name);
 
   switch (step.kind) {
+    case 'previous': {
+      const previous = plan.previous!;
+      return renderCard('previous', { ...header(c, tr), eyebrow: tr.t('previous.title') }, {
+        ...common,
+        intro: tr.t('previous.intro', { kind: previous.kind, date: tr.date(previous.date) }),
+        agreements: previous.agreements.map((a) => ({
+          ...agreementFacts(a, tr, true),
+          inputId: `outcome_${a.id}`,
+          outcome: draft[`outcome_${a.id}`] ?? a.outcome
+        })),
+        outcomeBase: Object.fromEntries(previous.agreements.map((a) => [a.id, a.outcome]))
+      }, options.message);
+    }
     case 'overview':
       return renderCard('overview', { ...header(c, tr), eyebrow: tr.t('session.overviewTitle') }, {
         ...common,

@@ -73,17 +73,33 @@ export interface DevelopmentConversation {
   filing?: Filing;
   /** The next conversation with the same people, once it is created: it takes over the yearly follow-up. */
   supersededBy?: string;
+  /** The last plan with the same people: this conversation opens with how its agreements went. */
+  previous?: PreviousPlan;
+}
+
+export interface PreviousPlan {
+  conversationId: string;
+  kind: ConversationKind;
+  date: string;
+  /** Its agreements as they stood when this conversation was created, with the names they refer to. */
+  agreements: (Agreement & { responsibleName?: string; followedUpByName?: string })[];
+  /** How each went, by agreement id, as recorded in this conversation. */
+  outcomes: Record<string, string>;
 }
 
 export type Step =
+  | { kind: 'previous' }
   | { kind: 'overview' }
   | { kind: 'question'; perspectiveId: string; questionId: string }
   | { kind: 'agreements'; perspectiveId: string }
   | { kind: 'review' };
 
-/** The walk through a conversation: overview, each perspective's questions then its agreements, review. */
-export function stepsOf(conversation: Pick<DevelopmentConversation, 'concept'>): Step[] {
-  const steps: Step[] = [{ kind: 'overview' }];
+/**
+ * The walk through a conversation: last plan's agreements (if there was one), overview, each
+ * perspective's questions then its agreements, review.
+ */
+export function stepsOf(conversation: Pick<DevelopmentConversation, 'concept' | 'previous'>): Step[] {
+  const steps: Step[] = conversation.previous?.agreements.length ? [{ kind: 'previous' }, { kind: 'overview' }] : [{ kind: 'overview' }];
   for (const perspective of conversation.concept.perspectives) {
     for (const question of perspective.questions) {
       steps.push({ kind: 'question', perspectiveId: perspective.id, questionId: question.id });

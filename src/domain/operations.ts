@@ -5,11 +5,12 @@ import {
   type Agreement,
   type DevelopmentConversation,
   type Format,
-  type Person
+  type Person,
+  type PreviousPlan
 } from './conversation';
 import { validDate } from './dates';
 import { fail, ok, type Result } from './errors';
-import { planProblems } from './plan';
+import { planDocument, planProblems } from './plan';
 import { limits, textField } from './text';
 
 /** What every operation needs from outside: who acts, and the clock and ids, so the core stays pure. */
@@ -32,6 +33,8 @@ export interface NewConversation {
   format: Format;
   /** The leader's own wording, by question id; a blank entry keeps the concept's wording. */
   questionTexts: Record<string, string>;
+  /** The last finished plan with the same people, to open with. */
+  previous?: DevelopmentConversation;
 }
 
 export function createConversation(input: NewConversation, today: string, now: string): Result<DevelopmentConversation> {
@@ -62,8 +65,15 @@ export function createConversation(input: NewConversation, today: string, now: s
     notes: {},
     keywordsInPlay: {},
     agreements: [],
-    createdAt: now
+    createdAt: now,
+    ...(input.previous ? { previous: previousPlanOf(input.previous) } : {})
   });
+}
+
+function previousPlanOf(c: DevelopmentConversation): PreviousPlan {
+  const agreements = planDocument(c).perspectives.flatMap((p) => p.agreements)
+    .map(({ valueForLabels: _labels, missing: _missing, ...agreement }) => agreement);
+  return { conversationId: c.id, kind: c.kind, date: c.date, agreements, outcomes: {} };
 }
 
 export type Command =
@@ -77,6 +87,8 @@ export type Command =
       move: 'next' | 'back' | 'stay';
       note?: { text: string; base: string };
       keywords?: { selected: string[]; base: string[] };
+      /** How the last plan's agreements went, by agreement id (the last-plan step). */
+      outcomes?: Record<string, { text: string; base: string }>;
     }
   | { type: 'goToStep'; step: number }
   | { type: 'saveAgreement'; agreement: AgreementInput }
@@ -181,6 +193,17 @@ function saveStep(c: DevelopmentConversation, command: Extract<Command, { type: 
   const shown = steps[command.atStep];
   if (!shown) return fail('question_unknown');
   let next = c;
+  if (shown.kind === 'previous' && command.outcomes && c.previous) {
+    const outcomes = { ...c.previous.outcomes };
+    for (const [agreementId, outcome] of Object.entries(command.outcomes)) {
+      if (!c.previous.agreements.some((a) => a.id === agreementId)) return fail('agreement_not_found');
+      const text = textField(outcome.text, 'outcome', limits.note, false);
+      if (!text.ok) return text;
+      outcomes[agreementId] = mergeNote(outcomes[agreementId] ?? '', outcome.base, text.value);
+      if (outcomes[agreementId].length > limits.note) return fail('text_too_long', { field: 'outcome', max: limits.note });
+    }
+    next = { ...next, previous: { ...c.previous, outcomes } };
+  }
   if (shown.kind === 'question') {
     if (command.note) {
       const note = textField(command.note.text, 'note', limits.note, false);

@@ -51,6 +51,7 @@ export function mayFile(conversation: DevelopmentConversation, actorId: string):
 
 export interface PlannedAgreement extends Agreement {
   responsibleName?: string;
+  followedUpByName?: string;
   valueForLabels: string[];
   missing: AgreementField[];
 }
@@ -76,6 +77,8 @@ export interface PlanDocument {
   agreementPrompt: string;
   perspectives: PlanPerspective[];
   finishedAt?: string;
+  /** The last plan's agreements and how each went. */
+  previous?: { kind: DevelopmentConversation['kind']; date: string; agreements: (PlannedAgreement & { outcome: string })[] };
 }
 
 export function planDocument(c: DevelopmentConversation): PlanDocument {
@@ -100,10 +103,25 @@ export function planDocument(c: DevelopmentConversation): PlanDocument {
         .map((a) => ({
           ...a,
           responsibleName: a.responsibleId ? participant(c, a.responsibleId)?.name : undefined,
+          followedUpByName: a.followedUp ? participant(c, a.followedUp.by)?.name : undefined,
           valueForLabels: a.valueFor.map((id) => valueLabel.get(id) ?? id),
           missing: missingFields(a)
         }))
     })),
-    finishedAt: c.finishedAt
+    finishedAt: c.finishedAt,
+    ...(c.previous?.agreements.length
+      ? {
+          previous: {
+            kind: c.previous.kind,
+            date: c.previous.date,
+            agreements: c.previous.agreements.map((a) => ({
+              ...a,
+              valueForLabels: a.valueFor.map((id) => valueLabel.get(id) ?? id),
+              missing: [],
+              outcome: c.previous!.outcomes[a.id] ?? ''
+            }))
+          }
+        }
+      : {})
   };
 }

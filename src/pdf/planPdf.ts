@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
 import type { PlanDocument, PlannedAgreement } from '../domain/plan';
 import type { Translator } from '../i18n/catalog';
+import { followUpStatus } from '../i18n/followUpStatus';
 
 // DejaVu covers æ ø å and the rest of Latin, and is embedded (subset) so every reader shows it alike.
 const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
@@ -32,6 +33,10 @@ export function renderPlanPdf(plan: PlanDocument, tr: Translator): Promise<Buffe
   const done = collect(doc);
 
   writeHeader(doc, plan, tr);
+  if (plan.previous) {
+    subheading(doc, tr.t('pdf.previous', { kind: plan.previous.kind, date: tr.date(plan.previous.date) }));
+    for (const a of plan.previous.agreements) writeAgreement(doc, a, tr, [[tr.t('pdf.outcome'), a.outcome]], true);
+  }
   for (const perspective of plan.perspectives) {
     const accent = perspective.colour ?? DEFAULT_ACCENT;
     ensureSpace(doc, 80);
@@ -82,7 +87,7 @@ function writeHeader(doc: PDFKit.PDFDocument, plan: PlanDocument, tr: Translator
   }
 }
 
-function writeAgreement(doc: PDFKit.PDFDocument, a: PlannedAgreement, tr: Translator): void {
+function writeAgreement(doc: PDFKit.PDFDocument, a: PlannedAgreement, tr: Translator, more: [string, string][] = [], showOpen = false): void {
   ensureSpace(doc, 70);
   doc.font('bold').fontSize(10).text(`• ${a.what}`);
   const rows: [string, string][] = [
@@ -90,7 +95,9 @@ function writeAgreement(doc: PDFKit.PDFDocument, a: PlannedAgreement, tr: Transl
     [tr.t('agreement.responsibleLabel'), a.responsibleName ?? ''],
     [tr.t('agreement.followUpLabel'), a.followUpDate ? tr.date(a.followUpDate) : ''],
     [tr.t('pdf.valueFor'), a.valueForLabels.join(', ')],
-    [tr.t('agreement.valueLabel'), a.value ?? '']
+    [tr.t('agreement.valueLabel'), a.value ?? ''],
+    [tr.t('followUp.statusLabel'), followUpStatus(a, tr, showOpen)],
+    ...more
   ];
   for (const [label, value] of rows) if (value) labelled(doc, label, value, 12);
   doc.moveDown(0.4);

@@ -2,6 +2,8 @@ import { Application, TurnState, type TeamsAdapter } from '@microsoft/teams-ai';
 import { ActivityTypes, TurnContext, type TeamsChannelAccount } from 'botbuilder';
 import type { ActOutcome, ConversationService } from '../app/conversationService';
 import type { FilingOutcome, FilingService } from '../app/filingService';
+import type { PlanLinks } from '../app/planLinks';
+import type { ReminderService } from '../app/reminderService';
 import type { AdaptiveCardJson, CardMessage } from '../cards/render';
 import {
   createCard,
@@ -14,15 +16,17 @@ import {
 import type { Concept } from '../domain/concept';
 import { currentStep, hasEveryonePicked, type DevelopmentConversation } from '../domain/conversation';
 import { mayFile, mayTakePart } from '../domain/plan';
-import type { DomainError, Result } from '../domain/errors';
+import type { Result } from '../domain/errors';
 import type { Command } from '../domain/operations';
 import { translator, type Locale, type Translator } from '../i18n/catalog';
 import type { Logger } from '../log';
 import { StorageUnavailableError } from '../storage/versionedStore';
-import { conversationIdOf, parseCardData, questionTextsOf, type CardData, type Verb } from './cardData';
+import { conversationIdOf, outcomesOf, parseCardData, questionTextsOf, type CardData, type Verb } from './cardData';
 import type { Delivery, DeliveryStore, PersonalChatStore, Placement } from './deliveries';
 import type { CardDelivery } from './cardDelivery';
 import { activityOf, type Messenger } from './messenger';
+import { followUpActions } from './followUpActions';
+import { actorOf, errorMessage, fieldName } from './turnHelpers';
 
 export interface BotDependencies {
   adapter: TeamsAdapter;
@@ -39,6 +43,8 @@ export interface BotDependencies {
   localeOf: (teamsLocale: string | undefined) => Locale;
   /** Entra tenants whose users may use the bot; empty allows every tenant. */
   allowedTenants: string[];
+  reminders: ReminderService;
+  links: PlanLinks;
 }
 
 /** A participant as Teams knows them: Entra object id, name, and the Teams user id that opens a 1:1 chat. */
@@ -48,8 +54,6 @@ interface TeamsPerson {
   teamsId: string;
 }
 
-/** The person acting, as Teams vouches for them: never taken from card data. */
-const actorOf = (context: TurnContext): string => context.activity.from?.aadObjectId ?? '';
 
 /**
  * The Teams edge: commands typed in chat and Universal Actions (Action.Execute) from cards, turned
@@ -107,6 +111,11 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
   app.message(/^\s*(ny|new)\s+mus\s*$/i, async (context) => {
     const tr = translatorOf(context);
     await context.sendActivity(activityOf(await newConversationCard(context, tr)));
+  });
+
+  const followUps = followUpActions(deps);
+  app.message(/^\s*(opfølgning|opfoelgning|follow-?up)\s*$/i, async (context) => {
+    await context.sendActivity(activityOf(await followUps.list(context, '', translatorOf(context))));
   });
 
   app.message(/.*/, async (context) => {
@@ -218,12 +227,14 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
       const saved = await conversations.act(data.cid, actorOf(context), agreementCommand(agreement.data));
       if (saved.kind !== 'applied') return respond(context, saved, tr, undefined, { draft: draftOf(raw) });
     }
+    const outcomes = Object.entries(outcomesOf(raw)).map(([id, text]) => [id, { text, base: data.outcomeBase[id] ?? '' }]);
     const command: Command = {
       type: 'saveStep',
       atStep: data.atStep,
       move,
       ...(data.note !== undefined ? { note: { text: data.note, base: data.noteBase } } : {}),
-      ...(data.inPlay !== undefined ? { keywords: { selected: data.inPlay, base: data.inPlayBase } } : {})
+      ...(data.inPlay !== undefined ? { keywords: { selected: data.inPlay, base: data.inPlayBase } } : {}),
+      ...(outcomes.length ? { outcomes: Object.fromEntries(outcomes) } : {})
     };
     const outcome = await conversations.act(data.cid, actorOf(context), command);
     const info = outcome.kind === 'applied' && outcome.stale ? tr.t('session.stale') : move === 'stay' ? tr.t('session.saved') : undefined;
@@ -253,6 +264,7 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
     if (outcome.kind !== 'applied') return respond(context, outcome, tr);
     const filing = await deps.filing.file(outcome.conversation);
     const finished = 'filed' in filing ? filing.filed : outcome.conversation;
+    await deps.reminders.schedule(finished);
     const delivery = await deliveries.get(finished.id);
     if (delivery) {
       await cards.updateShared(finished, delivery);
@@ -270,6 +282,10 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
       return cards.finishedCardFor(filed, actorOf(context), tr, filingMessage(tr, filing), !('filed' in filing));
     })
   );
+
+  on('followup.list', async (context, data, tr) => followUps.list(context, data.employeeId, tr));
+  on('followup.done', async (context, data, tr, raw) => followUps.done(context, data, tr, raw));
+  on('followup.postpone', async (context, data, tr, raw) => followUps.postpone(context, data, tr, raw));
 
   on('filing.cancel', async (context, data, tr) =>
     guarded(context, data.cid, tr, mayFile, async (c) => {
@@ -386,20 +402,6 @@ function filingMessage(tr: Translator, outcome: FilingOutcome): CardMessage {
 
 function notFound(tr: Translator): AdaptiveCardJson {
   return noticeCard(tr, '', { kind: 'error', text: tr.t('error.conversation_not_found') });
-}
-
-function errorMessage(tr: Translator, error: DomainError): CardMessage {
-  const params = { ...error.params };
-  if (typeof params.field === 'string') params.field = fieldName(tr, params.field);
-  return { kind: 'error', text: tr.t(`error.${error.code}`, params) };
-}
-
-function fieldName(tr: Translator, field: string): string {
-  try {
-    return tr.t(`field.${field}`);
-  } catch {
-    return field;
-  }
 }
 
 /** The text inputs of a submitted card, to show again on a refused card. */

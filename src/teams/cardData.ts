@@ -14,6 +14,14 @@ const csv = z
   .max(4000)
   .transform((value) => value.split(',').map((v) => v.trim()).filter(Boolean));
 
+/** Following up from a reminder card or the list; `employeeId` keeps the list's filter. */
+const followUpAction = z.object({
+  cid,
+  agreementId: z.string().min(1).max(100),
+  view: z.enum(['reminder', 'list']),
+  employeeId: z.string().max(200).optional().default('')
+});
+
 export const verbs = {
   'mus.create': z
     .object({
@@ -37,7 +45,8 @@ export const verbs = {
     note: text(limits.note),
     noteBase: z.string().max(limits.note * 4).optional().default(''),
     inPlay: csv.optional(),
-    inPlayBase: z.array(z.string().max(200)).max(100).optional().default([])
+    inPlayBase: z.array(z.string().max(200)).max(100).optional().default([]),
+    outcomeBase: z.record(z.string().max(100), z.string().max(limits.note * 4)).optional().default({})
   }),
   'agreement.save': z.object({
     cid,
@@ -52,7 +61,10 @@ export const verbs = {
   }),
   'agreement.edit': z.object({ cid, agreementId: z.string().min(1).max(100) }),
   'agreement.delete': z.object({ cid, agreementId: z.string().min(1).max(100) }),
-  'agreement.cancel': z.object({ cid })
+  'agreement.cancel': z.object({ cid }),
+  'followup.done': followUpAction,
+  'followup.postpone': followUpAction,
+  'followup.list': z.object({ employeeId: z.string().max(200).optional().default('') })
 } as const;
 
 export type Verb = keyof typeof verbs;
@@ -74,9 +86,27 @@ export function conversationIdOf(raw: unknown): string | undefined {
 
 /** The leader's rewording of the questions: inputs named q_<questionId>. */
 export function questionTextsOf(raw: Record<string, unknown>): Record<string, string> {
+  return inputsNamed(raw, 'q_');
+}
+
+/** How the last plan's agreements went: inputs named outcome_<agreementId>. */
+export function outcomesOf(raw: Record<string, unknown>): Record<string, string> {
+  return inputsNamed(raw, 'outcome_');
+}
+
+function inputsNamed(raw: Record<string, unknown>, prefix: string): Record<string, string> {
   const texts: Record<string, string> = {};
   for (const [key, value] of Object.entries(raw)) {
-    if (key.startsWith('q_') && typeof value === 'string') texts[key.slice(2)] = value;
+    if (key.startsWith(prefix) && typeof value === 'string') texts[key.slice(prefix.length)] = value;
   }
   return texts;
+}
+
+/** A follow-up card's own inputs for one agreement, by the names `followUpInputs` gave them. */
+export function followUpInputsOf(raw: Record<string, unknown>, names: { note: string; to: string }): { ok: true; note: string; to: string } | { ok: false; field: string } {
+  const note = z.string().max(limits.agreementValue * 2).optional().default('').safeParse(raw[names.note]);
+  if (!note.success) return { ok: false, field: 'followUpNote' };
+  const to = z.string().max(40).optional().default('').safeParse(raw[names.to]);
+  if (!to.success) return { ok: false, field: 'to' };
+  return { ok: true, note: note.data, to: to.data };
 }

@@ -13,7 +13,7 @@ function setup(auditWorks = true) {
   const storage = new FileStorage(mkdtempSync(join(tmpdir(), 'filing-')));
   const clock = { now: () => new Date('2026-11-25T10:00:00Z'), timeZone: 'Europe/Copenhagen' };
   const stored = new VersionedStore<DevelopmentConversation>(storage, 'conversation');
-  const conversations = new ConversationService(stored, new VersionedStore(storage, 'origin'), clock);
+  const conversations = ConversationService.in(storage, clock);
   const outbox = new VersionedStore<OutboxEntry>(storage, 'outbox');
   const audit = new VersionedStore<FilingAudit>(storage, 'audit');
   if (!auditWorks) audit.put = () => Promise.reject(new StorageUnavailableError('storage down'));

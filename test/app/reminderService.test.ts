@@ -1,5 +1,5 @@
 import { ConversationService } from '../../src/app/conversationService';
-import { ReminderService, type ReminderRecord, type ReminderSender, type ReminderStores } from '../../src/app/reminderService';
+import { ReminderService, reminderStores, type ReminderSender } from '../../src/app/reminderService';
 import type { DevelopmentConversation } from '../../src/domain/conversation';
 import type { ReminderPolicy } from '../../src/domain/reminders';
 import { VersionedStore } from '../../src/storage/versionedStore';
@@ -13,13 +13,8 @@ const quiet = { info() {}, warn() {}, error() {} };
 function instance(storage: MemoryStorage, start: string, sender: Partial<ReminderSender> = {}) {
   let now = new Date(start);
   const clock = { now: () => now, timeZone: policy.hours.timeZone };
-  const conversations = new ConversationService(new VersionedStore<DevelopmentConversation>(storage, 'conversation'), new VersionedStore(storage, 'origin'), clock);
-  const stores: ReminderStores = {
-    reminders: new VersionedStore<ReminderRecord>(storage, 'reminder'),
-    due: new VersionedStore<object>(storage, 'reminder-due'),
-    cursor: new VersionedStore<{ day: string }>(storage, 'reminder-cursor'),
-    sent: new VersionedStore<{ at: string }>(storage, 'reminder-sent')
-  };
+  const conversations = ConversationService.in(storage, clock);
+  const stores = reminderStores(storage);
   const sends: string[] = [];
   const reports: string[] = [];
   const fullSender: ReminderSender = {

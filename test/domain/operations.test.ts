@@ -1,7 +1,7 @@
 import { currentStep, hasEveryonePicked, stepsOf } from '../../src/domain/conversation';
 import { apply, createConversation, type Command } from '../../src/domain/operations';
 import { albertslund } from '../support/concepts';
-import { TODAY, contextFor, employee, leader, must, newMus, started } from '../support/conversations';
+import { TODAY, contextFor, employee, finishedWith, leader, must, newMus, started } from '../support/conversations';
 
 const refusal = (c = newMus(), actorId: string, command: Command) => {
   const result = apply(c, command, contextFor(actorId));
@@ -157,5 +157,30 @@ describe('finishing', () => {
   it('counts a revision on every accepted change', () => {
     const c = newMus();
     expect(must(c, leader.id, { type: 'pickKeywords', keywords: ['Mod', 'Ansvar', 'Økonomi'] }).revision).toBe(c.revision + 1);
+  });
+});
+
+describe('the next conversation with the same people', () => {
+  const lastYear = finishedWith('2027-01-15');
+  const next = () => {
+    const result = createConversation({ id: 'c2', kind: 'MUS', concept: albertslund(), leader, employee, date: '2027-11-20', format: 'table', questionTexts: {}, previous: lastYear }, TODAY, 'now');
+    if (!result.ok) throw new Error(result.error.code);
+    return must(must(must(result.value, leader.id, { type: 'pickKeywords', keywords: ['Mod', 'Ansvar', 'Økonomi'] }), employee.id, { type: 'pickKeywords', keywords: ['Mod', 'Ansvar', 'Økonomi'] }), leader.id, { type: 'start' });
+  };
+
+  it('opens with last plan\'s agreements, then the overview', () => {
+    const c = next();
+    expect(c.previous).toMatchObject({ conversationId: lastYear.id, date: lastYear.date, outcomes: {} });
+    expect(c.previous?.agreements.map((a) => a.what)).toEqual(['Aftale 1']);
+    expect(stepsOf(c).slice(0, 2)).toEqual([{ kind: 'previous' }, { kind: 'overview' }]);
+  });
+
+  it('records how each went, merging two people\'s text, and refuses an agreement the last plan did not have', () => {
+    const id = lastYear.agreements[0].id;
+    let c = must(next(), leader.id, { type: 'saveStep', atStep: 0, move: 'stay', outcomes: { [id]: { text: 'Godt', base: '' } } });
+    c = must(c, employee.id, { type: 'saveStep', atStep: 0, move: 'next', outcomes: { [id]: { text: 'Kurset er taget', base: '' } } });
+    expect(c.previous?.outcomes).toEqual({ [id]: 'Godt\nKurset er taget' });
+    expect(c.step).toBe(1);
+    expect(refusal(c, leader.id, { type: 'saveStep', atStep: 0, move: 'stay', outcomes: { nope: { text: 'x', base: '' } } })).toBe('agreement_not_found');
   });
 });

@@ -24,6 +24,8 @@ export class FakeConnector {
   readonly posted: Posted[] = [];
   /** People for whom opening a 1:1 chat fails as in Teams when the app is not installed. */
   readonly unreachable = new Set<string>();
+  /** New messages this picks are received but never answered, as if the bot died mid-send. */
+  hold: (posted: Posted) => boolean = () => false;
   private readonly members = new Map<string, TeamsUser[]>();
   private server?: Server;
   private counter = 0;
@@ -90,7 +92,9 @@ export class FakeConnector {
       }
       if (req.method === 'POST') {
         const activityId = `act-${++this.counter}`;
-        this.posted.push({ method: 'POST', conversationId, activityId, activity: body });
+        const posted: Posted = { method: 'POST', conversationId, activityId, activity: body };
+        this.posted.push(posted);
+        if (this.hold(posted)) return;
         return reply(201, { id: activityId });
       }
     }

@@ -31,12 +31,12 @@ export async function pickAndStart(teams: TeamsClient, connector: FakeConnector,
 }
 
 /** A whole MUS in a chat, up to the leader pressing "finish"; returns the card Lene got back. */
-export async function finishMus(world: World, chat: Chat, date: string): Promise<{ cid: string; card: any }> {
+export async function finishMus(world: World, chat: Chat, date: string, followUpDate = '2030-06-01'): Promise<{ cid: string; card: any }> {
   world.connector.addConversation(chat.id, [lene, soeren]);
   const cid = await createMus(world.teams, world.connector, date, chat);
   await pickAndStart(world.teams, world.connector, cid, chat);
   const home = sharedCard(world.connector, chat).id;
-  await world.teams.execute(lene, chat, home, 'agreement.save', { cid, perspectiveId: 'struktur', what: 'Ugentlig koordinering med Økonomi', when: 'Fra februar', responsibleId: soeren.aadObjectId, followUpDate: '2030-06-01' });
+  await world.teams.execute(lene, chat, home, 'agreement.save', { cid, perspectiveId: 'struktur', what: 'Ugentlig koordinering med Økonomi', when: 'Fra februar', responsibleId: soeren.aadObjectId, followUpDate });
   const { card } = await world.teams.execute(lene, chat, home, 'session.finish', { cid });
   return { cid, card };
 }

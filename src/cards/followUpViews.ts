@@ -1,0 +1,81 @@
+import type { OpenAgreements } from '../app/followUps';
+import { employeesOf, type DevelopmentConversation } from '../domain/conversation';
+import { mayFollowUp } from '../domain/followUp';
+import { planDocument } from '../domain/plan';
+import { catalogFor, type Translator } from '../i18n/catalog';
+import { renderCard, type AdaptiveCardJson, type CardMessage } from './render';
+import { agreementFacts, type Draft } from './views';
+
+/** One agreement of a finished plan, in the conversation it came from. */
+export type AgreementRef = OpenAgreements['refs'][number];
+
+interface FollowUpView {
+  viewerId: string;
+  today: string;
+  /** The viewer's signed link to the plan, per conversation. */
+  planUrl: (c: DevelopmentConversation) => string;
+  message?: CardMessage;
+  draft?: Draft;
+}
+
+/** Names of a follow-up card's inputs for one agreement: unique on a card listing many. */
+export const followUpInputs = (cid: string, agreementId: string) => ({ note: `note_${cid}_${agreementId}`, to: `to_${cid}_${agreementId}` });
+
+function items(refs: AgreementRef[], tr: Translator, view: FollowUpView) {
+  return refs.flatMap(({ conversation: c, agreementId }) => {
+    const agreement = planDocument(c).perspectives.flatMap((p) => p.agreements).find((a) => a.id === agreementId);
+    if (!agreement) return [];
+    const inputs = followUpInputs(c.id, agreementId);
+    const employees = tr.list(employeesOf(c).map((p) => p.name));
+    const conversationFact = {
+      title: tr.t('followUp.conversationLabel'),
+      value: tr.t('followUp.conversation', { kind: c.kind, employee: employees, date: tr.date(c.date) })
+    };
+    const overdue = !agreement.followedUp && agreement.followUpDate && agreement.followUpDate < view.today;
+    return [{
+      cid: c.id,
+      agreementId,
+      what: agreement.what,
+      facts: [...agreementFacts(agreement, tr).facts, conversationFact],
+      overdue: overdue ? tr.t('followUp.overdue', { date: tr.date(agreement.followUpDate!) }) : '',
+      canAct: !agreement.followedUp && mayFollowUp(c, agreement, view.viewerId).ok,
+      noteId: inputs.note,
+      toId: inputs.to,
+      note: view.draft?.[inputs.note] ?? '',
+      to: view.draft?.[inputs.to] ?? '',
+      planUrl: view.planUrl(c)
+    }];
+  });
+}
+
+/** The card a reminder brings: the agreement, its conversation, and follow up / postpone / open the plan. */
+export function reminderCard(ref: AgreementRef, tr: Translator, view: FollowUpView): AdaptiveCardJson {
+  const agreement = ref.conversation.agreements.find((a) => a.id === ref.agreementId);
+  const date = agreement?.followUpDate ?? '';
+  const intro = !agreement || agreement.followedUp ? '' : date > view.today ? tr.t('followUp.before', { date: tr.date(date) }) : tr.t('followUp.due');
+  return renderCard('followups', { eyebrow: tr.t('followUp.reminderEyebrow'), title: tr.t('followUp.reminderTitle') }, {
+    t: catalogFor(tr.locale),
+    view: 'reminder',
+    filter: '',
+    showFilter: false,
+    intro,
+    items: items([ref], tr, view)
+  }, view.message);
+}
+
+/** A person's open agreements across their conversations, filterable by employee. */
+export function followUpListCard(list: OpenAgreements, tr: Translator, view: FollowUpView): AdaptiveCardJson {
+  const intro = list.total === 0
+    ? tr.t('followUp.listEmpty')
+    : [tr.t(list.total === 1 ? 'followUp.listIntroOne' : 'followUp.listIntro', { count: list.total }), list.total > list.refs.length ? tr.t('followUp.listMore', { shown: list.refs.length }) : ''].filter(Boolean).join(' ');
+  return renderCard('followups', { title: tr.t('followUp.listTitle') }, {
+    t: catalogFor(tr.locale),
+    view: 'list',
+    // A choice needs a value: "all" is no employee id, so it filters nothing.
+    filter: list.filter || 'all',
+    showFilter: list.employees.length > 1,
+    employees: [{ id: 'all', name: tr.t('followUp.filterAll') }, ...list.employees],
+    intro,
+    items: items(list.refs, tr, view)
+  }, view.message);
+}

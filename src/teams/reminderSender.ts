@@ -1,0 +1,61 @@
+import type { Clock } from '../app/conversationService';
+import type { PlanLinks } from '../app/planLinks';
+import type { DeliveryOutcome, ReminderRecord, ReminderSender } from '../app/reminderService';
+import { reminderCard } from '../cards/followUpViews';
+import { noticeCard } from '../cards/views';
+import { employeesOf, leaderOf, participant, type DevelopmentConversation } from '../domain/conversation';
+import { todayIn } from '../domain/dates';
+import { translator, type Translator } from '../i18n/catalog';
+import type { DeliveryStore, PersonalChatStore } from './deliveries';
+import type { Messenger, Outgoing } from './messenger';
+
+/** Statuses with which the Bot Connector says a person cannot be written to (app removed, user gone). */
+const UNREACHABLE = new Set([403, 404]);
+
+/** Reminders into people's 1:1 chats with the bot, in their own language. */
+export class TeamsReminderSender implements ReminderSender {
+  constructor(
+    private readonly personalChats: PersonalChatStore,
+    private readonly deliveries: DeliveryStore,
+    private readonly messenger: Messenger,
+    private readonly links: PlanLinks,
+    private readonly clock: Clock
+  ) {}
+
+  async send(reminder: ReminderRecord, c: DevelopmentConversation, recipientId: string): Promise<DeliveryOutcome> {
+    return this.deliver(recipientId, c.id, (tr) => {
+      if (reminder.kind === 'annual') {
+        return noticeCard(tr, tr.t('followUp.annual', {
+          kind: c.kind,
+          employee: tr.list(employeesOf(c).map((p) => p.name)),
+          date: tr.date(c.date),
+          due: tr.date(reminder.date)
+        }));
+      }
+      return reminderCard({ conversation: c, agreementId: reminder.agreementId! }, tr, {
+        viewerId: recipientId,
+        today: todayIn(this.clock.timeZone, this.clock.now()),
+        planUrl: (conversation) => this.links.urlFor({ conversationId: conversation.id, personId: recipientId })
+      });
+    });
+  }
+
+  async reportUnreachable(reminder: ReminderRecord, c: DevelopmentConversation, recipientId: string): Promise<void> {
+    const what = c.agreements.find((a) => a.id === reminder.agreementId)?.what ?? '';
+    const name = participant(c, recipientId)?.name ?? '';
+    await this.deliver(leaderOf(c).id, c.id, (tr) => noticeCard(tr, tr.t('followUp.unreachable', { what, name })));
+  }
+
+  /** Into the person's 1:1 chat: the one they wrote from, or the one their keyword card went to. */
+  private async deliver(personId: string, conversationId: string, message: (tr: Translator) => Outgoing): Promise<DeliveryOutcome> {
+    const chat = (await this.personalChats.get(personId)) ?? (await this.deliveries.get(conversationId))?.personal[personId];
+    if (!chat) return 'unreachable';
+    try {
+      await this.messenger.send(chat.reference, message(translator(chat.locale)));
+      return 'sent';
+    } catch (error) {
+      if (UNREACHABLE.has((error as { statusCode?: number }).statusCode ?? 0)) return 'unreachable';
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,89 @@
+import { cardOf, type Posted } from '../support/fakeConnector';
+import { eventually, finishMus, lene, soeren, useBot } from '../support/scenario';
+import { actionsOf, inputsOf, textOf, type Chat } from '../support/teamsClient';
+import { stranger } from '../support/users';
+
+/** Friday 31 May 2030, 10:00 in Copenhagen: a working morning. */
+const CLOCK_START = '2030-05-31T08:00:00Z';
+const reminderEnv = () => ({ CLOCK_START, REMINDER_INTERVAL_MS: '200', REMINDER_CLAIM_MS: '1500' });
+const chatWith = (user: typeof lene): Chat => ({ id: `a:personal-${user.aadObjectId}`, type: 'personal' });
+const inputNamed = (card: any, start: string) => Object.keys(inputsOf(card)).find((id) => id.startsWith(start))!;
+
+describe('reminders on the follow-up date', () => {
+  const world = useBot({ users: [stranger], env: reminderEnv });
+  const remindersTo = (user: typeof lene): Posted[] =>
+    world.connector.sentTo(chatWith(user).id).filter((p) => textOf(cardOf(p.activity)).includes('Opfølgning på en aftale'));
+
+  it('reminds the responsible person and the leader in their own chats, and the person responsible follows up from the card', async () => {
+    await finishMus(world, { id: '19:due-today@thread.v2', type: 'groupChat' }, '2030-05-31', '2030-05-31');
+    await eventually(() => remindersTo(soeren).length === 1 && remindersTo(lene).length === 1, 'both reminders');
+    const reminder = remindersTo(soeren)[0];
+    const card = cardOf(reminder.activity);
+    expect(textOf(card)).toContain('I dag er dagen, hvor aftalen skal følges op.');
+    expect(textOf(card)).toContain('Ugentlig koordinering med Økonomi');
+    expect(textOf(card)).toContain('MUS med Søren Ærø, 31. maj 2030');
+    expect(JSON.stringify(card)).toMatch(/"type":"Action.OpenUrl","title":"Åbn planen \(PDF\)","url":"http:\/\/127\.0\.0\.1:\d+\/plans\/[0-9a-f-]{36}\.pdf\?[^"]+"/);
+
+    // Someone outside the conversation replays the card: refused, and shown nothing of the agreement.
+    const forged = await world.teams.press(stranger, chatWith(stranger), reminder.activityId, card, 'followup.done');
+    expect(textOf(forged.card)).toContain('Du deltager ikke i denne samtale og kan derfor ikke gøre dette.');
+    expect(textOf(forged.card)).not.toContain('Ugentlig koordinering');
+
+    const done = await world.teams.press(soeren, chatWith(soeren), reminder.activityId, card, 'followup.done', { [inputNamed(card, 'note_')]: 'Vi mødes hver mandag' });
+    expect(textOf(done.card)).toContain('Aftalen er markeret som fulgt op.');
+    expect(textOf(done.card)).toContain('Fulgt op 31. maj 2030 af Søren Ærø: Vi mødes hver mandag');
+    expect(actionsOf(done.card).some((a) => a.verb === 'followup.done')).toBe(false);
+
+    // Lene's reminder card, pressed after Søren followed up: told so, nothing changes twice.
+    const lenes = cardOf(remindersTo(lene)[0].activity);
+    const again = await world.teams.press(lene, chatWith(lene), remindersTo(lene)[0].activityId, lenes, 'followup.done');
+    expect(textOf(again.card)).toContain('Aftalen er allerede fulgt op.');
+  });
+
+  it('lists the leader\'s open agreements, refuses a postponement into the past and moves the follow-up', async () => {
+    await finishMus(world, { id: '19:later@thread.v2', type: 'groupChat' }, '2030-06-03', '2030-06-20');
+    await world.teams.say(lene, chatWith(lene), 'opfølgning');
+    const sent = world.connector.sentTo(chatWith(lene).id);
+    const list = sent[sent.length - 1];
+    const card = cardOf(list.activity);
+    expect(textOf(card)).toContain('Åbne aftaler');
+    expect(textOf(card)).toContain('1 aftale venter på opfølgning.');
+    expect(textOf(card)).toContain('Opfølgning\n20. juni 2030');
+
+    const past = await world.teams.press(lene, chatWith(lene), list.activityId, card, 'followup.postpone', { [inputNamed(card, 'to_')]: '2030-05-01' });
+    expect(textOf(past.card)).toContain('Opfølgningsdatoen ligger i fortiden.');
+    expect(inputsOf(past.card)[inputNamed(card, 'to_')]).toBe('2030-05-01');
+
+    const moved = await world.teams.press(lene, chatWith(lene), list.activityId, past.card, 'followup.postpone', { [inputNamed(card, 'to_')]: '2030-07-01' });
+    expect(textOf(moved.card)).toContain('Opfølgningen er flyttet til 1. juli 2030.');
+    expect(textOf(moved.card)).toContain('Udskudt fra 20. juni 2030');
+
+    // Søren sees his own agreement in his list; the stranger sees none.
+    await world.teams.say(stranger, chatWith(stranger), 'opfølgning');
+    const strangers = world.connector.sentTo(chatWith(stranger).id);
+    expect(textOf(cardOf(strangers[strangers.length - 1].activity))).toContain('Ingen åbne aftaler');
+  });
+});
+
+describe('a reminder when the app dies while sending it', () => {
+  let clockStart = CLOCK_START;
+  const world = useBot({ env: () => ({ ...reminderEnv(), CLOCK_START: clockStart }) });
+
+  it('is not sent twice after a restart, and the rest still goes out', async () => {
+    // Søren's chat takes the reminder but never answers: the process is killed mid-send.
+    const isReminder = (p: Posted) => textOf(cardOf(p.activity)).includes('Opfølgning på en aftale');
+    world.connector.hold = (p) => p.conversationId === chatWith(soeren).id && isReminder(p);
+    const sentTo = (user: typeof lene) => world.connector.sentTo(chatWith(user).id).filter(isReminder);
+    const finishing = finishMus(world, { id: '19:dies@thread.v2', type: 'groupChat' }, '2030-05-31', '2030-05-31');
+    await eventually(() => sentTo(soeren).length === 1, 'the reminder to reach Søren');
+    await finishing.catch(() => undefined);
+    expect(sentTo(lene)).toHaveLength(0);
+
+    clockStart = '2030-05-31T08:10:00Z'; // the dead process's claim has lapsed
+    await world.restart();
+    await eventually(() => sentTo(lene).length === 1, 'the reminder to Lene after the restart');
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(sentTo(soeren)).toHaveLength(1);
+    expect(sentTo(lene)).toHaveLength(1);
+  });
+});
