@@ -1,5 +1,6 @@
 import { createCard, finishedCard, keywordCard, noticeCard, preparationCard, sessionCard } from '../src/cards/views';
-import { followUpListCard, reminderCard } from '../src/cards/followUpViews';
+import { followUpListCard, reminderCard, yearlyCard } from '../src/cards/followUpViews';
+import { yearlyOverview } from '../src/domain/yearly';
 import type { AdaptiveCardJson } from '../src/cards/render';
 import { loadConcepts } from '../src/concepts';
 import type { DevelopmentConversation } from '../src/domain/conversation';
@@ -103,6 +104,10 @@ function followUpSamples(tr: ReturnType<typeof translator>, finished: Developmen
   return [
     { name: 'reminder', card: reminderCard({ conversation: finished, agreementId: agreement.id }, tr, view(soeren.id)) },
     { name: 'reminder-followed-up', card: reminderCard({ conversation: followedUp, agreementId: agreement.id }, tr, { ...view(soeren.id), message: { kind: 'info', text: tr.t('followUp.markedDone') } }) },
-    { name: 'follow-up-list', card: followUpListCard({ refs, employees: [mette, soeren], filter: '', total: 2 }, tr, view(lene.id)) }
+    { name: 'follow-up-list', card: followUpListCard({ refs, employees: [mette, soeren], filter: '', total: 2 }, tr, view(lene.id)) },
+    {
+      name: 'yearly-overview',
+      card: yearlyCard(yearlyOverview(lene.id, [finished, withMette], [{ id: 'aad-ahmad', name: 'Ahmad Jensen' }], '2027-11-10', 30), true, tr)
+    }
   ];
 }

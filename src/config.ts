@@ -39,6 +39,8 @@ const schema = z.object({
   GRAPH_MANAGED_IDENTITY: z.enum(['true', 'false']).default('false'),
   GRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).default(30000),
   GRAPH_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
+  /** Ask Graph for each leader's direct reports for the yearly overview (application permission User.Read.All). */
+  GRAPH_DIRECT_REPORTS: z.enum(['true', 'false']).default('false'),
   GRAPH_SIMPLE_UPLOAD_LIMIT: z.coerce.number().int().min(1).default(4 * 1024 * 1024),
   OUTBOX_INTERVAL_MS: z.coerce.number().int().min(50).default(60000),
   OUTBOX_FIRST_RETRY_MS: z.coerce.number().int().min(50).default(60000),
@@ -115,6 +117,8 @@ export interface GraphConfig {
 
 export interface FilingConfig {
   target: 'local' | 'graph';
+  /** The yearly overview asks Graph for direct reports. */
+  directReports: boolean;
   personnelFolder: string;
   graph: GraphConfig;
   outbox: { intervalMs: number; firstRetryMs: number; maxRetryMs: number; claimMs: number };
@@ -147,11 +151,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   if (e.STORAGE === 'blob' && !e.AZURE_STORAGE_CONNECTION_STRING && !e.AZURE_STORAGE_ACCOUNT_URL) {
     throw new ConfigError('STORAGE=blob kræver AZURE_STORAGE_CONNECTION_STRING eller AZURE_STORAGE_ACCOUNT_URL.');
   }
-  if (e.FILING_TARGET === 'graph') {
+  if (e.FILING_TARGET === 'graph' || e.GRAPH_DIRECT_REPORTS === 'true') {
     const clientId = e.GRAPH_CLIENT_ID || e.MicrosoftAppId;
     const hasSecret = Boolean(e.GRAPH_CLIENT_SECRET || e.GRAPH_CERTIFICATE_PATH || (!e.GRAPH_CLIENT_ID && e.MicrosoftAppPassword));
     if (e.GRAPH_MANAGED_IDENTITY !== 'true' && (!clientId || !(e.GRAPH_TENANT_ID || e.MicrosoftAppTenantId) || !hasSecret)) {
-      throw new ConfigError('FILING_TARGET=graph kræver GRAPH_TENANT_ID, GRAPH_CLIENT_ID og GRAPH_CLIENT_SECRET eller GRAPH_CERTIFICATE_PATH (eller GRAPH_MANAGED_IDENTITY=true).');
+      throw new ConfigError('FILING_TARGET=graph og GRAPH_DIRECT_REPORTS=true kræver GRAPH_TENANT_ID, GRAPH_CLIENT_ID og GRAPH_CLIENT_SECRET eller GRAPH_CERTIFICATE_PATH (eller GRAPH_MANAGED_IDENTITY=true).');
     }
   }
   return {
@@ -181,6 +185,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     allowedTenants: allowedTenants(e.ALLOWED_TENANTS, mode === 'azure' ? e.MicrosoftAppTenantId : ''),
     filing: {
       target: e.FILING_TARGET,
+      directReports: e.GRAPH_DIRECT_REPORTS === 'true',
       personnelFolder: e.PERSONNEL_FOLDER,
       // By default Graph is reached with the bot's own app registration, which then needs Files.ReadWrite.All.
       graph: {

@@ -19,6 +19,9 @@ import type { FilingTarget } from './filing/filingTarget';
 import { graphCredential } from './filing/graph/credentials';
 import { createGraphClient } from './filing/graph/graphClient';
 import { GraphFilingTarget } from './filing/graph/graphFilingTarget';
+import { noDirectory } from './directory/directory';
+import { GraphDirectory } from './directory/graphDirectory';
+import type { Client } from '@microsoft/microsoft-graph-client';
 import { LocalFolderTarget } from './filing/localFolderTarget';
 import { CardDelivery } from './teams/cardDelivery';
 import { TeamsFilingNotifier } from './teams/filingNotifier';
@@ -47,6 +50,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
   if (!concept) throw new ConfigError(`CONCEPT=${config.concept} findes ikke; kendte: ${[...concepts.keys()].join(', ')}`);
 
   const storage = openStorage(config);
+  const graph = graphClientFor(config);
   const clock = { now: clockFrom(config.clockStart), timeZone: config.timeZone };
   const conversations = ConversationService.in(storage, clock);
   const authentication = botAuthentication(config);
@@ -64,7 +68,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     conversations,
     new VersionedStore<OutboxEntry>(storage, 'outbox'),
     new VersionedStore<FilingAudit>(storage, 'audit'),
-    filingTarget(config),
+    filingTarget(config, graph),
     new TeamsFilingNotifier(cards, deliveries),
     clock,
     { firstDelayMs: config.filing.outbox.firstRetryMs, maxDelayMs: config.filing.outbox.maxRetryMs, claimMs: config.filing.outbox.claimMs },
@@ -98,7 +102,9 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     localeOf: (teamsLocale) => config.locale ?? localeOf(teamsLocale),
     allowedTenants: config.allowedTenants,
     reminders,
-    links
+    links,
+    directory: config.filing.directReports && graph ? new GraphDirectory(graph, log) : noDirectory,
+    annualNoticeDays: config.reminders.annualNoticeDays
   });
 
   const server = restify.createServer({ name: 'udviklingssamtaler' });
@@ -198,11 +204,18 @@ function botAuthentication(config: Config): ConfigurationBotFrameworkAuthenticat
   };
 }
 
-function filingTarget(config: Config): FilingTarget {
-  if (config.filing.target === 'local') return new LocalFolderTarget(config.filingRoot);
+/** A Graph client when filing or the directory needs one; both share its credential and token cache. */
+function graphClientFor(config: Config): Client | undefined {
+  const graph = config.filing.graph;
+  if (config.filing.target !== 'graph' && !config.filing.directReports) return undefined;
+  return createGraphClient({ credential: graphCredential(graph), baseUrl: graph.baseUrl, timeoutMs: graph.timeoutMs, maxRetries: graph.maxRetries });
+}
+
+function filingTarget(config: Config, client: Client | undefined): FilingTarget {
+  if (config.filing.target === 'local' || !client) return new LocalFolderTarget(config.filingRoot);
   const graph = config.filing.graph;
   return new GraphFilingTarget({
-    client: createGraphClient({ credential: graphCredential(graph), baseUrl: graph.baseUrl, timeoutMs: graph.timeoutMs, maxRetries: graph.maxRetries }),
+    client,
     rootFolder: config.filing.personnelFolder,
     simpleUploadLimit: graph.simpleUploadLimit,
     chunkSize: 10 * 320 * 1024,

@@ -2,6 +2,7 @@ import type { OpenAgreements } from '../app/followUps';
 import { employeesOf, type DevelopmentConversation } from '../domain/conversation';
 import { mayFollowUp } from '../domain/followUp';
 import { planDocument } from '../domain/plan';
+import type { YearlyRow, YearlyStatus } from '../domain/yearly';
 import { catalogFor, type Translator } from '../i18n/catalog';
 import { renderCard, type AdaptiveCardJson, type CardMessage } from './render';
 import { agreementFacts, type Draft } from './views';
@@ -78,4 +79,20 @@ export function followUpListCard(list: OpenAgreements, tr: Translator, view: Fol
     intro,
     items: items(list.refs, tr, view)
   }, view.message);
+}
+
+const statusColour: Record<YearlyStatus, string> = { overdue: 'Attention', never: 'Attention', dueSoon: 'Warning', planned: 'Good', ok: 'Default' };
+
+/** The leader's people and where each stands with the yearly conversation. */
+export function yearlyCard(rows: YearlyRow[], fromDirectory: boolean, tr: Translator): AdaptiveCardJson {
+  return renderCard('people', { title: tr.t('yearly.title') }, {
+    intro: rows.length ? tr.t('yearly.intro') : tr.t('yearly.empty'),
+    source: rows.length ? tr.t(fromDirectory ? 'yearly.fromDirectory' : 'yearly.fromConversations') : '',
+    rows: rows.map((r) => ({
+      name: r.person.name,
+      status: tr.t(`yearly.${r.status}`, { due: r.due ? tr.date(r.due) : '', date: r.planned ? tr.date(r.planned) : '' }),
+      colour: statusColour[r.status],
+      last: r.last ? tr.t('yearly.last', { date: tr.date(r.last) }) : ''
+    }))
+  });
 }

@@ -4,6 +4,7 @@ import type { ActOutcome, ConversationService } from '../app/conversationService
 import type { FilingOutcome, FilingService } from '../app/filingService';
 import type { PlanLinks } from '../app/planLinks';
 import type { ReminderService } from '../app/reminderService';
+import type { Directory } from '../directory/directory';
 import type { AdaptiveCardJson, CardMessage } from '../cards/render';
 import {
   createCard,
@@ -45,6 +46,8 @@ export interface BotDependencies {
   allowedTenants: string[];
   reminders: ReminderService;
   links: PlanLinks;
+  directory: Directory;
+  annualNoticeDays: number;
 }
 
 /** A participant as Teams knows them: Entra object id, name, and the Teams user id that opens a 1:1 chat. */
@@ -116,6 +119,10 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
   const followUps = followUpActions(deps);
   app.message(/^\s*(opfølgning|opfoelgning|follow-?up)\s*$/i, async (context) => {
     await context.sendActivity(activityOf(await followUps.list(context, '', translatorOf(context))));
+  });
+
+  app.message(/^\s*(oversigt|overview)\s*$/i, async (context) => {
+    await context.sendActivity(activityOf(await followUps.yearly(context, translatorOf(context))));
   });
 
   app.message(/.*/, async (context) => {

@@ -3,7 +3,9 @@ import type { ActOutcome, ConversationService } from '../app/conversationService
 import { openAgreementsFor } from '../app/followUps';
 import type { PlanLinks } from '../app/planLinks';
 import type { ReminderService } from '../app/reminderService';
-import { followUpInputs, followUpListCard, reminderCard } from '../cards/followUpViews';
+import { followUpInputs, followUpListCard, reminderCard, yearlyCard } from '../cards/followUpViews';
+import type { Directory } from '../directory/directory';
+import { yearlyOverview } from '../domain/yearly';
 import type { AdaptiveCardJson, CardMessage } from '../cards/render';
 import type { Draft } from '../cards/views';
 import type { FollowUpCommand } from '../domain/followUp';
@@ -19,6 +21,9 @@ export interface FollowUpDependencies {
   conversations: ConversationService;
   reminders: ReminderService;
   links: PlanLinks;
+  directory: Directory;
+  /** How many days before the yearly conversation is due that it counts as due soon. */
+  annualNoticeDays: number;
   log: Logger;
 }
 
@@ -78,7 +83,15 @@ export function followUpActions(deps: FollowUpDependencies) {
     return respond({ kind: 'info', text }, false);
   }
 
+  /** The acting leader's people: from the directory where it may be asked, and from their conversations. */
+  async function yearly(actorId: string, tr: Translator): Promise<AdaptiveCardJson> {
+    const [held, reports] = await Promise.all([conversations.of(actorId), deps.directory.directReports(actorId)]);
+    const rows = yearlyOverview(actorId, held, reports ?? [], conversations.today(), deps.annualNoticeDays);
+    return yearlyCard(rows, reports !== undefined, tr);
+  }
+
   return {
+    yearly: (context: TurnContext, tr: Translator) => yearly(actorOf(context), tr),
     list: (context: TurnContext, employeeId: string, tr: Translator) => list(actorOf(context), employeeId, tr),
     done: (context: TurnContext, data: FollowUpData, tr: Translator, raw: Record<string, unknown>) => act(actorOf(context), data, tr, raw, 'done'),
     postpone: (context: TurnContext, data: FollowUpData, tr: Translator, raw: Record<string, unknown>) => act(actorOf(context), data, tr, raw, 'postpone')

@@ -36,6 +36,10 @@ export class FakeGraph {
   private readonly sessions = new Map<string, { key: string; name: string; chunks: Buffer[] }>();
   private server?: Server;
   private readonly hanging: ServerResponse[] = [];
+  /** Who reports to whom (leader's id → users), for `/users/{id}/directReports`. */
+  readonly directReports = new Map<string, { id: string; displayName: string }[]>();
+  /** Answer directory requests 403, as Graph does without User.Read.All. */
+  directoryForbidden = false;
 
   constructor(private readonly tls?: { key: string; cert: string }) {}
 
@@ -130,6 +134,15 @@ export class FakeGraph {
     }
 
     if (req.headers.authorization !== 'Bearer fake-graph-token') return json(401, { error: { code: 'InvalidAuthenticationToken', message: 'no token' } });
+    const reports = /^\/v1\.0\/users\/([^/]+)\/directReports\/microsoft\.graph\.user$/.exec(rawPath);
+    if (req.method === 'GET' && reports) {
+      if (this.directoryForbidden) return json(403, { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' } });
+      // Two users a page, so paging through @odata.nextLink is exercised.
+      const all = this.directReports.get(decodeURIComponent(reports[1])) ?? [];
+      const skip = Number(url.searchParams.get('$skiptoken') ?? 0);
+      const next = skip + 2 < all.length ? { '@odata.nextLink': `${this.url}${rawPath}?$select=id,displayName&$skiptoken=${skip + 2}` } : {};
+      return json(200, { '@odata.context': `${this.url}/v1.0/$metadata#users(id,displayName)`, value: all.slice(skip, skip + 2), ...next });
+    }
     const drive = DRIVE_PATH.exec(rawPath);
     if (!drive) return json(400, { error: { code: 'invalidRequest', message: `not served: ${req.method} ${rawPath}` } });
     const segments = drive[2].split('/').map(decodeURIComponent);
