@@ -54,6 +54,9 @@ const schema = z.object({
   ANNUAL_NOTICE_DAYS: z.coerce.number().int().min(0).max(180).default(30),
   REMINDER_INTERVAL_MS: z.coerce.number().int().min(50).default(60000),
   REMINDER_CLAIM_MS: z.coerce.number().int().min(100).default(300000),
+  /** Days after filing that notes leave the bot's storage (the filed PDF is the record). */
+  RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  RETENTION_SWEEP_MS: z.coerce.number().int().min(1000).default(6 * 60 * 60 * 1000),
   /** Local mode only: the app's clock starts at this instant and runs on (to try reminders out, and for tests). */
   CLOCK_START: z.string().datetime({ offset: true }).optional(),
   /** Overrides every user's Teams language; for the local emulator, which always claims en-US. */
@@ -85,6 +88,7 @@ export interface Config {
   allowedTenants: string[];
   filing: FilingConfig;
   reminders: ReminderConfig;
+  retention: { days: number; sweepMs: number };
   clockStart?: Date;
 }
 
@@ -211,6 +215,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       intervalMs: e.REMINDER_INTERVAL_MS,
       claimMs: e.REMINDER_CLAIM_MS
     },
+    retention: { days: e.RETENTION_DAYS, sweepMs: e.RETENTION_SWEEP_MS },
     clockStart: e.CLOCK_START ? new Date(e.CLOCK_START) : undefined
   };
 }

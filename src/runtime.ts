@@ -149,22 +149,31 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
   log.info('listening', { mode: config.mode, host: config.host, port: config.port, concept: concept.id, filing: config.filing.target });
   if (config.mode === 'local') log.info('local mode: no bot credentials, bound to 127.0.0.1 only');
 
-  // Plans waiting in the filing outbox are retried on a timer, and all of them at once after a restart.
-  const retryDue = (all = false) => void filing.retryDue({ all }).catch((error: Error) => log.error('filing outbox pass failed', { error: error.message }));
-  const worker = setInterval(retryDue, config.filing.outbox.intervalMs);
-  retryDue(true);
-  // Due reminders go out on a timer too; a pass outside working hours sends nothing.
-  const deliverReminders = () => void reminders.deliverDue().catch((error: Error) => log.error('reminder pass failed', { error: error.message }));
-  const reminderWorker = setInterval(deliverReminders, config.reminders.intervalMs);
-  deliverReminders();
+  const workers = [
+    // Plans waiting in the filing outbox are retried, all of them at once after a restart.
+    periodically('filing outbox pass', config.filing.outbox.intervalMs, (first) => filing.retryDue({ all: first }), log),
+    // Due reminders go out; a pass outside working hours sends nothing.
+    periodically('reminder pass', config.reminders.intervalMs, () => reminders.deliverDue(), log),
+    // Notes leave storage once the retention time has passed.
+    periodically('retention sweep', config.retention.sweepMs, () => conversations.applyRetention(config.retention.days), log)
+  ];
   return {
     server,
     close: () => {
-      clearInterval(worker);
-      clearInterval(reminderWorker);
+      workers.forEach(clearInterval);
       return new Promise((resolve) => server.close(() => resolve()));
     }
   };
+}
+
+/** Runs a background pass at start-up and then every `ms`; a failed pass is logged, and the next one tries again. */
+function periodically(event: string, ms: number, pass: (first: boolean) => Promise<unknown>, log: Logger): NodeJS.Timeout {
+  const run = (first: boolean) =>
+    void pass(first)
+      .then((result) => typeof result === 'number' && result > 0 && log.info(event, { count: result }))
+      .catch((error: Error) => log.error(`${event} failed`, { error: error.message }));
+  run(true);
+  return setInterval(() => run(false), ms);
 }
 
 /** The real clock, or in local mode one that started at CLOCK_START and runs on from there. */

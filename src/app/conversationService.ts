@@ -3,6 +3,7 @@ import type { DevelopmentConversation, Filing } from '../domain/conversation';
 import { todayIn } from '../domain/dates';
 import { ok, type DomainError, type Result } from '../domain/errors';
 import { applyFollowUp, type FollowUpCommand } from '../domain/followUp';
+import { applyRetention } from '../domain/retention';
 import { apply, createConversation, type ActionContext, type Applied, type Command, type NewConversation } from '../domain/operations';
 import type { KeyValueStore } from '../storage/keyValueStore';
 import { VersionedStore } from '../storage/versionedStore';
@@ -114,6 +115,19 @@ export class ConversationService {
       const { conversation, stale } = result.value;
       return { write: conversation, result: { kind: 'applied', before: current, conversation, stale: stale ?? false } };
     });
+  }
+
+  /** Removes what the retention time says the bot may no longer keep; returns how many plans changed. */
+  async applyRetention(days: number): Promise<number> {
+    let changed = 0;
+    for (const id of await this.store.ids()) {
+      const redacted = await this.store.update(id, (current) => {
+        const next = current && applyRetention(current, this.today(), days);
+        return next ? { write: next, result: true } : { result: false };
+      });
+      if (redacted) changed++;
+    }
+    return changed;
   }
 
   recordFiling(id: string, filing: Filing): Promise<DevelopmentConversation | undefined> {

@@ -75,6 +75,8 @@ export interface DevelopmentConversation {
   supersededBy?: string;
   /** The last plan with the same people: this conversation opens with how its agreements went. */
   previous?: PreviousPlan;
+  /** When the retention time removed the notes; the full plan is the filed PDF. */
+  notesRemovedOn?: string;
 }
 
 export interface PreviousPlan {

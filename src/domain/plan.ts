@@ -77,6 +77,8 @@ export interface PlanDocument {
   agreementPrompt: string;
   perspectives: PlanPerspective[];
   finishedAt?: string;
+  /** Set once the retention time removed the notes from the bot's storage. */
+  notesRemovedOn?: string;
   /** The last plan's agreements and how each went. */
   previous?: { kind: DevelopmentConversation['kind']; date: string; agreements: (PlannedAgreement & { outcome: string })[] };
 }
@@ -109,6 +111,7 @@ export function planDocument(c: DevelopmentConversation): PlanDocument {
         }))
     })),
     finishedAt: c.finishedAt,
+    ...(c.notesRemovedOn ? { notesRemovedOn: c.notesRemovedOn } : {}),
     ...(c.previous?.agreements.length
       ? {
           previous: {

@@ -3,10 +3,10 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { startAzurite, type Azurite } from '../support/azurite';
 import { startBot, type BotProcess } from '../support/botProcess';
-import { FakeConnector } from '../support/fakeConnector';
 import { FakeGraph, graphFilingEnv, testTls } from '../support/fakeGraph';
 import { eventually, finishMus, lene, soeren, type World } from '../support/scenario';
-import { TeamsClient, type Chat } from '../support/teamsClient';
+import { cardOf, FakeConnector } from '../support/fakeConnector';
+import { TeamsClient, textOf, type Chat } from '../support/teamsClient';
 
 jest.setTimeout(90000);
 
@@ -28,6 +28,9 @@ describe('two instances of the app', () => {
         STORAGE: 'blob',
         AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
         STORAGE_CONTAINER: 'two-instances',
+        // Friday 8 February 2030, 10:00 in Copenhagen: reminders may go out.
+        CLOCK_START: '2030-02-08T09:00:00Z',
+        REMINDER_INTERVAL_MS: '100',
         ...graphFilingEnv(graph, { GRAPH_MAX_RETRIES: '0', GRAPH_TIMEOUT_MS: '60000', OUTBOX_INTERVAL_MS: '150', OUTBOX_FIRST_RETRY_MS: '300', OUTBOX_CLAIM_MS: '2000' })
       }
     });
@@ -76,5 +79,15 @@ describe('two instances of the app', () => {
     await eventually(() => graph.files.size === 2, 'the plan to be filed');
     await new Promise((r) => setTimeout(r, 1500));
     expect(uploadsOf('2030-02-11')).toHaveLength(failedAttempts + 1);
+  });
+
+  it('sends a due reminder once to each person, though both running instances look for it', async () => {
+    // The first instance is gone; the second and third are running.
+    const reminders = (user: typeof lene) =>
+      connector.sentTo(connector.personalChatOf(user)).filter((p) => textOf(cardOf(p.activity)).includes('Opfølgning på en aftale'));
+    await finishMus(world(bots[bots.length - 1]), chat('reminded'), '2030-02-08', '2030-02-08');
+    await eventually(() => reminders(lene).length > 0 && reminders(soeren).length > 0, 'the reminders');
+    await new Promise((r) => setTimeout(r, 1500));
+    expect([reminders(lene).length, reminders(soeren).length]).toEqual([1, 1]);
   });
 });
