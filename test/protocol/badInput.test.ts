@@ -3,7 +3,7 @@ import { join } from 'path';
 import type { TeamsUser } from '../support/fakeConnector';
 import { createMus, finishMus, lene, meeting, pickAndStart, sharedCard, soeren, useBot } from '../support/scenario';
 import { textOf, type Chat } from '../support/teamsClient';
-import { storedState } from '../support/storedState';
+import { storedRecord, storedState } from '../support/storedState';
 import { stranger } from '../support/users';
 
 /**
@@ -18,13 +18,20 @@ interface Row {
   phase: Phase;
   user: TeamsUser;
   verb: string;
-  data: (cid: string) => unknown;
+  /** The card data, for the phase's conversation and (finished phase) its agreement. */
+  data: (cid: string, agreementId: string) => unknown;
   message: string;
 }
 
 const long = (n: number) => 'x'.repeat(n);
 const agreement = (cid: string, patch: object) => ({ cid, perspectiveId: 'adfaerd', what: 'Kursus i svære samtaler', ...patch });
 const UNKNOWN_CID = '6f1c1c9e-0000-4000-8000-00000000dead';
+const followUp = (cid: string, agreementId: string, inputs: { note?: unknown; to?: unknown } = {}, patch: object = {}) => ({
+  cid, agreementId, view: 'reminder',
+  ...(inputs.note !== undefined ? { [`note_${cid}_${agreementId}`]: inputs.note } : {}),
+  ...(inputs.to !== undefined ? { [`to_${cid}_${agreementId}`]: inputs.to } : {}),
+  ...patch
+});
 
 const rows: Row[] = [
   // Agreements
@@ -84,6 +91,16 @@ const rows: Row[] = [
   { id: 'O11', what: 'moving on in a finished conversation', phase: 'finished', user: lene, verb: 'session.next', data: (cid) => ({ cid, atStep: 0 }), message: 'Samtalen er afsluttet, og planen er arkiveret.' },
   { id: 'O12', what: 'keywords on a finished conversation', phase: 'finished', user: soeren, verb: 'keywords.pick', data: (cid) => ({ cid, keywords: 'Mod,Ansvar,Økonomi' }), message: 'Samtalen er afsluttet, og planen er arkiveret.' },
   { id: 'O13', what: 'an action the app does not have', phase: 'holding', user: lene, verb: 'session.delete', data: (cid) => ({ cid }), message: 'Den handling kender jeg ikke.' },
+  // Follow-up after the conversation
+  { id: 'F1', what: 'following up someone else\'s agreement from outside the conversation', phase: 'finished', user: stranger, verb: 'followup.done', data: (cid, a) => followUp(cid, a, { note: 'Klaret' }), message: 'Du deltager ikke i denne samtale' },
+  { id: 'F2', what: 'postponing a follow-up into the past', phase: 'finished', user: lene, verb: 'followup.postpone', data: (cid, a) => followUp(cid, a, { to: '2001-01-01' }), message: 'Opfølgningsdatoen ligger i fortiden.' },
+  { id: 'F3', what: 'postponing to a date that does not exist', phase: 'finished', user: lene, verb: 'followup.postpone', data: (cid, a) => followUp(cid, a, { to: '2030-02-30' }), message: 'Opfølgningsdatoen er ikke en gyldig dato.' },
+  { id: 'F4', what: 'postponing to the date it already has', phase: 'finished', user: soeren, verb: 'followup.postpone', data: (cid, a) => followUp(cid, a, { to: '2030-06-01' }), message: 'Vælg en anden dato end den nuværende opfølgningsdato.' },
+  { id: 'F5', what: 'follow-up note of the wrong type (a number)', phase: 'finished', user: soeren, verb: 'followup.done', data: (cid, a) => followUp(cid, a, { note: 7 }), message: 'Kortet sendte noget, jeg ikke kan bruge: Noten om opfølgningen.' },
+  { id: 'F6', what: 'follow-up note over 1000 characters', phase: 'finished', user: soeren, verb: 'followup.done', data: (cid, a) => followUp(cid, a, { note: long(1500) }), message: 'Noten om opfølgningen må højst fylde 1000 tegn.' },
+  { id: 'F7', what: 'following up an agreement that does not exist', phase: 'finished', user: lene, verb: 'followup.done', data: (cid) => followUp(cid, 'nope'), message: 'Aftalen findes ikke længere' },
+  { id: 'F8', what: 'following up before the plan is finished', phase: 'holding', user: lene, verb: 'followup.done', data: (cid) => followUp(cid, 'a1'), message: 'Planen er ikke afsluttet endnu.' },
+  { id: 'F9', what: 'a follow-up view the app does not have', phase: 'finished', user: lene, verb: 'followup.done', data: (cid, a) => followUp(cid, a, {}, { view: 'popup' }), message: 'Kortet sendte noget, jeg ikke kan bruge: Visningen.' },
   // Creating a MUS
   { id: 'M1', what: 'conversation date in the past', phase: 'create', user: lene, verb: 'mus.create', data: () => ({ employeeId: soeren.aadObjectId, date: '2020-01-01', format: 'table' }), message: 'Datoen ligger i fortiden.' },
   { id: 'M2', what: 'conversation date that does not exist', phase: 'create', user: lene, verb: 'mus.create', data: () => ({ employeeId: soeren.aadObjectId, date: '2030-13-01', format: 'table' }), message: 'Datoen er ikke en gyldig dato.' },
@@ -114,6 +131,7 @@ describe('the bad-input matrix', () => {
     finished: { id: '19:finished@thread.v2', type: 'groupChat' }
   };
   const cids = {} as Record<Phase, string>;
+  let finishedAgreement = '';
   const stored = () => storedState(world.bot.dataDir);
 
   beforeAll(async () => {
@@ -122,6 +140,7 @@ describe('the bad-input matrix', () => {
     await pickAndStart(world.teams, world.connector, cids.holding);
     cids.preparing = await createMus(world.teams, world.connector, '2030-04-01', chats.preparing);
     cids.finished = (await finishMus(world, chats.finished, '2030-05-01')).cid;
+    finishedAgreement = ((await storedRecord(world.bot.dataDir, `conversation/${cids.finished}`))?.value as { agreements: { id: string }[] }).agreements[0].id;
     await world.teams.say(lene, chats.create, 'ny mus');
   });
 
@@ -135,7 +154,7 @@ describe('the bad-input matrix', () => {
   it.each(rows.map((r) => [r.id, r.what, r] as const))('%s: refuses %s with a clear Danish message and stores nothing', async (_id, _what, row) => {
     const chat = chats[row.phase];
     const before = await stored();
-    const { card } = await world.teams.execute(row.user, chat, sharedCard(world.connector, chat).id, row.verb, row.data(cids[row.phase]));
+    const { card } = await world.teams.execute(row.user, chat, sharedCard(world.connector, chat).id, row.verb, row.data(cids[row.phase], finishedAgreement));
     expect(textOf(card)).toContain(row.message);
     expect(await stored()).toEqual(before);
   });
