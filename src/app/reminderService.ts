@@ -150,7 +150,7 @@ export class ReminderService {
     const claimed = await this.claim(id);
     if (claimed === 'busy') return false;
     const conversation = claimed === 'gone' ? undefined : await this.conversations.get(entry.conversationId);
-    if (claimed === 'gone' || !conversation || !isStillWanted(conversation, claimed)) {
+    if (claimed === 'gone' || !conversation || !isStillWanted(conversation, claimed, this.dayOf(this.clock.now().toISOString()))) {
       if (claimed !== 'gone') await this.settle(id, {}, true);
       await this.stores.due.delete(entry.indexId);
       return true;

@@ -257,6 +257,6 @@ export function finishedCard(c: DevelopmentConversation, viewerId: string | unde
 }
 
 /** A card with just a line of text, for when there is no conversation to show. */
-export function noticeCard(tr: Translator, text: string, message?: CardMessage): AdaptiveCardJson {
-  return renderCard('notice', { title: tr.t('app.name') }, { text }, message);
+export function noticeCard(tr: Translator, text: string, message?: CardMessage, title = tr.t('app.name')): AdaptiveCardJson {
+  return renderCard('notice', { title }, { text }, message);
 }

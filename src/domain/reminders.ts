@@ -62,9 +62,14 @@ export function plannedReminders(c: DevelopmentConversation, policy: ReminderPol
   return planned;
 }
 
-/** Whether a reminder is still about something open: not followed up, not moved, conversation not replaced. */
-export function isStillWanted(c: DevelopmentConversation, reminder: Pick<PlannedReminder, 'kind' | 'agreementId' | 'date'>): boolean {
+/**
+ * Whether a reminder is still worth sending today: about something open (not followed up, not moved,
+ * conversation not replaced), and an early one only while its date is ahead (after downtime the
+ * reminder on the day says it all).
+ */
+export function isStillWanted(c: DevelopmentConversation, reminder: Pick<PlannedReminder, 'kind' | 'agreementId' | 'date'>, today: string): boolean {
   if (reminder.kind === 'annual') return !c.supersededBy;
+  if (reminder.kind === 'before' && reminder.date <= today) return false;
   const agreement = c.agreements.find((a) => a.id === reminder.agreementId);
   return !!agreement && !agreement.followedUp && agreement.followUpDate === reminder.date;
 }

@@ -371,11 +371,7 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
     try {
       const known = await personalChats.get(personId);
       const reference = known?.reference ?? (await messenger.openPersonalChat(TurnContext.getConversationReference(context.activity), context.activity.conversation?.tenantId, personId));
-      let found: TeamsPerson | undefined;
-      await deps.adapter.continueConversationAsync(deps.botAppId, reference, async (inner) => {
-        found = asPerson(await messenger.member(inner, personId));
-      });
-      return found;
+      return await messenger.within(reference, async (inner) => asPerson(await messenger.member(inner, personId)));
     } catch {
       return undefined;
     }

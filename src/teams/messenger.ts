@@ -24,17 +24,31 @@ export class Messenger {
   constructor(private readonly adapter: CloudAdapter, private readonly botAppId: string) {}
 
   async send(reference: Partial<ConversationReference>, message: Outgoing): Promise<string | undefined> {
-    let id: string | undefined;
-    await this.adapter.continueConversationAsync(this.botAppId, reference, async (context) => {
-      id = (await context.sendActivity(activityOf(message)))?.id;
-    });
-    return id;
+    return this.within(reference, async (context) => (await context.sendActivity(activityOf(message)))?.id);
   }
 
   async update(reference: Partial<ConversationReference>, activityId: string, card: AdaptiveCardJson): Promise<void> {
-    await this.adapter.continueConversationAsync(this.botAppId, reference, async (context) => {
+    await this.within(reference, async (context) => {
       await context.updateActivity({ ...activityOf(card), id: activityId });
     });
+  }
+
+  /**
+   * Runs work in a stored conversation. The adapter hands a failure inside the turn to its
+   * onTurnError and returns normally; here the caller gets it, with the connector's status code.
+   */
+  async within<T>(reference: Partial<ConversationReference>, work: (context: TurnContext) => Promise<T>): Promise<T> {
+    let outcome: { value: T } | { error: unknown } | undefined;
+    await this.adapter.continueConversationAsync(this.botAppId, reference, async (context) => {
+      try {
+        outcome = { value: await work(context) };
+      } catch (error) {
+        outcome = { error };
+      }
+    });
+    if (!outcome) throw new Error('the conversation could not be continued');
+    if ('error' in outcome) throw outcome.error;
+    return outcome.value;
   }
 
   /** Opens (or finds) the 1:1 chat between the bot and a person; fails when the app is not installed for them. */

@@ -30,7 +30,7 @@ export class TeamsReminderSender implements ReminderSender {
           employee: tr.list(employeesOf(c).map((p) => p.name)),
           date: tr.date(c.date),
           due: tr.date(reminder.date)
-        }));
+        }), undefined, tr.t('followUp.annualTitle'));
       }
       return reminderCard({ conversation: c, agreementId: reminder.agreementId! }, tr, {
         viewerId: recipientId,

@@ -74,7 +74,9 @@ describe('the reminders a finished plan gets', () => {
     expect(plannedReminders(own, policy, NOW)[0].recipients).toEqual([leader.id]);
     const done = { ...c, agreements: [{ ...c.agreements[0], followedUp: { on: '2026-11-25', by: leader.id, note: '' } }] };
     expect(plannedReminders(done, policy, NOW).map((r) => r.kind)).toEqual(['annual']);
-    expect(isStillWanted(done, plannedReminders(c, policy, NOW)[0])).toBe(false);
+    expect(isStillWanted(done, plannedReminders(c, policy, NOW)[0], '2026-11-25')).toBe(false);
+    const [before, due] = plannedReminders(c, policy, NOW);
+    expect([isStillWanted(c, before, '2027-03-31'), isStillWanted(c, before, '2027-04-01'), isStillWanted(c, due, '2027-04-01')]).toEqual([true, false, true]);
   });
 
   it('stops the yearly reminder once the next conversation exists', () => {

@@ -87,3 +87,24 @@ describe('a reminder when the app dies while sending it', () => {
     expect(sentTo(lene)).toHaveLength(1);
   });
 });
+
+describe('reminders months later', () => {
+  let clockStart = '2030-05-06T08:00:00Z'; // Monday 6 May 2030, 10:00
+  const world = useBot({ env: () => ({ ...reminderEnv(), CLOCK_START: clockStart }) });
+  const lenesNotices = () => world.connector.sentTo(chatWith(lene).id).map((p) => textOf(cardOf(p.activity)));
+
+  it('tells the leader when the responsible person cannot be reached, and reminds her of the yearly conversation', async () => {
+    await finishMus(world, { id: '19:months@thread.v2', type: 'groupChat' }, '2030-05-06', '2030-05-27');
+    world.connector.unreachable.add(soeren.aadObjectId); // Søren has since removed the app
+
+    clockStart = '2030-05-27T08:00:00Z';
+    await world.restart();
+    await eventually(() => lenesNotices().some((t) => t.includes('Jeg kunne ikke sende påmindelsen om »Ugentlig koordinering med Økonomi« til Søren Ærø')), 'the notice about Søren');
+    expect(lenesNotices().filter((t) => t.includes('I dag er dagen, hvor aftalen skal følges op.'))).toHaveLength(1);
+
+    clockStart = '2031-04-07T08:00:00Z'; // a year is near; the notice day (Friday 4 April) passed while the app was down
+    await world.restart();
+    await eventually(() => lenesNotices().some((t) => t.includes('Snart tid til den årlige udviklingssamtale')), 'the yearly reminder');
+    expect(lenesNotices().find((t) => t.includes('Snart tid'))).toContain('Det er snart et år siden MUS med Søren Ærø (6. maj 2030). Næste samtale bør holdes senest 6. maj 2031.');
+  });
+});

@@ -22,7 +22,7 @@ export interface Posted {
  */
 export class FakeConnector {
   readonly posted: Posted[] = [];
-  /** People for whom opening a 1:1 chat fails as in Teams when the app is not installed. */
+  /** People the bot cannot write to, as in Teams when the app is not installed or was removed. */
   readonly unreachable = new Set<string>();
   /** New messages this picks are received but never answered, as if the bot died mid-send. */
   hold: (posted: Posted) => boolean = () => false;
@@ -91,6 +91,8 @@ export class FakeConnector {
         return reply(200, { id: existing });
       }
       if (req.method === 'POST') {
+        const gone = this.users.find((u) => this.unreachable.has(u.aadObjectId) && this.personalChatOf(u) === conversationId);
+        if (gone) return reply(403, { error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' } });
         const activityId = `act-${++this.counter}`;
         const posted: Posted = { method: 'POST', conversationId, activityId, activity: body };
         this.posted.push(posted);
