@@ -1,5 +1,3 @@
-import { DefaultAzureCredential } from '@azure/identity';
-import { BlobServiceClient } from '@azure/storage-blob';
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import { CallerIdConstants, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import { AuthenticationConstants } from 'botframework-connector';
@@ -16,12 +14,8 @@ import { ReminderService, reminderStores } from './app/reminderService';
 import { TeamsReminderSender } from './teams/reminderSender';
 import { FilingService, type FilingAudit, type OutboxEntry } from './app/filingService';
 import type { FilingTarget } from './filing/filingTarget';
-import { graphCredential } from './filing/graph/credentials';
-import { createGraphClient } from './filing/graph/graphClient';
-import { GraphFilingTarget } from './filing/graph/graphFilingTarget';
-import { noDirectory } from './directory/directory';
+import { noDirectory, type Directory } from './directory/directory';
 import { GraphDirectory } from './directory/graphDirectory';
-import type { Client } from '@microsoft/microsoft-graph-client';
 import { LocalFolderTarget } from './filing/localFolderTarget';
 import { CardDelivery } from './teams/cardDelivery';
 import { TeamsFilingNotifier } from './teams/filingNotifier';
@@ -29,7 +23,6 @@ import { planBaseName, safeSegment } from './filing/names';
 import { localeOf } from './i18n/catalog';
 import type { Logger } from './log';
 import { conceptsFolder } from './paths';
-import { BlobStorage } from './storage/blobStorage';
 import { FileStorage } from './storage/fileStorage';
 import type { KeyValueStore } from './storage/keyValueStore';
 import { VersionedStore } from './storage/versionedStore';
@@ -49,8 +42,8 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
   const concept = concepts.get(config.concept);
   if (!concept) throw new ConfigError(`CONCEPT=${config.concept} findes ikke; kendte: ${[...concepts.keys()].join(', ')}`);
 
-  const storage = openStorage(config);
-  const graph = graphClientFor(config);
+  const storage = await openStorage(config);
+  const graph = await graphParts(config, log);
   const clock = { now: clockFrom(config.clockStart), timeZone: config.timeZone };
   const conversations = ConversationService.in(storage, clock);
   const authentication = botAuthentication(config);
@@ -68,7 +61,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     conversations,
     new VersionedStore<OutboxEntry>(storage, 'outbox'),
     new VersionedStore<FilingAudit>(storage, 'audit'),
-    filingTarget(config, graph),
+    graph.target,
     new TeamsFilingNotifier(cards, deliveries),
     clock,
     { firstDelayMs: config.filing.outbox.firstRetryMs, maxDelayMs: config.filing.outbox.maxRetryMs, claimMs: config.filing.outbox.claimMs },
@@ -103,7 +96,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     allowedTenants: config.allowedTenants,
     reminders,
     links,
-    directory: config.filing.directReports && graph ? new GraphDirectory(graph, log) : noDirectory,
+    directory: graph.directory,
     annualNoticeDays: config.reminders.annualNoticeDays
   });
 
@@ -184,14 +177,9 @@ function clockFrom(start: Date | undefined): () => Date {
 }
 
 /** Where records live: files in local mode, an Azure Blob container in production. */
-function openStorage(config: Config): KeyValueStore {
-  const storage = config.storage;
-  if (storage.kind === 'file') return new FileStorage(join(config.dataDir, 'state'));
-  const options = { retryOptions: { maxTries: storage.maxTries, tryTimeoutInMs: storage.tryTimeoutMs, retryDelayInMs: 200 } };
-  const service = storage.connectionString
-    ? BlobServiceClient.fromConnectionString(storage.connectionString, options)
-    : new BlobServiceClient(storage.accountUrl, new DefaultAzureCredential(), options);
-  return new BlobStorage(service.getContainerClient(storage.container));
+async function openStorage(config: Config): Promise<KeyValueStore> {
+  if (config.storage.kind === 'file') return new FileStorage(join(config.dataDir, 'state'));
+  return (await import('./cloud')).openBlobStorage(config.storage);
 }
 
 /**
@@ -213,23 +201,16 @@ function botAuthentication(config: Config): ConfigurationBotFrameworkAuthenticat
   };
 }
 
-/** A Graph client when filing or the directory needs one; both share its credential and token cache. */
-function graphClientFor(config: Config): Client | undefined {
-  const graph = config.filing.graph;
-  if (config.filing.target !== 'graph' && !config.filing.directReports) return undefined;
-  return createGraphClient({ credential: graphCredential(graph), baseUrl: graph.baseUrl, timeoutMs: graph.timeoutMs, maxRetries: graph.maxRetries });
-}
-
-function filingTarget(config: Config, client: Client | undefined): FilingTarget {
-  if (config.filing.target === 'local' || !client) return new LocalFolderTarget(config.filingRoot);
-  const graph = config.filing.graph;
-  return new GraphFilingTarget({
-    client,
-    rootFolder: config.filing.personnelFolder,
-    simpleUploadLimit: graph.simpleUploadLimit,
-    chunkSize: 10 * 320 * 1024,
-    timeoutMs: graph.timeoutMs
-  });
+/** Where plans are filed and who reports to whom: Microsoft Graph where configured, else the local folder and no directory. */
+async function graphParts(config: Config, log: Logger): Promise<{ target: FilingTarget; directory: Directory }> {
+  const local = new LocalFolderTarget(config.filingRoot);
+  if (config.filing.target !== 'graph' && !config.filing.directReports) return { target: local, directory: noDirectory };
+  const cloud = await import('./cloud');
+  const client = cloud.graphClient(config);
+  return {
+    target: config.filing.target === 'graph' ? cloud.graphFilingTarget(config, client) : local,
+    directory: config.filing.directReports ? new GraphDirectory(client, log) : noDirectory
+  };
 }
 
 /** The key that signs download links; kept with the data so links survive a restart. */

@@ -27,8 +27,22 @@ export interface Translator {
   list(items: string[]): string;
 }
 
+/** Intl formatters are slow to build and cheap to use: one of each per language. */
+const formats = {
+  date: new Map<Locale, Intl.DateTimeFormat>(),
+  list: new Map<Locale, Intl.ListFormat>()
+};
+
+function formatOf<F>(cache: Map<Locale, F>, locale: Locale, make: () => F): F {
+  let format = cache.get(locale);
+  if (!format) cache.set(locale, (format = make()));
+  return format;
+}
+
 export function translator(locale: Locale): Translator {
   const catalog = catalogs[locale];
+  const dateFormat = () => formatOf(formats.date, locale, () => new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: 'long', timeZone: 'UTC' }));
+  const listFormat = () => formatOf(formats.list, locale, () => new Intl.ListFormat(intlLocale[locale], { type: 'conjunction' }));
   return {
     locale,
     t(key, params = {}) {
@@ -38,10 +52,10 @@ export function translator(locale: Locale): Translator {
     },
     date(isoDate) {
       const [y, m, d] = isoDate.split('-').map(Number);
-      return new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: 'long', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, d));
+      return dateFormat().format(Date.UTC(y, m - 1, d));
     },
     list(items) {
-      return new Intl.ListFormat(intlLocale[locale], { type: 'conjunction' }).format(items);
+      return listFormat().format(items);
     }
   };
 }

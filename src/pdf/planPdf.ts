@@ -1,11 +1,17 @@
+import { openSync, type Font } from 'fontkit';
 import PDFDocument from 'pdfkit';
 import type { PlanDocument, PlannedAgreement } from '../domain/plan';
 import type { Translator } from '../i18n/catalog';
 import { followUpStatus } from '../i18n/followUpStatus';
 
 // DejaVu covers æ ø å and the rest of Latin, and is embedded (subset) so every reader shows it alike.
-const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
-const FONT_BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
+// Parsed once per process: parsing the font tables again for every document was most of a render.
+let fonts: { body: Font; bold: Font } | undefined;
+const dejaVu = () =>
+  (fonts ??= {
+    body: openSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')),
+    bold: openSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'))
+  });
 
 const MARGIN = 50;
 const GREY = '#555555';
@@ -28,8 +34,9 @@ export function renderPlanPdf(plan: PlanDocument, tr: Translator): Promise<Buffe
       CreationDate: new Date(plan.finishedAt ?? `${plan.date}T00:00:00Z`)
     }
   });
-  doc.registerFont('body', FONT);
-  doc.registerFont('bold', FONT_BOLD);
+  // pdfkit takes a fontkit font as it is (its types only name paths and buffers).
+  doc.registerFont('body', dejaVu().body as never);
+  doc.registerFont('bold', dejaVu().bold as never);
   const done = collect(doc);
 
   writeHeader(doc, plan, tr);

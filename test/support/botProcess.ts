@@ -3,10 +3,12 @@ import { mkdtempSync } from 'fs';
 import { createServer } from 'net';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { projectRoot } from '../../src/paths';
 
-const entry = join(__dirname, '..', '..', 'dist', 'src', 'index.js');
+const entry = join(projectRoot, 'dist', 'src', 'index.js');
 
 export interface BotProcess {
+  pid: number;
   url: string;
   dataDir: string;
   filingRoot: string;
@@ -49,6 +51,7 @@ export async function startBot(options: { dataDir?: string; env?: Record<string,
     });
   });
   return {
+    pid: child.pid!,
     url: `http://127.0.0.1:${port}`,
     dataDir,
     filingRoot,

@@ -1,0 +1,37 @@
+import { DefaultAzureCredential } from '@azure/identity';
+import { BlobServiceClient } from '@azure/storage-blob';
+import type { Client } from '@microsoft/microsoft-graph-client';
+import type { Config, StorageConfig } from './config';
+import { graphCredential } from './filing/graph/credentials';
+import { createGraphClient } from './filing/graph/graphClient';
+import { GraphFilingTarget } from './filing/graph/graphFilingTarget';
+import { BlobStorage } from './storage/blobStorage';
+
+/**
+ * The parts that talk to Azure and Microsoft Graph. The runtime loads this module only when the
+ * configuration asks for them, so local mode does not carry the Azure SDKs in memory.
+ */
+export function openBlobStorage(storage: Extract<StorageConfig, { kind: 'blob' }>): BlobStorage {
+  const options = { retryOptions: { maxTries: storage.maxTries, tryTimeoutInMs: storage.tryTimeoutMs, retryDelayInMs: 200 } };
+  const service = storage.connectionString
+    ? BlobServiceClient.fromConnectionString(storage.connectionString, options)
+    : new BlobServiceClient(storage.accountUrl, new DefaultAzureCredential(), options);
+  return new BlobStorage(service.getContainerClient(storage.container));
+}
+
+/** One Graph client for filing and the directory: they share its credential and token cache. */
+export function graphClient(config: Config): Client {
+  const graph = config.filing.graph;
+  return createGraphClient({ credential: graphCredential(graph), baseUrl: graph.baseUrl, timeoutMs: graph.timeoutMs, maxRetries: graph.maxRetries });
+}
+
+export function graphFilingTarget(config: Config, client: Client): GraphFilingTarget {
+  const graph = config.filing.graph;
+  return new GraphFilingTarget({
+    client,
+    rootFolder: config.filing.personnelFolder,
+    simpleUploadLimit: graph.simpleUploadLimit,
+    chunkSize: 10 * 320 * 1024,
+    timeoutMs: graph.timeoutMs
+  });
+}
