@@ -10,7 +10,7 @@ export PORT="${PORT:-3978}"
 export DATA_DIR="${DATA_DIR:-.data}"
 # The emulator claims en-US for every user; show Danish unless LOCALE=en is asked for.
 export LOCALE="${LOCALE:-da}"
-node dist/src/index.js &
+bash scripts/run-app.sh &
 bot=$!
 trap 'kill $bot ${emulator:-} 2>/dev/null || true' EXIT INT TERM
 

@@ -11,9 +11,11 @@ import { measureTurns } from './turns';
  * `npm run bench`: the app measured against its floor in one run, printed as a markdown table and
  * written to docs/benchmarks.md. Times are compared as ratios to a baseline measured in the same
  * run, because machines here are shared and absolute times drift. `--smoke` runs small sizes in
- * seconds (and writes to test-output/), to keep the command working.
+ * seconds (and writes to test-output/), to keep the command working; `--profile` is described below.
  */
 const smoke = process.argv.includes('--smoke');
+/** `--profile`: the app under turn load writes a CPU profile (node --cpu-prof) to test-output/profiles. */
+const profileDir = process.argv.includes('--profile') ? join(projectRoot, 'test-output', 'profiles') : undefined;
 const sizes = smoke
   ? { conversations: 3, renders: 5, few: 300, many: 3_000, open: 20 }
   : { conversations: 50, renders: 50, few: 1_000, many: 100_000, open: 1_000 };
@@ -32,7 +34,7 @@ async function main(): Promise<void> {
   const log = (what: string) => process.stderr.write(`bench: ${what}\n`);
 
   log(`turns: ${sizes.conversations} conversations at once, the app and the echo bot`);
-  const turns = await measureTurns(sizes.conversations);
+  const turns = await measureTurns(sizes.conversations, profileDir);
   const ratio = turns.app.p99 / turns.echo.p99;
   rows.push(
     { measure: `turn latency, app (${turns.app.turns} turns, ${sizes.conversations} MUS at once)`, value: `p50 ${ms(turns.app.p50)} · p95 ${ms(turns.app.p95)} · p99 ${ms(turns.app.p99)} · ${turns.app.perSecond.toFixed(0)} turns/s`, target: '', pass: true },

@@ -58,17 +58,17 @@ function statsOf(latencies: number[], wallMs: number): TurnStats {
  * The app under `conversations` MUS walked at once, and the very same activities replayed, with
  * the same concurrency, against a bare echo bot. Both post to one fake Bot Connector on 127.0.0.1.
  */
-export async function measureTurns(conversations: number): Promise<{ app: TurnStats; echo: TurnStats }> {
+export async function measureTurns(conversations: number, profileDir?: string): Promise<{ app: TurnStats; echo: TurnStats }> {
   const connector = new FakeConnector([lene, soeren]);
   await connector.start();
-  const bot = await startBot();
+  const bot = await startBot({ nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [] });
   try {
     await walkMus(new TeamsClient(bot.url, connector), connector, -1); // warm-up
     const clients = Array.from({ length: conversations }, () => new RecordingClient(bot.url, connector));
     const start = process.hrtime.bigint();
     await Promise.all(clients.map((client, n) => walkMus(client, connector, n)));
     const app = statsOf(clients.flatMap((c) => c.latencies), msSince(start));
-    await bot.stop();
+    await bot.stop('SIGTERM');
 
     const echo = await replayAgainstEcho(clients.map((c) => c.posted));
     return { app, echo };

@@ -1,4 +1,4 @@
-import { randomUUID } from 'crypto';
+import { createHash, randomUUID } from 'crypto';
 import type { DevelopmentConversation, Filing } from '../domain/conversation';
 import { todayIn } from '../domain/dates';
 import { ok, type DomainError, type Result } from '../domain/errors';
@@ -22,12 +22,20 @@ export type ActOutcome =
 /** Who takes part in which conversation: `<person id>/<conversation id>`, to find a person's conversations. */
 export type ParticipationStore = VersionedStore<{ role: string }>;
 
+/**
+ * The latest finished conversation of a kind between exactly the same people, under
+ * `<kind>/<hash of their sorted ids>`: a new conversation finds last year's plan with one read,
+ * however many conversations the leader has held.
+ */
+export type LatestFinishedStore = VersionedStore<{ conversationId: string; date: string; finishedAt: string }>;
+
 /** Loads, changes and stores conversations; every change goes through the domain's rules. */
 export class ConversationService {
   constructor(
     private readonly store: VersionedStore<DevelopmentConversation>,
     private readonly origins: VersionedStore<{ conversationId: string }>,
     private readonly participations: ParticipationStore,
+    private readonly latestFinished: LatestFinishedStore,
     readonly clock: Clock
   ) {}
 
@@ -37,6 +45,7 @@ export class ConversationService {
       new VersionedStore(storage, 'conversation'),
       new VersionedStore(storage, 'origin'),
       new VersionedStore(storage, 'participation'),
+      new VersionedStore(storage, 'latest-finished'),
       clock
     );
   }
@@ -54,7 +63,7 @@ export class ConversationService {
    * twice, or two quick clicks, gives the same conversation, not two.
    */
   async create(input: Omit<NewConversation, 'id' | 'previous'>, origin: string): Promise<Result<{ conversation: DevelopmentConversation; isNew: boolean }>> {
-    const previous = await this.lastFinishedWith(input.kind, input.leader.id, [input.leader.id, input.employee.id]);
+    const previous = await this.lastFinishedWith(input.kind, [input.leader.id, input.employee.id]);
     const created = createConversation({ ...input, id: randomUUID(), previous }, this.today(), this.clock.now().toISOString());
     if (!created.ok) return created;
     const conversation = created.value;
@@ -81,10 +90,18 @@ export class ConversationService {
   }
 
   /** The latest finished conversation of a kind between exactly these people, if any. */
-  private async lastFinishedWith(kind: string, leaderId: string, people: string[]): Promise<DevelopmentConversation | undefined> {
-    const same = (c: DevelopmentConversation) =>
-      c.kind === kind && c.phase === 'finished' && c.participants.length === people.length && people.every((id) => c.participants.some((p) => p.id === id));
-    return (await this.of(leaderId)).filter(same).pop();
+  private async lastFinishedWith(kind: string, people: string[]): Promise<DevelopmentConversation | undefined> {
+    const latest = await this.latestFinished.get(peopleKey(kind, people));
+    return latest && this.store.get(latest.conversationId);
+  }
+
+  /** Notes a finished conversation as its people's latest, unless a later one is already noted. */
+  private async rememberFinished(c: DevelopmentConversation): Promise<void> {
+    const entry = { conversationId: c.id, date: c.date, finishedAt: c.finishedAt ?? '' };
+    const later = (noted: typeof entry) => noted.date > entry.date || (noted.date === entry.date && noted.finishedAt > entry.finishedAt);
+    await this.latestFinished.update(peopleKey(c.kind, c.participants.map((p) => p.id)), (noted) =>
+      noted && (noted.conversationId === c.id || later(noted)) ? { result: undefined } : { write: entry, result: undefined }
+    );
   }
 
   /** Every conversation a person takes part in, oldest first. */
@@ -107,14 +124,18 @@ export class ConversationService {
     });
   }
 
-  private change(id: string, decide: (current: DevelopmentConversation) => Result<Applied>): Promise<ActOutcome> {
-    return this.store.update<ActOutcome>(id, (current) => {
+  private async change(id: string, decide: (current: DevelopmentConversation) => Result<Applied>): Promise<ActOutcome> {
+    const outcome = await this.store.update<ActOutcome>(id, (current) => {
       if (!current) return { result: { kind: 'not_found' } };
       const result = decide(current);
       if (!result.ok) return { result: { kind: 'refused', error: result.error, conversation: current } };
       const { conversation, stale } = result.value;
       return { write: conversation, result: { kind: 'applied', before: current, conversation, stale: stale ?? false } };
     });
+    if (outcome.kind === 'applied' && outcome.conversation.phase === 'finished' && outcome.before.phase !== 'finished') {
+      await this.rememberFinished(outcome.conversation);
+    }
+    return outcome;
   }
 
   /** Removes what the retention time says the bot may no longer keep; returns how many plans changed. */
@@ -130,9 +151,16 @@ export class ConversationService {
     return changed;
   }
 
-  recordFiling(id: string, filing: Filing): Promise<DevelopmentConversation | undefined> {
-    return this.store.update(id, (current) =>
+  /** Records where the plan was filed; notes it as its people's latest again, in case the process stopped before that at finishing. */
+  async recordFiling(id: string, filing: Filing): Promise<DevelopmentConversation | undefined> {
+    const filed = await this.store.update(id, (current) =>
       current ? { write: { ...current, filing }, result: { ...current, filing } } : { result: undefined }
     );
+    if (filed) await this.rememberFinished(filed);
+    return filed;
   }
+}
+
+function peopleKey(kind: string, people: string[]): string {
+  return `${kind}/${createHash('sha256').update([...people].sort().join('\n')).digest('hex').slice(0, 32)}`;
 }

@@ -1,3 +1,4 @@
+import { localParts } from './calendar';
 import { fail, ok, type Result } from './errors';
 
 /** Calendar dates as ISO strings (yyyy-mm-dd): they compare correctly as strings. */
@@ -13,7 +14,7 @@ export function isCalendarDate(value: string): boolean {
 
 /** Today's date in a time zone; the municipality's day, not the server's. */
 export function todayIn(timeZone: string, now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return localParts(now, timeZone).date;
 }
 
 /** A date a person chose for something ahead: a real calendar date, today or later. */

@@ -1,17 +1,20 @@
-import { openSync, type Font } from 'fontkit';
-import PDFDocument from 'pdfkit';
+import type { Font } from 'fontkit';
 import type { PlanDocument, PlannedAgreement } from '../domain/plan';
 import type { Translator } from '../i18n/catalog';
 import { followUpStatus } from '../i18n/followUpStatus';
 
-// DejaVu covers æ ø å and the rest of Latin, and is embedded (subset) so every reader shows it alike.
-// Parsed once per process: parsing the font tables again for every document was most of a render.
-let fonts: { body: Font; bold: Font } | undefined;
-const dejaVu = () =>
-  (fonts ??= {
-    body: openSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')),
-    bold: openSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'))
-  });
+/**
+ * pdfkit and its fonts, loaded on the first plan rather than at start-up (most turns make no PDF).
+ * DejaVu covers æ ø å and the rest of Latin, and is embedded (subset) so every reader shows it alike.
+ * Parsed once per process: parsing the font tables again for every document was most of a render.
+ */
+let parts: Promise<{ PDFDocument: typeof import('pdfkit'); body: Font; bold: Font }> | undefined;
+const pdfParts = () =>
+  (parts ??= Promise.all([import('pdfkit'), import('fontkit')]).then(([pdfkit, fontkit]) => ({
+    PDFDocument: pdfkit.default,
+    body: fontkit.openSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')),
+    bold: fontkit.openSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'))
+  })));
 
 const MARGIN = 50;
 const GREY = '#555555';
@@ -22,7 +25,8 @@ const DEFAULT_ACCENT = '#1F4E79';
  * municipality, conversation type, date and participants; then per perspective the questions as
  * asked with their notes, the keywords that came into play, and the agreements with every field.
  */
-export function renderPlanPdf(plan: PlanDocument, tr: Translator): Promise<Buffer> {
+export async function renderPlanPdf(plan: PlanDocument, tr: Translator): Promise<Buffer> {
+  const { PDFDocument, body, bold } = await pdfParts();
   const doc = new PDFDocument({
     size: 'A4',
     margin: MARGIN,
@@ -35,8 +39,8 @@ export function renderPlanPdf(plan: PlanDocument, tr: Translator): Promise<Buffe
     }
   });
   // pdfkit takes a fontkit font as it is (its types only name paths and buffers).
-  doc.registerFont('body', dejaVu().body as never);
-  doc.registerFont('bold', dejaVu().bold as never);
+  doc.registerFont('body', body as never);
+  doc.registerFont('bold', bold as never);
   const done = collect(doc);
 
   writeHeader(doc, plan, tr);

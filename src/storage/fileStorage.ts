@@ -9,21 +9,38 @@ import { ETagConflictError, type KeyValueStore, type StoredItem, type WriteCondi
  * rename), with eTag conditions checked under a per-key lock, so state survives a restart and
  * concurrent writers are detected. One process per folder. A key's "/"-separated segments are
  * folders, so listing a prefix such as `reminder-due/2027-03-01/` reads that folder only, not
- * every record the app has.
+ * every record the app has. The records used last are kept in memory as written (the process is
+ * the folder's only writer), so a turn's reads do not open files.
  */
 export class FileStorage implements KeyValueStore {
   private readonly locks = new Map<string, Promise<void>>();
   private readonly folders = new Map<string, Promise<unknown>>();
+  /** Serialised records by key, least recently used first; parsed anew on every read so callers never share an object. */
+  private readonly recent = new Map<string, string>();
+  /** Counts the start and end of writes and deletes, so a file read that overlapped one is not remembered as current. */
+  private changes = 0;
 
-  constructor(private readonly folder: string) {}
+  constructor(
+    private readonly folder: string,
+    private readonly recentLimit = 500
+  ) {}
 
   async read(key: string): Promise<StoredItem | undefined> {
+    const known = this.recent.get(key);
+    if (known !== undefined) {
+      this.remember(key, known);
+      return JSON.parse(known) as StoredItem;
+    }
+    const changesBefore = this.changes;
+    let text: string;
     try {
-      return JSON.parse(await fs.readFile(this.fileOf(key), 'utf8')) as StoredItem;
+      text = await fs.readFile(this.fileOf(key), 'utf8');
     } catch (error) {
       if (isMissing(error)) return undefined;
       throw error;
     }
+    if (this.changes === changesBefore) this.remember(key, text);
+    return JSON.parse(text) as StoredItem;
   }
 
   async write(key: string, value: unknown, condition: WriteCondition): Promise<void> {
@@ -35,13 +52,23 @@ export class FileStorage implements KeyValueStore {
         condition === 'any' || ('ifAbsent' in condition ? stored === undefined : stored?.eTag === condition.ifMatch);
       if (!holds) throw new ETagConflictError(key);
       const temp = `${file}.${randomUUID()}.tmp`;
-      await fs.writeFile(temp, JSON.stringify({ value, eTag: randomUUID() }));
+      const text = JSON.stringify({ value, eTag: randomUUID() });
+      this.changes++;
+      this.recent.delete(key); // if the write fails, the next read goes to the file
+      await fs.writeFile(temp, text);
       await fs.rename(temp, file);
+      this.changes++; // a read that opened the old file may still be under way
+      this.remember(key, text);
     });
   }
 
   async delete(key: string): Promise<void> {
-    await this.exclusive(key, () => fs.rm(this.fileOf(key), { force: true }));
+    await this.exclusive(key, async () => {
+      this.changes++;
+      this.recent.delete(key);
+      await fs.rm(this.fileOf(key), { force: true });
+      this.changes++;
+    });
   }
 
   async list(prefix: string): Promise<string[]> {
@@ -65,6 +92,12 @@ export class FileStorage implements KeyValueStore {
       }
     }
     return keys;
+  }
+
+  private remember(key: string, text: string): void {
+    this.recent.delete(key);
+    this.recent.set(key, text);
+    if (this.recent.size > this.recentLimit) this.recent.delete(this.recent.keys().next().value!);
   }
 
   private fileOf(key: string): string {

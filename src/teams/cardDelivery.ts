@@ -6,6 +6,7 @@ import type { DevelopmentConversation } from '../domain/conversation';
 import { translator, type Translator } from '../i18n/catalog';
 import type { Logger } from '../log';
 import type { Delivery, DeliveryStore, PersonalChatStore, Placement } from './deliveries';
+import { inParallel, PARTICIPANT_REQUESTS } from './inParallel';
 import type { Messenger, Outgoing } from './messenger';
 
 export interface CardDeliveryDependencies {
@@ -66,33 +67,37 @@ export class CardDelivery {
 
   /** Brings every participant's keyword card up to date; on the reveal, tells them too. */
   async updatePersonal(c: DevelopmentConversation, delivery: Delivery, revealed: boolean): Promise<void> {
-    for (const [personId, placement] of Object.entries(delivery.personal)) {
+    await inParallel(Object.entries(delivery.personal), PARTICIPANT_REQUESTS, async ([personId, placement]) => {
       const tr = translator(placement.locale);
       if (placement.activityId) {
         await this.attempt('update keyword card', () => this.deps.messenger.update(placement.reference, placement.activityId!, keywordCard(c, personId, tr)));
       }
       if (revealed) await this.send(placement, tr.t('keywords.revealed', { date: tr.date(c.date) }), 'reveal');
-    }
+    });
   }
 
   /** Sends each participant their keyword card in their 1:1 chat; `teamsIds` opens chats not yet known. */
   async sendKeywordCards(c: DevelopmentConversation, home: Placement, teamsIds: Record<string, string>): Promise<Delivery> {
     const delivery: Delivery = { home, personal: {}, unreached: [] };
-    for (const person of c.participants) {
+    const placed = await inParallel(c.participants, PARTICIPANT_REQUESTS, async (person) => {
       const placement = await this.personalPlacement(teamsIds[person.id] ?? person.id, person.id, home, c.tenantId);
       const activityId = placement && (await this.send(placement, keywordCard(c, person.id, translator(placement.locale)), 'keyword card'));
-      if (placement && activityId) delivery.personal[person.id] = { ...placement, activityId };
+      return placement && activityId ? { ...placement, activityId } : undefined;
+    });
+    c.participants.forEach((person, i) => {
+      const placement = placed[i];
+      if (placement) delivery.personal[person.id] = placement;
       else delivery.unreached.push(person.id);
-    }
+    });
     return delivery;
   }
 
   /** Every participant reached privately gets their own copy of the finished plan. */
   async sendCopies(c: DevelopmentConversation, delivery: Delivery): Promise<void> {
-    for (const person of c.participants) {
+    await inParallel(c.participants, PARTICIPANT_REQUESTS, async (person) => {
       const placement = delivery.personal[person.id];
       if (placement) await this.send(placement, this.finishedCardFor(c, person.id, translator(placement.locale)), 'plan copy');
-    }
+    });
   }
 
   /** Sends a message; a failed delivery is logged and reported as undefined, never thrown. */
@@ -105,6 +110,9 @@ export class CardDelivery {
     if (known) return { reference: known.reference, locale: known.locale };
     try {
       const reference = await this.deps.messenger.openPersonalChat(home.reference, tenantId, teamsId);
+      // Kept, so the next conversation and the reminders reach the person without opening it again;
+      // the locale is corrected when the person writes in the chat.
+      await this.deps.personalChats.put(personId, { reference, locale: home.locale });
       return { reference, locale: home.locale };
     } catch (error) {
       this.deps.log.info('personal chat could not be opened', { status: (error as { statusCode?: number }).statusCode });

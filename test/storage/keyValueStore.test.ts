@@ -96,3 +96,27 @@ describe.each(stores)('%s', (_name, place) => {
     expect(await store.get('y')).toBeUndefined();
   });
 });
+
+describe('FileStorage keeps recent records in memory', () => {
+  it('gives each reader its own copy, and what is read after eviction and deletion comes from the files', async () => {
+    const storage = new FileStorage(mkdtempSync(join(tmpdir(), 'store-')), 2);
+    for (const key of ['a', 'b', 'c']) await storage.write(key, { key }, 'any');
+    const first = await storage.read('a'); // evicted by 'c': from the file
+    (first!.value as { key: string }).key = 'changed by a caller';
+    expect(await storage.read('a')).toEqual({ value: { key: 'a' }, eTag: first!.eTag });
+    await storage.delete('c');
+    expect(await storage.read('c')).toBeUndefined();
+  });
+
+  it('never serves a record a write has replaced, even when the read started first', async () => {
+    const storage = new FileStorage(mkdtempSync(join(tmpdir(), 'store-')), 1);
+    await storage.write('k', { n: 0 }, 'any');
+    await storage.write('other', {}, 'any'); // evicts 'k', so the next read goes to the file
+    for (let n = 1; n <= 50; n++) {
+      const laterRead = new Promise((resolve) => setImmediate(() => resolve(storage.read('k'))));
+      await Promise.all([storage.read('k'), storage.write('k', { n }, 'any'), laterRead]);
+      expect((await storage.read('k'))!.value).toEqual({ n });
+      await storage.write('other', {}, 'any');
+    }
+  });
+});

@@ -5,7 +5,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { projectRoot } from '../../src/paths';
 
-const entry = join(projectRoot, 'dist', 'src', 'index.js');
+const runApp = join(projectRoot, 'scripts', 'run-app.sh');
 
 export interface BotProcess {
   pid: number;
@@ -13,7 +13,8 @@ export interface BotProcess {
   dataDir: string;
   filingRoot: string;
   output: () => string;
-  stop(): Promise<void>;
+  /** SIGKILL by default (a crash); SIGTERM lets the app close, e.g. to write a CPU profile. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
 export async function freePort(): Promise<number> {
@@ -24,12 +25,12 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** Runs the built app (dist/) as its own process in local mode, as `npm start` does. */
-export async function startBot(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<BotProcess> {
+/** Runs the built app (dist/) as its own process in local mode, started as `npm start` and production start it. */
+export async function startBot(options: { dataDir?: string; env?: Record<string, string>; nodeArgs?: string[] } = {}): Promise<BotProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'mus-data-'));
   const filingRoot = join(dataDir, 'onedrive');
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [entry], {
+  const child: ChildProcess = spawn('bash', [runApp, ...(options.nodeArgs ?? [])], {
     env: { PATH: process.env.PATH, PORT: String(port), DATA_DIR: dataDir, FILING_ROOT: filingRoot, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe']
   });
@@ -56,12 +57,12 @@ export async function startBot(options: { dataDir?: string; env?: Record<string,
     dataDir,
     filingRoot,
     output: () => output,
-    stop: () =>
+    stop: (signal = 'SIGKILL') =>
       new Promise<void>((resolve) => {
         child.removeAllListeners('exit');
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
-        child.kill('SIGKILL');
+        child.kill(signal);
       })
   };
 }

@@ -1,0 +1,41 @@
+import { ConversationService } from '../../src/app/conversationService';
+import type { Person } from '../../src/domain/conversation';
+import { albertslund } from '../support/concepts';
+import { employee, leader } from '../support/conversations';
+import { MemoryStorage } from '../support/memoryStorage';
+
+const clock = { now: () => new Date('2026-11-25T10:00:00Z'), timeZone: 'Europe/Copenhagen' };
+
+async function mus(service: ConversationService, person: Person, date: string, finish: boolean) {
+  const created = await service.create({ kind: 'MUS', concept: albertslund(), leader, employee: person, date, format: 'table', questionTexts: {} }, `origin-${person.id}-${date}`);
+  if (!created.ok) throw new Error(created.error.code);
+  const id = created.value.conversation.id;
+  if (finish) {
+    for (const who of [leader.id, person.id]) await service.act(id, who, { type: 'pickKeywords', keywords: ['Mod', 'Ansvar', 'Økonomi'] });
+    await service.act(id, leader.id, { type: 'start' });
+    await service.act(id, leader.id, { type: 'saveAgreement', agreement: { perspectiveId: 'opgaver', what: 'Kursus', when: 'snart', responsibleId: person.id, followUpDate: '2027-03-01', valueFor: [] } });
+    const finished = await service.act(id, leader.id, { type: 'finish' });
+    if (finished.kind !== 'applied') throw new Error(finished.kind);
+  }
+  return created.value.conversation;
+}
+
+describe('a new conversation with the same people', () => {
+  it("opens with the latest finished plan, found with a few reads however many conversations the leader has held", async () => {
+    const storage = new MemoryStorage();
+    const service = ConversationService.in(storage, clock);
+    const others = Array.from({ length: 200 }, (_, i): Person => ({ id: `aad-other-${i}`, name: `Kollega ${i}` }));
+    for (const other of others) await mus(service, other, '2026-12-01', true);
+    const older = await mus(service, employee, '2026-12-02', true);
+    const latest = await mus(service, employee, '2026-12-03', true);
+    await mus(service, employee, '2026-12-04', false); // not finished: not a plan to open with
+
+    storage.touched.reads = 0;
+    storage.touched.listed = 0;
+    const next = await mus(service, employee, '2027-12-01', false);
+    expect(next.previous?.conversationId).toBe(latest.id);
+    expect(next.previous?.conversationId).not.toBe(older.id);
+    expect(storage.touched.listed).toBe(0);
+    expect(storage.touched.reads).toBeLessThan(10);
+  });
+});
