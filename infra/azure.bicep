@@ -32,7 +32,7 @@ resource webApp 'Microsoft.Web/sites@2022-09-01' = {
       alwaysOn: true
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
-      appCommandLine: 'node dist/src/index.js'
+      appCommandLine: 'bash scripts/run-app.sh'
       appSettings: [
         { name: 'MicrosoftAppId', value: botAadAppClientId }
         { name: 'MicrosoftAppPassword', value: botAadAppClientSecret }

@@ -50,55 +50,65 @@ async function walkMus(client: TeamsClient, connector: FakeConnector, n: number)
   }
 }
 
-function statsOf(latencies: number[], wallMs: number): TurnStats {
+function statsOf(rounds: { latencies: number[]; wallMs: number }[]): TurnStats {
+  const latencies = rounds.flatMap((r) => r.latencies);
+  const wallMs = rounds.reduce((sum, r) => sum + r.wallMs, 0);
   return { turns: latencies.length, p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), perSecond: latencies.length / (wallMs / 1000) };
 }
 
 /**
  * The app under `conversations` MUS walked at once, and the very same activities replayed, with
- * the same concurrency, against a bare echo bot. Both post to one fake Bot Connector on 127.0.0.1.
+ * the same concurrency, against a bare echo bot; both post to one fake Bot Connector on
+ * 127.0.0.1. The two take turns for `rounds` rounds and each one's latencies are pooled, so a
+ * burst of noise on this shared machine falls on both rather than on whichever ran at the time.
  */
-export async function measureTurns(conversations: number, profileDir?: string): Promise<{ app: TurnStats; echo: TurnStats }> {
+export async function measureTurns(conversations: number, rounds: number, profileDir?: string): Promise<{ app: TurnStats; echo: TurnStats }> {
   const connector = new FakeConnector([lene, soeren]);
   await connector.start();
   const bot = await startBot({ nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [] });
+  const echo = await startEchoBot();
   try {
-    await walkMus(new TeamsClient(bot.url, connector), connector, -1); // warm-up
-    const clients = Array.from({ length: conversations }, () => new RecordingClient(bot.url, connector));
-    const start = process.hrtime.bigint();
-    await Promise.all(clients.map((client, n) => walkMus(client, connector, n)));
-    const app = statsOf(clients.flatMap((c) => c.latencies), msSince(start));
-    await bot.stop('SIGTERM');
-
-    const echo = await replayAgainstEcho(clients.map((c) => c.posted));
-    return { app, echo };
+    const warmUp = new RecordingClient(bot.url, connector);
+    await walkMus(warmUp, connector, -1);
+    await replay(echo.url, [warmUp.posted]);
+    const appRounds: { latencies: number[]; wallMs: number }[] = [];
+    const echoRounds: { latencies: number[]; wallMs: number }[] = [];
+    for (let round = 0; round < rounds; round++) {
+      const clients = Array.from({ length: conversations }, () => new RecordingClient(bot.url, connector));
+      const start = process.hrtime.bigint();
+      await Promise.all(clients.map((client, n) => walkMus(client, connector, round * conversations + n)));
+      appRounds.push({ latencies: clients.flatMap((c) => c.latencies), wallMs: msSince(start) });
+      connector.posted.length = 0; // the fake keeps what it receives; only the bots are measured
+      echoRounds.push(await replay(echo.url, clients.map((c) => c.posted)));
+    }
+    return { app: statsOf(appRounds), echo: statsOf(echoRounds) };
   } finally {
-    await bot.stop();
+    await bot.stop('SIGTERM'); // lets a CPU profile be written
+    echo.stop();
     await connector.stop();
   }
 }
 
-async function replayAgainstEcho(sequences: unknown[][]): Promise<TurnStats> {
+async function startEchoBot(): Promise<{ url: string; stop: () => void }> {
   const port = await freePort();
   const child = spawn(process.execPath, [join(projectRoot, 'dist', 'scripts', 'bench', 'echoBot.js')], { env: { PATH: process.env.PATH, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve) => child.stdout!.on('data', (d) => String(d).includes('listening') && resolve()));
-  try {
-    const url = `http://127.0.0.1:${port}/api/messages`;
-    const post = async (activity: unknown) => {
-      const started = process.hrtime.bigint();
-      const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(activity) });
-      await res.text();
-      if (res.status >= 300) throw new Error(`echo bot answered ${res.status}`);
-      return msSince(started);
-    };
-    for (const activity of sequences[0]) await post(activity); // warm-up
-    const latencies: number[] = [];
-    const start = process.hrtime.bigint();
-    await Promise.all(sequences.map(async (sequence) => {
-      for (const activity of sequence) latencies.push(await post(activity));
-    }));
-    return statsOf(latencies, msSince(start));
-  } finally {
-    child.kill('SIGKILL');
-  }
+  return { url: `http://127.0.0.1:${port}/api/messages`, stop: () => child.kill('SIGKILL') };
+}
+
+/** Posts each sequence in order, all sequences at once, as the app's clients did. */
+async function replay(url: string, sequences: unknown[][]): Promise<{ latencies: number[]; wallMs: number }> {
+  const post = async (activity: unknown) => {
+    const started = process.hrtime.bigint();
+    const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(activity) });
+    await res.text();
+    if (res.status >= 300) throw new Error(`echo bot answered ${res.status}`);
+    return msSince(started);
+  };
+  const latencies: number[] = [];
+  const start = process.hrtime.bigint();
+  await Promise.all(sequences.map(async (sequence) => {
+    for (const activity of sequence) latencies.push(await post(activity));
+  }));
+  return { latencies, wallMs: msSince(start) };
 }

@@ -31,6 +31,8 @@ export async function renderPlanPdf(plan: PlanDocument, tr: Translator): Promise
     size: 'A4',
     margin: MARGIN,
     bufferPages: true,
+    // No default Helvetica: pdfkit would parse its metrics for every document, and only DejaVu is used.
+    font: null as never,
     info: {
       Title: `${tr.t('pdf.title')} – ${plan.kind} ${plan.date}`,
       Author: plan.municipality,
