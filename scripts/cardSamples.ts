@@ -69,8 +69,8 @@ export function cardSamples(locale: Locale = 'da'): CardSample[] {
   const unfinished = held.agreements[1];
   const at = (name: string, c: DevelopmentConversation, stepIndex: number, options = {}) => ({ name, card: sessionCard({ ...c, step: stepIndex }, tr, options) });
   return [
-    { name: 'create', card: createCard(tr, { members: [soeren, { id: 'aad-mette', name: 'Mette Østergaard' }, { id: 'aad-ahmad', name: 'Ahmad Jensen' }], concept: held.concept, today: TODAY, homeKind: 'group' }) },
-    { name: 'create-people-picker', card: createCard(tr, { members: [], concept: held.concept, today: TODAY, homeKind: 'personal' }) },
+    { name: 'create', card: createCard(tr, { members: [soeren, { id: 'aad-mette', name: 'Mette Østergaard' }, { id: 'aad-ahmad', name: 'Ahmad Jensen' }], concept: held.concept, kind: 'MUS', today: TODAY, homeKind: 'group' }) },
+    { name: 'create-people-picker', card: createCard(tr, { members: [], concept: held.concept, kind: 'MUS', today: TODAY, homeKind: 'personal' }) },
     { name: 'keywords', card: keywordCard(preparing, soeren.id, tr) },
     { name: 'keywords-refused', card: keywordCard(preparing, soeren.id, tr, { message: { kind: 'error', text: tr.t('error.keyword_count', { wanted: 3, got: 4 }) }, draft: { keywords: 'Mod,Ansvar,Økonomi,Møder' } }) },
     { name: 'keywords-revealed', card: keywordCard(revealed, soeren.id, tr) },
@@ -84,7 +84,26 @@ export function cardSamples(locale: Locale = 'da'): CardSample[] {
     { name: 'finished-waiting', card: finishedCard(finished, lene.id, tr, { downloadUrl: 'https://udviklingssamtale.kommune.example/plans/x.pdf', waiting: true, message: { kind: 'error', text: tr.t('filing.unavailable') } }) },
     { name: 'notice', card: noticeCard(tr, '', { kind: 'error', text: tr.t('error.storage_unavailable') }) },
     ...followUpSamples(tr, finished),
-    { name: 'previous-plan', card: sessionCard(opening, tr) }
+    { name: 'previous-plan', card: sessionCard(opening, tr) },
+    ...lusSamples(tr, held.concept)
+  ];
+}
+
+/** A LUS between Lene and her own leader: the kind's wording, length and focus on the cards. */
+function lusSamples(tr: ReturnType<typeof translator>, concept: DevelopmentConversation['concept']): CardSample[] {
+  const birgitte = { id: 'aad-birgitte', name: 'Birgitte Bach' };
+  const created = createConversation(
+    { id: '6f1c1c9e-0000-4000-8000-000000000004', kind: 'LUS', concept, leader: birgitte, employee: lene, date: '2026-12-10', format: 'walk', questionTexts: {} },
+    TODAY,
+    `${TODAY}T09:00:00.000Z`
+  );
+  if (!created.ok) throw new Error(created.error.code);
+  const preparing = step(created.value, lene.id, { type: 'pickKeywords', keywords: ['Ledelse', 'Økonomi', 'Fravær'] });
+  const held = step(step(preparing, birgitte.id, { type: 'pickKeywords', keywords: ['Ressourcer', 'Mål og retning', 'Sparring'] }), birgitte.id, { type: 'start' });
+  return [
+    { name: 'lus-create', card: createCard(tr, { members: [lene], concept, kind: 'LUS', today: TODAY, homeKind: 'group' }) },
+    { name: 'lus-preparation', card: preparationCard(preparing, [], tr) },
+    { name: 'lus-question', card: sessionCard({ ...held, step: 1 }, tr) }
   ];
 }
 

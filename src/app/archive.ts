@@ -5,12 +5,13 @@ import { translator, type Locale } from '../i18n/catalog';
 import { renderPlanPdf } from '../pdf/planPdf';
 
 export function planPdf(conversation: DevelopmentConversation, locale: Locale): Promise<Buffer> {
-  return renderPlanPdf(planDocument(conversation), translator(locale));
+  return renderPlanPdf(planDocument(conversation), translator(locale, conversation.kind));
 }
 
 /**
  * Files the leader's copy: one PDF per employee, in the employee's folder of the leader's
- * personnel files. The filed copy is Danish: it is the municipality's record.
+ * personnel files (LUS: the leader's leader's files, the leader's folder). The filed copy is
+ * Danish: it is the municipality's record.
  */
 export async function filePlan(conversation: DevelopmentConversation, target: FilingTarget): Promise<FilingReceipt[]> {
   const pdf = await planPdf(conversation, 'da');

@@ -3,7 +3,7 @@ import { employeesOf, type DevelopmentConversation } from '../domain/conversatio
 import { mayFollowUp } from '../domain/followUp';
 import { planDocument } from '../domain/plan';
 import type { YearlyRow, YearlyStatus } from '../domain/yearly';
-import { catalogFor, type Translator } from '../i18n/catalog';
+import type { Translator } from '../i18n/catalog';
 import { renderCard, type AdaptiveCardJson, type CardMessage } from './render';
 import { agreementFacts, type Draft } from './views';
 
@@ -55,7 +55,7 @@ export function reminderCard(ref: AgreementRef, tr: Translator, view: FollowUpVi
   const date = agreement?.followUpDate ?? '';
   const intro = !agreement || agreement.followedUp ? '' : date > view.today ? tr.t('followUp.before', { date: tr.date(date) }) : tr.t('followUp.due');
   return renderCard('followups', { eyebrow: tr.t('followUp.reminderEyebrow'), title: tr.t('followUp.reminderTitle') }, {
-    t: catalogFor(tr.locale),
+    t: tr.catalog,
     view: 'reminder',
     filter: '',
     showFilter: false,
@@ -70,7 +70,7 @@ export function followUpListCard(list: OpenAgreements, tr: Translator, view: Fol
     ? tr.t('followUp.listEmpty')
     : [tr.t(list.total === 1 ? 'followUp.listIntroOne' : 'followUp.listIntro', { count: list.total }), list.total > list.refs.length ? tr.t('followUp.listMore', { shown: list.refs.length }) : ''].filter(Boolean).join(' ');
   return renderCard('followups', { title: tr.t('followUp.listTitle') }, {
-    t: catalogFor(tr.locale),
+    t: tr.catalog,
     view: 'list',
     // A choice needs a value: "all" is no employee id, so it filters nothing.
     filter: list.filter || 'all',

@@ -1,4 +1,4 @@
-import type { Concept } from '../domain/concept';
+import { twoPersonKinds, type Concept, type TwoPersonKind } from '../domain/concept';
 import {
   chosenKeywords,
   currentStep,
@@ -6,12 +6,13 @@ import {
   hasEveryonePicked,
   leaderOf,
   perspectiveOf,
+  type Participant,
   stepsOf,
   type DevelopmentConversation,
   type Person
 } from '../domain/conversation';
 import { planDocument, planProblems, type PlannedAgreement } from '../domain/plan';
-import { catalogFor, type Translator } from '../i18n/catalog';
+import type { Translator } from '../i18n/catalog';
 import { followUpStatus } from '../i18n/followUpStatus';
 import { renderCard, type AdaptiveCardJson, type CardHeader, type CardMessage } from './render';
 
@@ -29,7 +30,7 @@ function header(c: DevelopmentConversation, tr: Translator): CardHeader {
   const employees = employeesOf(c).map((p) => p.name);
   return {
     eyebrow: tr.t(`kind.${c.kind}`),
-    title: tr.t('preparation.title', { employee: tr.list(employees) }),
+    title: tr.t('preparation.title', { kind: c.kind, employee: tr.list(employees) }),
     subtitle: tr.t('preparation.subtitle', { date: tr.date(c.date), format: tr.t(`format.${c.format}`) })
   };
 }
@@ -41,6 +42,17 @@ function perspectiveHeading(c: DevelopmentConversation, perspectiveId: string, t
     : perspective.name;
 }
 
+/** How the concept wants this kind held: its length, and what every question is related to (LUS). */
+function guideOf(c: DevelopmentConversation, tr: Translator): { length: string; focus: string } {
+  const guide = c.concept.guides[c.kind];
+  return {
+    length: guide?.minutes ? tr.t('guide.length', { duration: tr.duration(guide.minutes) }) : '',
+    focus: guide?.focus.length ? `${guide.focusIntro} ${tr.list(guide.focus)}.` : ''
+  };
+}
+
+const roleOf = (p: Participant, tr: Translator) => `${p.name} (${tr.t(`role.${p.role}`)})`;
+
 /** The nine questions as editable inputs (q_<id>), for the leader to give them the workplace's wording. */
 function questionInputs(concept: Concept, draft: Draft) {
   return concept.perspectives.flatMap((p) =>
@@ -51,6 +63,8 @@ function questionInputs(concept: Concept, draft: Draft) {
 export interface CreateCardInput {
   members: Person[];
   concept: Concept;
+  /** The kind the card opens with ("ny lus"). */
+  kind: TwoPersonKind;
   today: string;
   homeKind: 'personal' | 'group';
 }
@@ -59,13 +73,14 @@ export function createCard(tr: Translator, input: CreateCardInput, options: View
   const draft = options.draft ?? {};
   return renderCard(
     'create',
-    { eyebrow: tr.t('kind.MUS'), title: tr.t('create.title') },
+    { eyebrow: tr.t('app.name'), title: tr.t('create.title') },
     {
-      t: catalogFor(tr.locale),
+      t: tr.catalog,
       members: input.members,
       today: input.today,
       homeKind: input.homeKind,
-      form: { employeeId: draft.employeeId ?? '', date: draft.date ?? '', format: draft.format ?? 'table' },
+      kinds: twoPersonKinds.filter((kind) => input.concept.kinds.includes(kind)).map((value) => ({ value, title: tr.t(`kind.${value}`) })),
+      form: { kind: draft.kind ?? input.kind, employeeId: draft.employeeId ?? '', date: draft.date ?? '', format: draft.format ?? 'table' },
       formats: (['table', 'walk'] as const).map((value) => ({ value, title: tr.t(`format.${value}`) })),
       questions: questionInputs(input.concept, draft)
     },
@@ -75,16 +90,18 @@ export function createCard(tr: Translator, input: CreateCardInput, options: View
 
 /** A participant's own keyword card: their picks only, everyone's once all have picked. */
 export function keywordCard(c: DevelopmentConversation, viewerId: string, tr: Translator, options: ViewOptions = {}): AdaptiveCardJson {
+  tr = tr.forKind(c.kind);
   const picks = c.picks[viewerId] ?? [];
   const others = c.participants.filter((p) => p.id !== viewerId).map((p) => p.name);
   const count = c.concept.picksPerParticipant;
   const locked = c.phase !== 'preparing';
-  const intro = tr.t('keywords.intro', { with: tr.list(others), date: tr.date(c.date), format: tr.t(`format.${c.format}`), count });
+  const guide = guideOf(c, tr);
+  const intro = [tr.t('keywords.intro', { with: tr.list(others), date: tr.date(c.date), format: tr.t(`format.${c.format}`), count }), guide.length, guide.focus].filter(Boolean).join('\n\n');
   return renderCard(
     'keywords',
-    { ...header(c, tr), eyebrow: tr.t('keywords.title') },
+    { ...header(c, tr), eyebrow: tr.t('keywords.title', { kind: c.kind }) },
     {
-      t: catalogFor(tr.locale),
+      t: tr.catalog,
       cid: c.id,
       intro: locked ? `${intro}\n\n${tr.t('keywords.locked', { keywords: tr.list(picks) })}` : intro,
       locked,
@@ -101,18 +118,20 @@ export function keywordCard(c: DevelopmentConversation, viewerId: string, tr: Tr
 
 /** The shared card in the meeting chat before the conversation: who has picked, and the start. */
 export function preparationCard(c: DevelopmentConversation, unreached: string[], tr: Translator, options: ViewOptions = {}): AdaptiveCardJson {
+  tr = tr.forKind(c.kind);
   const revealed = hasEveryonePicked(c);
   return renderCard(
     'preparation',
     header(c, tr),
     {
-      t: catalogFor(tr.locale),
+      t: tr.catalog,
       cid: c.id,
       participants: c.participants.map((p) => {
         const picks = c.picks[p.id] ?? [];
         const status = picks.length === 0 ? tr.t('preparation.waiting') : revealed ? picks.join(', ') : tr.t('preparation.picked');
-        return { name: `${p.name} (${tr.t(`role.${p.role}`)})`, status };
+        return { name: roleOf(p, tr), status };
       }),
+      guide: Object.values(guideOf(c, tr)).filter(Boolean).join(' '),
       unreached: unreached.length > 0 ? tr.t('preparation.unreached', { names: tr.list(unreached) }) : '',
       questions: questionInputs(c.concept, options.draft ?? {})
     },
@@ -140,9 +159,10 @@ export function agreementFacts(a: PlannedAgreement, tr: Translator, showOpen = f
 
 /** The shared card while the conversation is held: the current step for everyone. */
 export function sessionCard(c: DevelopmentConversation, tr: Translator, options: ViewOptions = {}): AdaptiveCardJson {
+  tr = tr.forKind(c.kind);
   const step = currentStep(c);
   const steps = stepsOf(c);
-  const t = catalogFor(tr.locale);
+  const t = tr.catalog;
   const common = { t, cid: c.id, atStep: c.step };
   const draft = options.draft ?? {};
   const plan = planDocument(c);
@@ -165,7 +185,7 @@ export function sessionCard(c: DevelopmentConversation, tr: Translator, options:
     case 'overview':
       return renderCard('overview', { ...header(c, tr), eyebrow: tr.t('session.overviewTitle') }, {
         ...common,
-        participants: plan.participants.map((p) => ({ name: `${p.name} (${tr.t(`role.${p.role}`)})`, picks: p.picks.join(', ') || '–' }))
+        participants: plan.participants.map((p) => ({ name: roleOf(p, tr), picks: p.picks.join(', ') || '–' }))
       }, options.message);
     case 'question': {
       const questions = steps.filter((s) => s.kind === 'question');
@@ -177,6 +197,7 @@ export function sessionCard(c: DevelopmentConversation, tr: Translator, options:
         ...common,
         perspective: perspectiveHeading(c, step.perspectiveId, tr),
         question: question?.text ?? '',
+        focus: guideOf(c, tr).focus,
         note: draft.note ?? question?.note ?? '',
         noteBase: question?.note ?? '',
         keywords: chosen.map((k) => ({ value: k, title: `${k} (${pickersOf(k).join(', ')})` })),
@@ -241,11 +262,12 @@ export interface FinishedView {
 }
 
 export function finishedCard(c: DevelopmentConversation, viewerId: string | undefined, tr: Translator, view: FinishedView): AdaptiveCardJson {
+  tr = tr.forKind(c.kind);
   const plan = planDocument(c);
   const isLeader = viewerId === leaderOf(c).id;
   return renderCard('finished', { ...header(c, tr), eyebrow: tr.t('finished.title') }, {
-    t: catalogFor(tr.locale),
-    intro: tr.t('finished.intro', { employee: tr.list(employeesOf(c).map((p) => p.name)), date: tr.date(c.date) }),
+    t: tr.catalog,
+    intro: tr.t('finished.intro', { kind: c.kind, employee: tr.list(employeesOf(c).map((p) => p.name)), date: tr.date(c.date) }),
     filed: isLeader ? (c.filing ? tr.t('finished.filed', { location: c.filing.location }) : tr.t('finished.notFiled')) : '',
     retryFiling: isLeader && !c.filing,
     canCancel: isLeader && !c.filing && (view.waiting ?? false),

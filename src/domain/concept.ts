@@ -23,6 +23,22 @@ const perspectiveSchema = z.object({
 export const conversationKinds = ['MUS', 'GRUS', 'LUS'] as const;
 export type ConversationKind = (typeof conversationKinds)[number];
 
+/** The kinds held between two people (a leader and the one they lead); GRUS is a group (issue #6). */
+export const twoPersonKinds = ['MUS', 'LUS'] as const satisfies readonly ConversationKind[];
+export type TwoPersonKind = (typeof twoPersonKinds)[number];
+
+/**
+ * How a concept wants one kind of conversation held. LUS (Albertslund): about 1½ hours, and the
+ * questions related to the leader's practice with employee well-being, finances and sickness absence.
+ */
+const kindGuideSchema = z.object({
+  /** The suggested length, shown when it is planned. */
+  minutes: z.number().int().min(10).max(480).optional(),
+  /** What every question is related to in this kind, introduced by `focusIntro`. */
+  focusIntro: nonEmpty.optional(),
+  focus: z.array(nonEmpty).default([])
+});
+
 export const conceptSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9-]+$/, 'kun små bogstaver, tal og bindestreg'),
@@ -33,7 +49,8 @@ export const conceptSchema = z
     perspectives: z.array(perspectiveSchema).min(1),
     keywords: z.array(nonEmpty).min(1),
     agreementPrompt: nonEmpty,
-    valueTargets: z.array(z.object({ id: nonEmpty, label: nonEmpty }))
+    valueTargets: z.array(z.object({ id: nonEmpty, label: nonEmpty })),
+    guides: z.object({ MUS: kindGuideSchema, GRUS: kindGuideSchema, LUS: kindGuideSchema }).partial().strict().default({})
   })
   .superRefine((concept, ctx) => {
     const duplicate = (values: string[]) => values.find((v, i) => values.indexOf(v) !== i);
@@ -42,6 +59,11 @@ export const conceptSchema = z
     const questionIds = concept.perspectives.flatMap((p) => p.questions.map((q) => q.id));
     const question = duplicate([...concept.perspectives.map((p) => p.id), ...questionIds]);
     if (question) ctx.addIssue({ code: 'custom', path: ['perspectives'], message: `id "${question}" står to gange` });
+    for (const kind of Object.keys(concept.guides) as ConversationKind[]) {
+      if (!concept.kinds.includes(kind)) ctx.addIssue({ code: 'custom', path: ['guides', kind], message: `${kind} står ikke i kinds` });
+      const guide = concept.guides[kind];
+      if (guide?.focus.length && !guide.focusIntro) ctx.addIssue({ code: 'custom', path: ['guides', kind, 'focusIntro'], message: 'mangler, når der er focus' });
+    }
     if (concept.picksPerParticipant > concept.keywords.length) {
       ctx.addIssue({ code: 'custom', path: ['picksPerParticipant'], message: 'flere valg end der er stikord' });
     }
@@ -49,6 +71,7 @@ export const conceptSchema = z
 
 export type Concept = z.infer<typeof conceptSchema>;
 export type Perspective = Concept['perspectives'][number];
+export type KindGuide = z.infer<typeof kindGuideSchema>;
 
 export class ConceptError extends Error {}
 

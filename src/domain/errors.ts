@@ -13,6 +13,7 @@ export type DomainErrorCode =
   | 'keyword_unknown'
   | 'keyword_duplicate'
   | 'employee_is_leader'
+  | 'kind_unavailable'
   | 'date_invalid'
   | 'date_past'
   | 'text_required'

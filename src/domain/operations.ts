@@ -1,4 +1,4 @@
-import type { Concept, ConversationKind } from './concept';
+import type { Concept, TwoPersonKind } from './concept';
 import {
   participant,
   stepsOf,
@@ -24,7 +24,7 @@ export interface ActionContext {
 
 export interface NewConversation {
   id: string;
-  kind: ConversationKind;
+  kind: TwoPersonKind;
   concept: Concept;
   tenantId?: string;
   leader: Person;
@@ -38,6 +38,7 @@ export interface NewConversation {
 }
 
 export function createConversation(input: NewConversation, today: string, now: string): Result<DevelopmentConversation> {
+  if (!input.concept.kinds.includes(input.kind)) return fail('kind_unavailable', { kind: input.kind });
   if (input.employee.id === input.leader.id) return fail('employee_is_leader');
   const date = validDate(input.date, today, 'date');
   if (!date.ok) return date;

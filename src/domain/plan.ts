@@ -75,6 +75,8 @@ export interface PlanDocument {
   format: DevelopmentConversation['format'];
   participants: (Participant & { picks: string[] })[];
   agreementPrompt: string;
+  /** What the concept relates every question to in this kind (LUS), with its introduction. */
+  focus?: { intro: string; items: string[] };
   perspectives: PlanPerspective[];
   finishedAt?: string;
   /** Set once the retention time removed the notes from the bot's storage. */
@@ -85,6 +87,7 @@ export interface PlanDocument {
 
 export function planDocument(c: DevelopmentConversation): PlanDocument {
   const valueLabel = new Map(c.concept.valueTargets.map((t) => [t.id, t.label]));
+  const guide = c.concept.guides[c.kind];
   return {
     conversationId: c.id,
     municipality: c.concept.municipality,
@@ -93,6 +96,7 @@ export function planDocument(c: DevelopmentConversation): PlanDocument {
     format: c.format,
     participants: c.participants.map((p) => ({ ...p, picks: c.picks[p.id] ?? [] })),
     agreementPrompt: c.concept.agreementPrompt,
+    ...(guide?.focus.length ? { focus: { intro: guide.focusIntro ?? '', items: guide.focus } } : {}),
     perspectives: c.concept.perspectives.map((perspective) => ({
       id: perspective.id,
       name: perspective.name,

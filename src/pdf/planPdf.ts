@@ -92,6 +92,7 @@ function writeHeader(doc: PDFKit.PDFDocument, plan: PlanDocument, tr: Translator
   ];
   if (plan.finishedAt) facts.push([tr.t('pdf.finishedAt'), tr.date(plan.finishedAt.slice(0, 10))]);
   for (const [label, value] of facts) labelled(doc, label, value);
+  if (plan.focus) doc.moveDown(0.3).font('body').fontSize(10).text(`${plan.focus.intro} ${tr.list(plan.focus.items)}.`);
   if (plan.notesRemovedOn) doc.moveDown(0.3).font('body').fontSize(10).fillColor(GREY).text(tr.t('pdf.notesRemoved', { date: tr.date(plan.notesRemovedOn) })).fillColor('#000000');
   doc.moveDown(0.3);
   doc.font('bold').fontSize(10).text(`${tr.t('pdf.participants')}:`);

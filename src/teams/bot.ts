@@ -15,7 +15,7 @@ import {
   type Draft,
   type ViewOptions
 } from '../cards/views';
-import type { Concept } from '../domain/concept';
+import type { Concept, TwoPersonKind } from '../domain/concept';
 import { currentStep, hasEveryonePicked, type DevelopmentConversation } from '../domain/conversation';
 import { mayFile, mayTakePart } from '../domain/plan';
 import type { Result } from '../domain/errors';
@@ -112,9 +112,10 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
     }
   });
 
-  app.message(/^\s*(ny|new)\s+mus\s*$/i, async (context) => {
+  app.message(/^\s*(ny|new)\s+(mus|lus)\s*$/i, async (context) => {
     const tr = translatorOf(context);
-    await context.sendActivity(activityOf(await newConversationCard(context, tr)));
+    const kind = /lus\s*$/i.test(context.activity.text ?? '') ? 'LUS' : 'MUS';
+    await context.sendActivity(activityOf(await newConversationCard(context, tr, {}, kind)));
   });
 
   const followUps = followUpActions(deps);
@@ -130,12 +131,12 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
     await context.sendActivity(translatorOf(context).t('help'));
   });
 
-  async function newConversationCard(context: TurnContext, tr: Translator, options?: ViewOptions): Promise<AdaptiveCardJson> {
+  async function newConversationCard(context: TurnContext, tr: Translator, options?: ViewOptions, kind: TwoPersonKind = 'MUS'): Promise<AdaptiveCardJson> {
     const personal = context.activity.conversation?.conversationType === 'personal';
     const members = personal ? [] : (await messenger.members(context))
       .filter((m) => m.aadObjectId && m.aadObjectId !== actorOf(context))
       .map((m) => ({ id: m.aadObjectId!, name: m.name }));
-    return createCard(tr, { members, concept: deps.concept, today: conversations.today(), homeKind: personal ? 'personal' : 'group' }, options);
+    return createCard(tr, { members, concept: deps.concept, kind, today: conversations.today(), homeKind: personal ? 'personal' : 'group' }, options);
   }
 
   // ---- Card actions -------------------------------------------------------------------------
@@ -178,7 +179,7 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
       return newConversationCard(context, tr, { draft, message: { kind: 'error', text: tr.t('error.member_unknown') } });
     }
     const created = await conversations.create({
-      kind: 'MUS',
+      kind: data.kind,
       concept: deps.concept,
       tenantId: context.activity.conversation?.tenantId ?? context.activity.channelData?.tenant?.id,
       leader: { id: leader.id, name: leader.name },
@@ -199,7 +200,7 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
     await deliveries.put(conversation.id, delivery);
     await cards.updateShared(conversation, delivery);
     log.info('conversation created', { conversation: conversation.id, unreached: delivery.unreached.length });
-    return cards.homeCard(conversation, delivery, tr, { message: { kind: 'info', text: tr.t('create.created', { employee: employee.name, date: tr.date(conversation.date) }) } });
+    return cards.homeCard(conversation, delivery, tr, { message: { kind: 'info', text: tr.forKind(conversation.kind).t('create.created', { kind: conversation.kind, employee: employee.name, date: tr.date(conversation.date) }) } });
   });
 
   on('keywords.pick', async (context, data, tr) => {
@@ -313,7 +314,7 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
     const conversation = await conversations.get(cid);
     if (!conversation) return notFound(tr);
     const allowed = rule(conversation, actorOf(context));
-    if (!allowed.ok) return viewFor(context, conversation, tr, { message: errorMessage(tr, allowed.error) });
+    if (!allowed.ok) return viewFor(context, conversation, tr, { message: errorMessage(tr.forKind(conversation.kind), allowed.error) });
     return act(conversation);
   }
 
@@ -336,7 +337,7 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
     if (outcome.kind === 'not_found') return notFound(tr);
     if (outcome.kind === 'refused') {
       log.info('action refused', { conversation: outcome.conversation.id, reason: outcome.error.code });
-      return viewFor(context, outcome.conversation, tr, { message: errorMessage(tr, outcome.error), draft: options.draft });
+      return viewFor(context, outcome.conversation, tr, { message: errorMessage(tr.forKind(outcome.conversation.kind), outcome.error), draft: options.draft });
     }
     const { before, conversation } = outcome;
     const delivery = await deliveries.get(conversation.id);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { limits } from '../domain/text';
+import { twoPersonKinds } from '../domain/concept';
 
 /**
  * The shapes of every card submission. Card data is untrusted input: it only says what the
@@ -25,6 +26,8 @@ const followUpAction = z.object({
 export const verbs = {
   'mus.create': z
     .object({
+      /** Cards sent before LUS existed carry no kind: they created a MUS. */
+      kind: z.enum(twoPersonKinds).default('MUS'),
       employeeId: teamsId,
       date: z.string().max(40),
       format: z.enum(['table', 'walk'])

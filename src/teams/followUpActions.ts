@@ -72,7 +72,7 @@ export function followUpActions(deps: FollowUpDependencies) {
     if (outcome.kind === 'not_found') return list(actorId, '', tr, { kind: 'error', text: tr.t('error.conversation_not_found') });
     if (outcome.kind === 'refused') {
       deps.log.info('follow-up refused', { conversation: data.cid, reason: outcome.error.code });
-      const message = errorMessage(tr, outcome.error);
+      const message = errorMessage(tr.forKind(outcome.conversation.kind), outcome.error);
       // Someone outside the conversation sees only their own list, never this conversation's agreement.
       if (outcome.error.code === 'not_participant') return list(actorId, '', tr, message);
       return respond(message, true);

@@ -27,6 +27,7 @@ export class TeamsReminderSender implements ReminderSender {
       if (reminder.kind === 'annual') {
         return noticeCard(tr, tr.t('followUp.annual', {
           kind: c.kind,
+          command: c.kind.toLowerCase(),
           employee: tr.list(employeesOf(c).map((p) => p.name)),
           date: tr.date(c.date),
           due: tr.date(reminder.date)

@@ -55,10 +55,10 @@ describe('a whole MUS in the Teams emulator', () => {
     await page.getByText('Udviklingssamtale', { exact: true }).last().click();
     await composer.type(' ny mus');
     await page.keyboard.press('Enter');
-    await card().getByText('Ny MUS').waitFor();
+    await card().getByText('Ny udviklingssamtale').waitFor();
     await shot('create');
 
-    await card().getByRole('combobox', { name: /^Medarbejder/ }).click();
+    await card().getByRole('combobox', { name: /^Samtale med/ }).click();
     await page.getByRole('option', { name: 'Søren Ærø' }).click();
     await card().getByRole('combobox', { name: /Dato for samtalen/ }).fill('2030-03-14');
     await page.keyboard.press('Escape');

@@ -26,6 +26,16 @@ describe('the Albertslund concept file', () => {
   it('carries the agreement prompt', () => {
     expect(concept.agreementPrompt).toBe('Hvad, hvornår, hvem? Hvem har ansvar, hvornår følges der op?');
   });
+
+  it('offers MUS and LUS, the LUS about 1½ hours and related to well-being, finances and sickness absence', () => {
+    expect(concept.kinds).toEqual(['MUS', 'LUS']);
+    expect(concept.guides.LUS).toEqual({
+      minutes: 90,
+      focusIntro: 'Relatér spørgsmålene til lederens ledelsespraksis og arbejde med',
+      focus: ['medarbejdertrivsel', 'økonomistyring', 'sygefravær']
+    });
+    expect(concept.guides.MUS).toBeUndefined();
+  });
 });
 
 describe('a broken concept file', () => {
@@ -42,6 +52,18 @@ describe('a broken concept file', () => {
     const raw = valid();
     raw.keywords.push('Mod');
     expect(() => parseConcept(raw, 'kommune.json')).toThrow(/keywords: stikordet "Mod" står to gange/);
+  });
+
+  it('is refused when it guides a kind it does not offer, or gives a focus without its introduction', () => {
+    const raw = valid();
+    raw.kinds = ['MUS'];
+    expect(() => parseConcept(raw, 'kommune.json')).toThrow(/guides\.LUS: LUS står ikke i kinds/);
+    const noIntro = valid();
+    delete noIntro.guides.LUS.focusIntro;
+    expect(() => parseConcept(noIntro, 'kommune.json')).toThrow(/guides\.LUS\.focusIntro/);
+    const unknown = valid();
+    unknown.guides.SUS = { minutes: 30 };
+    expect(() => parseConcept(unknown, 'kommune.json')).toThrow(/guides/);
   });
 
   it('is refused when the picks outnumber the keywords', () => {

@@ -25,6 +25,14 @@ describe('creating a MUS', () => {
     expect(code(createConversation({ ...base, date: '2026-02-30', questionTexts: {} }, TODAY, 'now'))).toBe('date_invalid');
     expect(code(createConversation({ ...base, employee: leader, date: TODAY, questionTexts: {} }, TODAY, 'now'))).toBe('employee_is_leader');
   });
+
+  it('creates a LUS where the concept offers one, and refuses a kind the concept does not offer', () => {
+    const lus = createConversation({ ...base, kind: 'LUS', date: TODAY, questionTexts: {} }, TODAY, 'now');
+    expect(lus.ok && lus.value.kind).toBe('LUS');
+    const musOnly = { ...albertslund(), kinds: ['MUS' as const], guides: {} };
+    const refused = createConversation({ ...base, kind: 'LUS', concept: musOnly, date: TODAY, questionTexts: {} }, TODAY, 'now');
+    expect(refused).toEqual({ ok: false, error: { code: 'kind_unavailable', params: { kind: 'LUS' } } });
+  });
 });
 
 describe('picking keywords', () => {

@@ -106,9 +106,10 @@ const rows: Row[] = [
   { id: 'M2', what: 'conversation date that does not exist', phase: 'create', user: lene, verb: 'mus.create', data: () => ({ employeeId: soeren.aadObjectId, date: '2030-13-01', format: 'table' }), message: 'Datoen er ikke en gyldig dato.' },
   { id: 'M3', what: 'a setting other than table or walk', phase: 'create', user: lene, verb: 'mus.create', data: () => ({ employeeId: soeren.aadObjectId, date: '2030-01-01', format: 'cykel' }), message: 'Kortet sendte noget, jeg ikke kan bruge: Formen.' },
   { id: 'M4', what: 'no employee chosen', phase: 'create', user: lene, verb: 'mus.create', data: () => ({ date: '2030-01-01', format: 'table' }), message: 'Kortet sendte noget, jeg ikke kan bruge: Medarbejderen.' },
-  { id: 'M5', what: 'the leader as the employee', phase: 'create', user: lene, verb: 'mus.create', data: () => ({ employeeId: lene.aadObjectId, date: '2030-01-01', format: 'table' }), message: 'Du kan ikke holde MUS med dig selv.' },
+  { id: 'M5', what: 'the leader as the employee', phase: 'create', user: lene, verb: 'mus.create', data: () => ({ employeeId: lene.aadObjectId, date: '2030-01-01', format: 'table' }), message: 'Du kan ikke holde en udviklingssamtale med dig selv.' },
   { id: 'M6', what: 'an employee nobody can find', phase: 'create', user: lene, verb: 'mus.create', data: () => ({ employeeId: UNKNOWN_CID, date: '2030-01-01', format: 'table' }), message: 'Jeg kan ikke finde den valgte medarbejder i jeres organisation.' },
-  { id: 'M7', what: 'a reworded question over 400 characters', phase: 'create', user: lene, verb: 'mus.create', data: () => ({ employeeId: soeren.aadObjectId, date: '2030-01-01', format: 'table', 'q_opgaver-2': long(600) }), message: 'Spørgsmålet må højst fylde 400 tegn.' }
+  { id: 'M7', what: 'a reworded question over 400 characters', phase: 'create', user: lene, verb: 'mus.create', data: () => ({ employeeId: soeren.aadObjectId, date: '2030-01-01', format: 'table', 'q_opgaver-2': long(600) }), message: 'Spørgsmålet må højst fylde 400 tegn.' },
+  { id: 'M8', what: 'a kind of conversation the card never offers (GRUS is not built yet)', phase: 'create', user: lene, verb: 'mus.create', data: () => ({ kind: 'GRUS', employeeId: soeren.aadObjectId, date: '2030-01-01', format: 'table' }), message: 'Kortet sendte noget, jeg ikke kan bruge: Samtalen.' }
 ];
 
 const docs = join(__dirname, '..', '..', 'docs', 'bad-input.md');

@@ -25,7 +25,7 @@ describe('a whole MUS over the Bot Framework protocol', () => {
     await world.teams.say(lene, meeting, 'ny mus');
     home = lastPosted(meeting);
     const text = textOf(home.card);
-    expect(text).toContain('Ny MUS');
+    expect(text).toContain('Ny udviklingssamtale');
     expect(text).toContain('Søren Ærø');
     expect(home.card.version).toBe('1.5');
   });

@@ -99,8 +99,13 @@ describe('reminders months later', () => {
 
     clockStart = '2030-05-27T08:00:00Z';
     await world.restart();
-    await eventually(() => lenesNotices().some((t) => t.includes('Jeg kunne ikke sende påmindelsen om »Ugentlig koordinering med Økonomi« til Søren Ærø')), 'the notice about Søren');
-    expect(lenesNotices().filter((t) => t.includes('I dag er dagen, hvor aftalen skal følges op.'))).toHaveLength(1);
+    const dueToday = (t: string) => t.includes('I dag er dagen, hvor aftalen skal følges op.');
+    // Søren's and Lene's reminders are separate records: either may go out first.
+    await eventually(
+      () => lenesNotices().some((t) => t.includes('Jeg kunne ikke sende påmindelsen om »Ugentlig koordinering med Økonomi« til Søren Ærø')) && lenesNotices().some(dueToday),
+      'the notice about Søren and Lene\'s own reminder'
+    );
+    expect(lenesNotices().filter(dueToday)).toHaveLength(1);
 
     clockStart = '2031-04-07T08:00:00Z'; // a year is near; the notice day (Friday 4 April) passed while the app was down
     await world.restart();
