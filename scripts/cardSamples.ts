@@ -3,7 +3,7 @@ import { followUpListCard, reminderCard, yearlyCard } from '../src/cards/followU
 import { yearlyOverview } from '../src/domain/yearly';
 import type { AdaptiveCardJson } from '../src/cards/render';
 import { loadConcepts } from '../src/concepts';
-import type { DevelopmentConversation } from '../src/domain/conversation';
+import { stepsOf, type DevelopmentConversation } from '../src/domain/conversation';
 import { apply, createConversation, type Command } from '../src/domain/operations';
 import { translator, type Locale } from '../src/i18n/catalog';
 import { conceptsFolder } from '../src/paths';
@@ -29,7 +29,7 @@ function step(c: DevelopmentConversation, actorId: string, command: Command): De
 export function sampleConversations() {
   const concept = loadConcepts(conceptsFolder).get('albertslund')!;
   const created = createConversation(
-    { id: '6f1c1c9e-0000-4000-8000-000000000001', kind: 'MUS', concept, leader: lene, employee: soeren, date: '2026-12-03', format: 'walk', questionTexts: { 'adfaerd-1': 'Hvordan trives du med dit arbejde i Borgerservice?' } },
+    { id: '6f1c1c9e-0000-4000-8000-000000000001', kind: 'MUS', concept, leader: lene, employees: [soeren], date: '2026-12-03', format: 'walk', questionTexts: { 'adfaerd-1': 'Hvordan trives du med dit arbejde i Borgerservice?' } },
     TODAY,
     `${TODAY}T09:00:00.000Z`
   );
@@ -50,7 +50,7 @@ export function sampleConversations() {
   held = step(held, soeren.id, { type: 'saveAgreement', agreement: { perspectiveId: 'adfaerd', what: 'Fast sparring med en erfaren kollega hver anden uge', when: '', valueFor: [] } });
   const finished = step(step(held, soeren.id, { type: 'deleteAgreement', agreementId: held.agreements[1].id }), lene.id, { type: 'finish' });
   const nextYear = createConversation(
-    { id: '6f1c1c9e-0000-4000-8000-000000000002', kind: 'MUS', concept, leader: lene, employee: soeren, date: '2027-11-25', format: 'table', questionTexts: {}, previous: finished },
+    { id: '6f1c1c9e-0000-4000-8000-000000000002', kind: 'MUS', concept, leader: lene, employees: [soeren], date: '2027-11-25', format: 'table', questionTexts: {}, previous: finished },
     TODAY,
     `${TODAY}T09:00:00.000Z`
   );
@@ -85,7 +85,32 @@ export function cardSamples(locale: Locale = 'da'): CardSample[] {
     { name: 'notice', card: noticeCard(tr, '', { kind: 'error', text: tr.t('error.storage_unavailable') }) },
     ...followUpSamples(tr, finished),
     { name: 'previous-plan', card: sessionCard(opening, tr) },
-    ...lusSamples(tr, held.concept)
+    ...lusSamples(tr, held.concept),
+    ...grusSamples(tr, held.concept)
+  ];
+}
+
+/** A GRUS of Lene's with twelve members held instead of their MUS: the group's keywords, agreements for the group or a member. */
+function grusSamples(tr: ReturnType<typeof translator>, concept: DevelopmentConversation['concept']): CardSample[] {
+  const names = ['Søren Ærø', 'Mette Østergaard', 'Ahmad Jensen', 'Birthe Hansen', 'Jonas Nielsen', 'Fatima Ali', 'Karen Holm', 'Peter Skov', 'Ida Lund', 'Omar Haddad', 'Signe Bak', 'Lars Møller'];
+  const members = names.map((name, i) => ({ id: `aad-member-${i + 1}`, name }));
+  const created = createConversation(
+    { id: '6f1c1c9e-0000-4000-8000-000000000005', kind: 'GRUS', concept, leader: lene, employees: members, replacesMus: true, date: '2026-12-15', format: 'table', questionTexts: {} },
+    TODAY,
+    `${TODAY}T09:00:00.000Z`
+  );
+  if (!created.ok) throw new Error(created.error.code);
+  const picks = [['Samarbejde', 'Kompetencer', 'Mod'], ['Samarbejde', 'Opgaver', 'Feedback'], ['Kompetencer', 'Udvikling', 'Samarbejde']];
+  let held = created.value;
+  for (const [i, p] of [lene, ...members].entries()) held = step(held, p.id, { type: 'pickKeywords', keywords: picks[i % picks.length] });
+  held = step(held, lene.id, { type: 'start' });
+  held = step(held, lene.id, { type: 'saveAgreement', agreement: { perspectiveId: 'opgaver', what: 'Hele gruppen lærer det nye fagsystem', when: 'Inden sommerferien', responsibleId: lene.id, followUpDate: '2027-06-01', valueFor: ['workplace'] } });
+  held = step(held, lene.id, { type: 'saveAgreement', agreement: { perspectiveId: 'opgaver', memberId: members[1].id, what: 'Mette bliver superbruger på fagsystemet', when: 'Fra februar', responsibleId: members[1].id, followUpDate: '2027-03-01', valueFor: [] } });
+  const steps = stepsOf(held);
+  return [
+    { name: 'grus-overview', card: sessionCard(held, tr) },
+    { name: 'grus-agreements', card: sessionCard({ ...held, step: steps.findIndex((s) => s.kind === 'agreements' && s.perspectiveId === 'opgaver') }, tr) },
+    { name: 'grus-review', card: sessionCard({ ...held, step: steps.length - 1 }, tr) }
   ];
 }
 
@@ -93,7 +118,7 @@ export function cardSamples(locale: Locale = 'da'): CardSample[] {
 function lusSamples(tr: ReturnType<typeof translator>, concept: DevelopmentConversation['concept']): CardSample[] {
   const birgitte = { id: 'aad-birgitte', name: 'Birgitte Bach' };
   const created = createConversation(
-    { id: '6f1c1c9e-0000-4000-8000-000000000004', kind: 'LUS', concept, leader: birgitte, employee: lene, date: '2026-12-10', format: 'walk', questionTexts: {} },
+    { id: '6f1c1c9e-0000-4000-8000-000000000004', kind: 'LUS', concept, leader: birgitte, employees: [lene], date: '2026-12-10', format: 'walk', questionTexts: {} },
     TODAY,
     `${TODAY}T09:00:00.000Z`
   );

@@ -124,8 +124,10 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       res.send(404, { error: 'not found' });
       return;
     }
-    const pdf = await planPdf(conversation, config.locale ?? localeOf(req.header('accept-language')));
-    const name = `${planBaseName(conversation.kind, conversation.date)} ${safeSegment(conversation.participants.map((p) => p.name).join(', '))}.pdf`;
+    // A GRUS member gets their own copy (the group's agreements and their own); the leader the whole plan.
+    const pdf = await planPdf(conversation, config.locale ?? localeOf(req.header('accept-language')), link!.personId);
+    const names = conversation.kind === 'GRUS' ? [conversation.participants.find((p) => p.id === link!.personId)!.name] : conversation.participants.map((p) => p.name);
+    const name = `${planBaseName(conversation.kind, conversation.date)} ${safeSegment(names.join(', '))}.pdf`;
     res.writeHead(200, {
       'Content-Type': 'application/pdf',
       'Content-Length': pdf.length,

@@ -12,7 +12,7 @@ const soeren = { id: 'aad-soeren', name: 'Søren Ærø' };
 /** A full MUS plan by the domain's own rules: notes on all nine questions, three agreements per perspective. */
 export function fullPlan(): DevelopmentConversation {
   const concept = loadConcepts(conceptsFolder).get('albertslund')!;
-  const created = createConversation({ id: 'bench', kind: 'MUS', concept, leader: lene, employee: soeren, date: TODAY, format: 'table', questionTexts: {} }, TODAY, `${TODAY}T09:00:00Z`);
+  const created = createConversation({ id: 'bench', kind: 'MUS', concept, leader: lene, employees: [soeren], date: TODAY, format: 'table', questionTexts: {} }, TODAY, `${TODAY}T09:00:00Z`);
   if (!created.ok) throw new Error(created.error.code);
   let ids = 0;
   const step = (c: DevelopmentConversation, actorId: string, command: Command) => {

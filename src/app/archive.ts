@@ -4,19 +4,21 @@ import type { FilingReceipt, FilingTarget } from '../filing/filingTarget';
 import { translator, type Locale } from '../i18n/catalog';
 import { renderPlanPdf } from '../pdf/planPdf';
 
-export function planPdf(conversation: DevelopmentConversation, locale: Locale): Promise<Buffer> {
-  return renderPlanPdf(planDocument(conversation), translator(locale, conversation.kind));
+/** The plan as a PDF; `readerId` picks a GRUS member's own copy. */
+export function planPdf(conversation: DevelopmentConversation, locale: Locale, readerId?: string): Promise<Buffer> {
+  return renderPlanPdf(planDocument(conversation, readerId), translator(locale, conversation.kind));
 }
 
 /**
  * Files the leader's copy: one PDF per employee, in the employee's folder of the leader's
- * personnel files (LUS: the leader's leader's files, the leader's folder). The filed copy is
- * Danish: it is the municipality's record.
+ * personnel files (LUS: the leader's leader's files, the leader's folder; GRUS: each member's
+ * folder, with the group's agreements and the member's own). The filed copy is Danish: it is the
+ * municipality's record.
  */
 export async function filePlan(conversation: DevelopmentConversation, target: FilingTarget): Promise<FilingReceipt[]> {
-  const pdf = await planPdf(conversation, 'da');
   const receipts: FilingReceipt[] = [];
   for (const employee of employeesOf(conversation)) {
+    const pdf = await planPdf(conversation, 'da', employee.id);
     receipts.push(
       await target.file({
         conversationId: conversation.id,

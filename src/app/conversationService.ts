@@ -63,7 +63,7 @@ export class ConversationService {
    * twice, or two quick clicks, gives the same conversation, not two.
    */
   async create(input: Omit<NewConversation, 'id' | 'previous'>, origin: string): Promise<Result<{ conversation: DevelopmentConversation; isNew: boolean }>> {
-    const previous = await this.lastFinishedWith(input.kind, [input.leader.id, input.employee.id]);
+    const previous = await this.lastFinishedWith(input.kind, [input.leader.id, ...input.employees.map((p) => p.id)]);
     const created = createConversation({ ...input, id: randomUUID(), previous }, this.today(), this.clock.now().toISOString());
     if (!created.ok) return created;
     const conversation = created.value;

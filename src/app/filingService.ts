@@ -27,7 +27,7 @@ export interface FilingAudit {
 
 /** Tells the leader what happened to the filing. */
 export interface FilingNotifier {
-  filed(conversation: DevelopmentConversation, receipt: FilingReceipt): Promise<void>;
+  filed(conversation: DevelopmentConversation): Promise<void>;
   /** `changed` is true the first time, and whenever the reason changes, so the leader is not spammed. */
   failed(conversation: DevelopmentConversation, failure: FilingError, changed: boolean): Promise<void>;
 }
@@ -65,9 +65,9 @@ export class FilingService {
       await this.outbox.delete(conversation.id);
       return { filed: conversation };
     }
-    let receipt: FilingReceipt;
+    let receipts: FilingReceipt[];
     try {
-      [receipt] = await filePlan(conversation, this.target);
+      receipts = await filePlan(conversation, this.target);
     } catch (error) {
       const failure = error instanceof FilingError ? error : new FilingError('unavailable', undefined, (error as Error).message);
       const changed = await this.postpone(conversation.id, failure);
@@ -75,24 +75,29 @@ export class FilingService {
       await this.notifier.failed(conversation, failure, changed);
       return { waiting: failure };
     }
-    // The plan is in the personnel folder: what follows is bookkeeping, not a failed filing.
+    // The plan is in the personnel folder(s): what follows is bookkeeping, not a failed filing.
     const at = this.clock.now().toISOString();
+    const [first] = receipts;
     const filed = await this.conversations.recordFiling(conversation.id, {
-      location: receipt.location,
+      // A GRUS is filed once per member: the folder that holds the members' folders, and how many files.
+      location: receipts.length === 1 ? first.location : commonFolder(receipts.map((r) => r.location)),
       filedAt: at,
-      ...(receipt.webUrl ? { webUrl: receipt.webUrl } : {})
+      ...(receipts.length > 1 ? { files: receipts.length } : {}),
+      ...(receipts.length === 1 && first.webUrl ? { webUrl: first.webUrl } : {})
     });
-    await this.audit.put(`${at}-${conversation.id}`, {
-      event: 'plan-filed',
-      conversationId: conversation.id,
-      kind: conversation.kind,
-      filedBy: leaderOf(conversation).id,
-      at,
-      location: receipt.location
-    });
+    for (const [i, receipt] of receipts.entries()) {
+      await this.audit.put(`${at}-${conversation.id}-${i + 1}`, {
+        event: 'plan-filed',
+        conversationId: conversation.id,
+        kind: conversation.kind,
+        filedBy: leaderOf(conversation).id,
+        at,
+        location: receipt.location
+      });
+    }
     await this.outbox.delete(conversation.id);
     this.log.info('plan filed', { conversation: conversation.id });
-    await this.notifier.filed(filed ?? conversation, receipt);
+    await this.notifier.filed(filed ?? conversation);
     return { filed: filed ?? conversation };
   }
 
@@ -150,4 +155,12 @@ export class FilingService {
       };
     });
   }
+}
+
+/** The deepest folder every location is in ("a/b/c.pdf", "a/b/d.pdf" → "a/b"). */
+function commonFolder(locations: string[]): string {
+  const split = locations.map((l) => l.split(/[\\/]/).slice(0, -1));
+  const common: string[] = [];
+  for (let i = 0; split.every((parts) => i < parts.length && parts[i] === split[0][i]); i++) common.push(split[0][i]);
+  return common.join('/');
 }

@@ -1,4 +1,4 @@
-import { twoPersonKinds, type Concept, type TwoPersonKind } from '../domain/concept';
+import { conversationKinds, type Concept, type ConversationKind } from '../domain/concept';
 import {
   chosenKeywords,
   currentStep,
@@ -16,6 +16,9 @@ import type { Translator } from '../i18n/catalog';
 import { followUpStatus } from '../i18n/followUpStatus';
 import { renderCard, type AdaptiveCardJson, type CardHeader, type CardMessage } from './render';
 
+/** The GRUS agreement form's choice for an agreement that is the whole group's (a choice needs a value). */
+export const WHOLE_GROUP = 'group';
+
 /** What a person had typed into a card that was refused: shown again so nothing is lost. */
 export type Draft = Record<string, string | undefined>;
 
@@ -30,7 +33,7 @@ function header(c: DevelopmentConversation, tr: Translator): CardHeader {
   const employees = employeesOf(c).map((p) => p.name);
   return {
     eyebrow: tr.t(`kind.${c.kind}`),
-    title: tr.t('preparation.title', { kind: c.kind, employee: tr.list(employees) }),
+    title: tr.t('preparation.title', { kind: c.kind, employee: tr.list(employees), count: employees.length }),
     subtitle: tr.t('preparation.subtitle', { date: tr.date(c.date), format: tr.t(`format.${c.format}`) })
   };
 }
@@ -64,7 +67,7 @@ export interface CreateCardInput {
   members: Person[];
   concept: Concept;
   /** The kind the card opens with ("ny lus"). */
-  kind: TwoPersonKind;
+  kind: ConversationKind;
   today: string;
   homeKind: 'personal' | 'group';
 }
@@ -79,8 +82,9 @@ export function createCard(tr: Translator, input: CreateCardInput, options: View
       members: input.members,
       today: input.today,
       homeKind: input.homeKind,
-      kinds: twoPersonKinds.filter((kind) => input.concept.kinds.includes(kind)).map((value) => ({ value, title: tr.t(`kind.${value}`) })),
-      form: { kind: draft.kind ?? input.kind, employeeId: draft.employeeId ?? '', date: draft.date ?? '', format: draft.format ?? 'table' },
+      kinds: conversationKinds.filter((kind) => input.concept.kinds.includes(kind)).map((value) => ({ value, title: tr.t(`kind.${value}`) })),
+      offersGroup: input.concept.kinds.includes('GRUS'),
+      form: { kind: draft.kind ?? input.kind, employeeId: draft.employeeId ?? '', replacesMus: draft.replacesMus ?? 'false', date: draft.date ?? '', format: draft.format ?? 'table' },
       formats: (['table', 'walk'] as const).map((value) => ({ value, title: tr.t(`format.${value}`) })),
       questions: questionInputs(input.concept, draft)
     },
@@ -141,6 +145,7 @@ export function preparationCard(c: DevelopmentConversation, unreached: string[],
 
 export function agreementFacts(a: PlannedAgreement, tr: Translator, showOpen = false) {
   const facts = [
+    { title: tr.t('agreement.memberLabel'), value: a.forGroup ? tr.t('agreement.wholeGroup') : (a.memberName ?? '') },
     { title: tr.t('agreement.whenLabel'), value: a.when },
     { title: tr.t('agreement.responsibleLabel'), value: a.responsibleName ?? '' },
     { title: tr.t('agreement.followUpLabel'), value: a.followUpDate ? tr.date(a.followUpDate) : '' },
@@ -185,7 +190,14 @@ export function sessionCard(c: DevelopmentConversation, tr: Translator, options:
     case 'overview':
       return renderCard('overview', { ...header(c, tr), eyebrow: tr.t('session.overviewTitle') }, {
         ...common,
-        participants: plan.participants.map((p) => ({ name: roleOf(p, tr), picks: p.picks.join(', ') || '–' }))
+        participants: plan.participants.map((p) => ({ name: roleOf(p, tr), picks: p.picks.join(', ') || '–' })),
+        // A group's picks read best by keyword: how many chose each, and who.
+        tally: c.kind === 'GRUS'
+          ? chosenKeywords(c)
+              .map((k) => ({ k, pickers: pickersOf(k) }))
+              .sort((a, b) => b.pickers.length - a.pickers.length)
+              .map(({ k, pickers }) => ({ keyword: `${k} (${pickers.length})`, names: tr.list(pickers) }))
+          : []
       }, options.message);
     case 'question': {
       const questions = steps.filter((s) => s.kind === 'question');
@@ -209,7 +221,7 @@ export function sessionCard(c: DevelopmentConversation, tr: Translator, options:
       const perspective = plan.perspectives.find((p) => p.id === step.perspectiveId)!;
       const editing = options.editingId ? c.agreements.find((a) => a.id === options.editingId) : undefined;
       const source: Draft = options.draft ?? (editing
-        ? { what: editing.what, when: editing.when, responsibleId: editing.responsibleId, followUpDate: editing.followUpDate, value: editing.value, valueFor: editing.valueFor.join(','), agreementId: editing.id }
+        ? { memberId: editing.memberId, what: editing.what, when: editing.when, responsibleId: editing.responsibleId, followUpDate: editing.followUpDate, value: editing.value, valueFor: editing.valueFor.join(','), agreementId: editing.id }
         : {});
       const isLast = c.step === steps.length - 2;
       return renderCard('agreements', { ...header(c, tr), eyebrow: tr.t('session.progressAgreements', { perspective: perspective.name }) }, {
@@ -219,12 +231,14 @@ export function sessionCard(c: DevelopmentConversation, tr: Translator, options:
         prompt: c.concept.agreementPrompt,
         agreements: perspective.agreements.map((a) => agreementFacts(a, tr)),
         participants: c.participants.map((p) => ({ id: p.id, name: p.name })),
+        members: c.kind === 'GRUS' ? [{ id: WHOLE_GROUP, name: tr.t('agreement.wholeGroup') }, ...employeesOf(c).map((p) => ({ id: p.id, name: p.name }))] : [],
         valueTargets: c.concept.valueTargets,
         editingText: source.agreementId ? tr.t('agreement.editing', { what: editing?.what ?? source.what ?? '' }) : '',
         saveTitle: source.agreementId ? tr.t('agreement.update') : tr.t('agreement.add'),
         nextTitle: isLast ? tr.t('session.toReview') : tr.t('session.next'),
         form: {
           agreementId: source.agreementId ?? '',
+          memberId: source.memberId ?? WHOLE_GROUP,
           what: source.what ?? '',
           when: source.when ?? '',
           responsibleId: source.responsibleId ?? '',
@@ -238,9 +252,10 @@ export function sessionCard(c: DevelopmentConversation, tr: Translator, options:
       const problems = planProblems(c);
       return renderCard('review', { ...header(c, tr), eyebrow: tr.t('review.title') }, {
         ...common,
-        problems: problems.empty
-          ? tr.t('review.empty')
-          : problems.incomplete.length ? tr.t('review.problems', { count: problems.incomplete.length }) : '',
+        problems: [
+          problems.empty ? tr.t('review.empty') : problems.incomplete.length ? tr.t('review.problems', { count: problems.incomplete.length }) : '',
+          problems.withoutOwnPlan.length ? tr.t('review.withoutOwnPlan', { names: tr.list(problems.withoutOwnPlan.map((id) => c.participants.find((p) => p.id === id)!.name)) }) : ''
+        ].filter(Boolean).join('\n\n'),
         perspectives: plan.perspectives.map((p) => ({
           heading: perspectiveHeading(c, p.id, tr),
           step: steps.findIndex((s) => s.kind === 'agreements' && s.perspectiveId === p.id),
@@ -267,8 +282,8 @@ export function finishedCard(c: DevelopmentConversation, viewerId: string | unde
   const isLeader = viewerId === leaderOf(c).id;
   return renderCard('finished', { ...header(c, tr), eyebrow: tr.t('finished.title') }, {
     t: tr.catalog,
-    intro: tr.t('finished.intro', { kind: c.kind, employee: tr.list(employeesOf(c).map((p) => p.name)), date: tr.date(c.date) }),
-    filed: isLeader ? (c.filing ? tr.t('finished.filed', { location: c.filing.location }) : tr.t('finished.notFiled')) : '',
+    intro: tr.t('finished.intro', { kind: c.kind, employee: tr.list(employeesOf(c).map((p) => p.name)), count: employeesOf(c).length, date: tr.date(c.date) }),
+    filed: isLeader ? (c.filing ? tr.t('finished.filed', { location: c.filing.location, count: c.filing.files ?? 1 }) : tr.t('finished.notFiled')) : '',
     retryFiling: isLeader && !c.filing,
     canCancel: isLeader && !c.filing && (view.waiting ?? false),
     webUrl: isLeader ? (c.filing?.webUrl ?? '') : '',

@@ -23,10 +23,6 @@ const perspectiveSchema = z.object({
 export const conversationKinds = ['MUS', 'GRUS', 'LUS'] as const;
 export type ConversationKind = (typeof conversationKinds)[number];
 
-/** The kinds held between two people (a leader and the one they lead); GRUS is a group (issue #6). */
-export const twoPersonKinds = ['MUS', 'LUS'] as const satisfies readonly ConversationKind[];
-export type TwoPersonKind = (typeof twoPersonKinds)[number];
-
 /**
  * How a concept wants one kind of conversation held. LUS (Albertslund): about 1½ hours, and the
  * questions related to the leader's practice with employee well-being, finances and sickness absence.

@@ -17,6 +17,8 @@ export type Phase = 'preparing' | 'holding' | 'finished';
 export interface Agreement {
   id: string;
   perspectiveId: string;
+  /** GRUS: the member the agreement is for; without it, it is the whole group's. */
+  memberId?: string;
   what: string;
   /** Time horizon or deadline, in the participants' own words ("inden sommerferien"). */
   when: string;
@@ -41,6 +43,8 @@ export interface FollowUp {
 export interface Filing {
   location: string;
   filedAt: string;
+  /** A GRUS: one file per member, all under `location`. */
+  files?: number;
   /** The filed copy in the leader's OneDrive. */
   webUrl?: string;
 }
@@ -60,6 +64,8 @@ export interface DevelopmentConversation {
   date: string;
   format: Format;
   participants: Participant[];
+  /** A GRUS held instead of the members' own MUS: each member needs an agreement of their own. */
+  replacesMus?: boolean;
   phase: Phase;
   picks: Record<string, string[]>;
   step: number;

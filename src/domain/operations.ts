@@ -1,12 +1,14 @@
-import type { Concept, TwoPersonKind } from './concept';
+import type { Concept, ConversationKind } from './concept';
 import {
   participant,
   stepsOf,
   type Agreement,
   type DevelopmentConversation,
   type Format,
+  type Participant,
   type Person,
-  type PreviousPlan
+  type PreviousPlan,
+  type Role
 } from './conversation';
 import { validDate } from './dates';
 import { fail, ok, type Result } from './errors';
@@ -24,11 +26,14 @@ export interface ActionContext {
 
 export interface NewConversation {
   id: string;
-  kind: TwoPersonKind;
+  kind: ConversationKind;
   concept: Concept;
   tenantId?: string;
   leader: Person;
-  employee: Person;
+  /** The one employee of a MUS, the leader of a LUS, the members of a GRUS. */
+  employees: Person[];
+  /** GRUS only: it replaces the members' own MUS, so each needs an individual plan. */
+  replacesMus?: boolean;
   date: string;
   format: Format;
   /** The leader's own wording, by question id; a blank entry keeps the concept's wording. */
@@ -39,15 +44,20 @@ export interface NewConversation {
 
 export function createConversation(input: NewConversation, today: string, now: string): Result<DevelopmentConversation> {
   if (!input.concept.kinds.includes(input.kind)) return fail('kind_unavailable', { kind: input.kind });
-  if (input.employee.id === input.leader.id) return fail('employee_is_leader');
+  const ids = input.employees.map((p) => p.id);
+  if (ids.includes(input.leader.id)) return fail('employee_is_leader');
+  const { min, max } = memberCount[input.kind];
+  if (new Set(ids).size !== ids.length || ids.length < min || ids.length > max) return fail('member_count', { kind: input.kind, min, max });
   const date = validDate(input.date, today, 'date');
   if (!date.ok) return date;
   const concept = rephrase(input.concept, input.questionTexts);
   if (!concept.ok) return concept;
-  const leaderName = textField(input.leader.name, 'name', limits.name, true);
-  if (!leaderName.ok) return leaderName;
-  const employeeName = textField(input.employee.name, 'name', limits.name, true);
-  if (!employeeName.ok) return employeeName;
+  const participants: Participant[] = [];
+  for (const [person, role] of [[input.leader, 'leader'], ...input.employees.map((p) => [p, 'employee'])] as [Person, Role][]) {
+    const name = textField(person.name, 'name', limits.name, true);
+    if (!name.ok) return name;
+    participants.push({ id: person.id, name: name.value, role });
+  }
   return ok({
     id: input.id,
     revision: 1,
@@ -56,10 +66,8 @@ export function createConversation(input: NewConversation, today: string, now: s
     tenantId: input.tenantId,
     date: input.date,
     format: input.format,
-    participants: [
-      { id: input.leader.id, name: leaderName.value, role: 'leader' },
-      { id: input.employee.id, name: employeeName.value, role: 'employee' }
-    ],
+    participants,
+    ...(input.kind === 'GRUS' && input.replacesMus ? { replacesMus: true } : {}),
     phase: 'preparing',
     picks: {},
     step: 0,
@@ -70,6 +78,16 @@ export function createConversation(input: NewConversation, today: string, now: s
     ...(input.previous ? { previous: previousPlanOf(input.previous) } : {})
   });
 }
+
+/**
+ * How many people a kind is held with, besides the one leading it. A GRUS stays within 60
+ * participants, the most a Teams card can be refreshed for by name (Universal Actions).
+ */
+export const memberCount: Record<ConversationKind, { min: number; max: number }> = {
+  MUS: { min: 1, max: 1 },
+  LUS: { min: 1, max: 1 },
+  GRUS: { min: 2, max: 59 }
+};
 
 function previousPlanOf(c: DevelopmentConversation): PreviousPlan {
   const agreements = planDocument(c).perspectives.flatMap((p) => p.agreements)
@@ -152,6 +170,9 @@ function applyAllowed(c: DevelopmentConversation, command: Command, context: Act
       const problems = planProblems(c);
       if (problems.empty) return fail('plan_empty');
       if (problems.incomplete.length > 0) return fail('plan_incomplete', { count: problems.incomplete.length });
+      if (problems.withoutOwnPlan.length > 0) {
+        return fail('members_without_plan', { names: problems.withoutOwnPlan.map((id) => participant(c, id)!.name).join(', ') });
+      }
       return changed({ ...c, phase: 'finished', finishedAt: context.now });
     }
   }
@@ -252,6 +273,7 @@ function saveAgreement(c: DevelopmentConversation, input: AgreementInput, contex
   const value = textField(input.value, 'value', limits.agreementValue, false);
   if (!value.ok) return value;
   if (input.responsibleId && !participant(c, input.responsibleId)) return fail('responsible_not_participant');
+  if (input.memberId && (c.kind !== 'GRUS' || participant(c, input.memberId)?.role !== 'employee')) return fail('agreement_member');
   if (input.followUpDate) {
     const date = validDate(input.followUpDate, context.today, 'followUpDate');
     if (!date.ok) return date;
@@ -262,6 +284,7 @@ function saveAgreement(c: DevelopmentConversation, input: AgreementInput, contex
   const agreement: Agreement = {
     id: input.id ?? context.newId(),
     perspectiveId: input.perspectiveId,
+    ...(input.memberId ? { memberId: input.memberId } : {}),
     what: what.value,
     when: when.value,
     ...(input.responsibleId ? { responsibleId: input.responsibleId } : {}),

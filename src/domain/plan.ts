@@ -1,5 +1,6 @@
 import { fail, ok, type Result } from './errors';
 import {
+  employeesOf,
   leaderOf,
   participant,
   type Agreement,
@@ -24,6 +25,8 @@ export function missingFields(agreement: Agreement): AgreementField[] {
 export interface PlanProblems {
   empty: boolean;
   incomplete: { agreementId: string; missing: AgreementField[] }[];
+  /** A GRUS held instead of MUS: the members who have no agreement of their own yet (the seeds' individual plan). */
+  withoutOwnPlan: string[];
 }
 
 export function planProblems(conversation: DevelopmentConversation): PlanProblems {
@@ -31,8 +34,17 @@ export function planProblems(conversation: DevelopmentConversation): PlanProblem
     empty: conversation.agreements.length === 0,
     incomplete: conversation.agreements
       .map((a) => ({ agreementId: a.id, missing: missingFields(a) }))
-      .filter((p) => p.missing.length > 0)
+      .filter((p) => p.missing.length > 0),
+    withoutOwnPlan: conversation.replacesMus
+      ? employeesOf(conversation).filter((p) => !conversation.agreements.some((a) => a.memberId === p.id)).map((p) => p.id)
+      : []
   };
+}
+
+/** The agreements in one member's copy of a GRUS plan: the group's and their own. Every other kind: all. */
+export function agreementsFor(conversation: DevelopmentConversation, memberId: string | undefined): Agreement[] {
+  if (conversation.kind !== 'GRUS' || !memberId || participant(conversation, memberId)?.role !== 'employee') return conversation.agreements;
+  return conversation.agreements.filter((a) => !a.memberId || a.memberId === memberId);
 }
 
 /** Only the conversation's participants see its cards and copies. */
@@ -50,6 +62,9 @@ export function mayFile(conversation: DevelopmentConversation, actorId: string):
 }
 
 export interface PlannedAgreement extends Agreement {
+  /** GRUS: the member it is for, or that it is the whole group's. */
+  memberName?: string;
+  forGroup?: boolean;
   responsibleName?: string;
   followedUpByName?: string;
   valueForLabels: string[];
@@ -71,6 +86,8 @@ export interface PlanDocument {
   conversationId: string;
   municipality: string;
   kind: DevelopmentConversation['kind'];
+  /** A GRUS member's copy: whose it is. */
+  copyFor?: string;
   date: string;
   format: DevelopmentConversation['format'];
   participants: (Participant & { picks: string[] })[];
@@ -85,13 +102,16 @@ export interface PlanDocument {
   previous?: { kind: DevelopmentConversation['kind']; date: string; agreements: (PlannedAgreement & { outcome: string })[] };
 }
 
-export function planDocument(c: DevelopmentConversation): PlanDocument {
+/** The plan as one person reads it; a GRUS member's copy holds the group's agreements and their own. */
+export function planDocument(c: DevelopmentConversation, memberId?: string): PlanDocument {
+  const agreements = agreementsFor(c, memberId);
   const valueLabel = new Map(c.concept.valueTargets.map((t) => [t.id, t.label]));
   const guide = c.concept.guides[c.kind];
   return {
     conversationId: c.id,
     municipality: c.concept.municipality,
     kind: c.kind,
+    ...(c.kind === 'GRUS' && memberId && agreements !== c.agreements ? { copyFor: participant(c, memberId)!.name } : {}),
     date: c.date,
     format: c.format,
     participants: c.participants.map((p) => ({ ...p, picks: c.picks[p.id] ?? [] })),
@@ -104,10 +124,11 @@ export function planDocument(c: DevelopmentConversation): PlanDocument {
       colourName: perspective.colourName,
       questions: perspective.questions.map((q) => ({ id: q.id, text: q.text, note: c.notes[q.id] ?? '' })),
       keywords: c.concept.keywords.filter((k) => c.keywordsInPlay[k] === perspective.id),
-      agreements: c.agreements
+      agreements: agreements
         .filter((a) => a.perspectiveId === perspective.id)
         .map((a) => ({
           ...a,
+          ...(c.kind === 'GRUS' ? (a.memberId ? { memberName: participant(c, a.memberId)?.name } : { forGroup: true }) : {}),
           responsibleName: a.responsibleId ? participant(c, a.responsibleId)?.name : undefined,
           followedUpByName: a.followedUp ? participant(c, a.followedUp.by)?.name : undefined,
           valueForLabels: a.valueFor.map((id) => valueLabel.get(id) ?? id),

@@ -87,6 +87,7 @@ function writeHeader(doc: PDFKit.PDFDocument, plan: PlanDocument, tr: Translator
   const facts: [string, string][] = [
     [tr.t('pdf.municipality'), plan.municipality],
     [tr.t('pdf.kind'), tr.t(`kind.${plan.kind}`)],
+    ...(plan.copyFor ? [[tr.t('pdf.copyFor'), plan.copyFor] as [string, string]] : []),
     [tr.t('pdf.date'), tr.date(plan.date)],
     [tr.t('pdf.format'), tr.t(`format.${plan.format}`)]
   ];
@@ -106,6 +107,7 @@ function writeAgreement(doc: PDFKit.PDFDocument, a: PlannedAgreement, tr: Transl
   ensureSpace(doc, 70);
   doc.font('bold').fontSize(10).text(`• ${a.what}`);
   const rows: [string, string][] = [
+    [tr.t('agreement.memberLabel'), a.forGroup ? tr.t('agreement.wholeGroup') : (a.memberName ?? '')],
     [tr.t('agreement.whenLabel'), a.when],
     [tr.t('agreement.responsibleLabel'), a.responsibleName ?? ''],
     [tr.t('agreement.followUpLabel'), a.followUpDate ? tr.date(a.followUpDate) : ''],

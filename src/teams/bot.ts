@@ -15,7 +15,7 @@ import {
   type Draft,
   type ViewOptions
 } from '../cards/views';
-import type { Concept, TwoPersonKind } from '../domain/concept';
+import type { Concept, ConversationKind } from '../domain/concept';
 import { currentStep, hasEveryonePicked, type DevelopmentConversation } from '../domain/conversation';
 import { mayFile, mayTakePart } from '../domain/plan';
 import type { Result } from '../domain/errors';
@@ -29,6 +29,7 @@ import type { CardDelivery } from './cardDelivery';
 import { activityOf, type Messenger } from './messenger';
 import { followUpActions } from './followUpActions';
 import { actorOf, errorMessage, fieldName } from './turnHelpers';
+import { inParallel, PARTICIPANT_REQUESTS } from './inParallel';
 
 export interface BotDependencies {
   adapter: TeamsAdapter;
@@ -112,9 +113,9 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
     }
   });
 
-  app.message(/^\s*(ny|new)\s+(mus|lus)\s*$/i, async (context) => {
+  app.message(/^\s*(ny|new)\s+(mus|lus|grus)\s*$/i, async (context) => {
     const tr = translatorOf(context);
-    const kind = /lus\s*$/i.test(context.activity.text ?? '') ? 'LUS' : 'MUS';
+    const kind = (/(mus|lus|grus)\s*$/i.exec(context.activity.text ?? '')?.[1].toUpperCase() ?? 'MUS') as ConversationKind;
     await context.sendActivity(activityOf(await newConversationCard(context, tr, {}, kind)));
   });
 
@@ -131,7 +132,7 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
     await context.sendActivity(translatorOf(context).t('help'));
   });
 
-  async function newConversationCard(context: TurnContext, tr: Translator, options?: ViewOptions, kind: TwoPersonKind = 'MUS'): Promise<AdaptiveCardJson> {
+  async function newConversationCard(context: TurnContext, tr: Translator, options?: ViewOptions, kind: ConversationKind = 'MUS'): Promise<AdaptiveCardJson> {
     const personal = context.activity.conversation?.conversationType === 'personal';
     const members = personal ? [] : (await messenger.members(context))
       .filter((m) => m.aadObjectId && m.aadObjectId !== actorOf(context))
@@ -173,9 +174,9 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
   on('mus.create', async (context, data, tr, raw) => {
     const from = context.activity.from;
     const leader: TeamsPerson = { id: actorOf(context), name: from.name ?? '', teamsId: from.id };
-    const employee = await resolvePerson(context, data.employeeId);
+    const employees = await resolvePeople(context, data.employeeId);
     const draft = draftOf(raw);
-    if (!leader.id || !employee) {
+    if (!leader.id || !employees) {
       return newConversationCard(context, tr, { draft, message: { kind: 'error', text: tr.t('error.member_unknown') } });
     }
     const created = await conversations.create({
@@ -183,12 +184,13 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
       concept: deps.concept,
       tenantId: context.activity.conversation?.tenantId ?? context.activity.channelData?.tenant?.id,
       leader: { id: leader.id, name: leader.name },
-      employee: { id: employee.id, name: employee.name },
+      employees: employees.map((p) => ({ id: p.id, name: p.name })),
+      replacesMus: data.replacesMus,
       date: data.date,
       format: data.format,
       questionTexts: questionTextsOf(raw)
     }, `${context.activity.conversation?.id}|${context.activity.replyToId}`);
-    if (!created.ok) return newConversationCard(context, tr, { draft, message: errorMessage(tr, created.error) });
+    if (!created.ok) return newConversationCard(context, tr, { draft, message: errorMessage(tr.forKind(data.kind), created.error) });
     const { conversation, isNew } = created.value;
     if (!isNew) return cards.homeCard(conversation, await deliveries.get(conversation.id), tr);
     const home: Placement = {
@@ -196,11 +198,13 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
       activityId: context.activity.replyToId,
       locale: tr.locale
     };
-    const delivery = await cards.sendKeywordCards(conversation, home, { [leader.id]: leader.teamsId, [employee.id]: employee.teamsId });
+    const teamsIds = Object.fromEntries([leader, ...employees].map((p) => [p.id, p.teamsId]));
+    const delivery = await cards.sendKeywordCards(conversation, home, teamsIds);
     await deliveries.put(conversation.id, delivery);
     await cards.updateShared(conversation, delivery);
     log.info('conversation created', { conversation: conversation.id, unreached: delivery.unreached.length });
-    return cards.homeCard(conversation, delivery, tr, { message: { kind: 'info', text: tr.forKind(conversation.kind).t('create.created', { kind: conversation.kind, employee: employee.name, date: tr.date(conversation.date) }) } });
+    const createdText = tr.forKind(conversation.kind).t('create.created', { kind: conversation.kind, employee: tr.list(employees.map((p) => p.name)), count: employees.length, date: tr.date(conversation.date) });
+    return cards.homeCard(conversation, delivery, tr, { message: { kind: 'info', text: createdText } });
   });
 
   on('keywords.pick', async (context, data, tr) => {
@@ -362,21 +366,25 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
   }
 
   /**
-   * The person the leader chose, by Entra object id: from this chat's member list (a meeting chat),
-   * or, when chosen with the people picker in a 1:1 chat, from a 1:1 chat the bot opens with them.
+   * The people the leader chose, by Entra object id: from this chat's member list (a meeting chat),
+   * or, when chosen with the people picker in a 1:1 chat, from a 1:1 chat the bot opens with each.
+   * Undefined when anyone cannot be found.
    */
-  async function resolvePerson(context: TurnContext, personId: string): Promise<TeamsPerson | undefined> {
-    const asPerson = (m: TeamsChannelAccount | undefined) => (m?.aadObjectId === personId ? { id: personId, name: m.name, teamsId: m.id } : undefined);
-    if (context.activity.conversation?.conversationType !== 'personal') {
-      return asPerson((await messenger.members(context)).find((m) => m.aadObjectId === personId)) ?? asPerson(await messenger.member(context, personId));
-    }
-    try {
-      const known = await personalChats.get(personId);
-      const reference = known?.reference ?? (await messenger.openPersonalChat(TurnContext.getConversationReference(context.activity), context.activity.conversation?.tenantId, personId));
-      return await messenger.within(reference, async (inner) => asPerson(await messenger.member(inner, personId)));
-    } catch {
-      return undefined;
-    }
+  async function resolvePeople(context: TurnContext, personIds: string[]): Promise<TeamsPerson[] | undefined> {
+    const asPerson = (personId: string, m: TeamsChannelAccount | undefined) => (m?.aadObjectId === personId ? { id: personId, name: m.name, teamsId: m.id } : undefined);
+    const inChat = context.activity.conversation?.conversationType !== 'personal';
+    const members = inChat ? await messenger.members(context) : [];
+    const found = await inParallel(personIds, PARTICIPANT_REQUESTS, async (personId) => {
+      if (inChat) return asPerson(personId, members.find((m) => m.aadObjectId === personId)) ?? asPerson(personId, await messenger.member(context, personId));
+      try {
+        const known = await personalChats.get(personId);
+        const reference = known?.reference ?? (await messenger.openPersonalChat(TurnContext.getConversationReference(context.activity), context.activity.conversation?.tenantId, personId));
+        return await messenger.within(reference, async (inner) => asPerson(personId, await messenger.member(inner, personId)));
+      } catch {
+        return undefined;
+      }
+    });
+    return found.every((p) => p !== undefined) ? (found as TeamsPerson[]) : undefined;
   }
 
   return app;
@@ -388,6 +396,7 @@ function agreementCommand(data: CardData<'agreement.save'>): Command {
     agreement: {
       ...(data.agreementId ? { id: data.agreementId } : {}),
       perspectiveId: data.perspectiveId,
+      memberId: data.memberId || undefined,
       what: data.what ?? '',
       when: data.when ?? '',
       responsibleId: data.responsibleId || undefined,

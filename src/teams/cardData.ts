@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { limits } from '../domain/text';
-import { twoPersonKinds } from '../domain/concept';
+import { conversationKinds } from '../domain/concept';
+import { memberCount } from '../domain/operations';
+import { WHOLE_GROUP } from '../cards/views';
 
 /**
  * The shapes of every card submission. Card data is untrusted input: it only says what the
@@ -26,9 +28,11 @@ const followUpAction = z.object({
 export const verbs = {
   'mus.create': z
     .object({
-      /** Cards sent before LUS existed carry no kind: they created a MUS. */
-      kind: z.enum(twoPersonKinds).default('MUS'),
-      employeeId: teamsId,
+      /** Cards sent before LUS and GRUS existed carry no kind: they created a MUS. */
+      kind: z.enum(conversationKinds).default('MUS'),
+      /** One person, or a GRUS's members: a multi-select sends them comma-separated. */
+      employeeId: csv.pipe(z.array(teamsId).min(1).max(memberCount.GRUS.max)),
+      replacesMus: z.enum(['true', 'false']).optional().transform((value) => value === 'true'),
       date: z.string().max(40),
       format: z.enum(['table', 'walk'])
     })
@@ -55,6 +59,8 @@ export const verbs = {
     cid,
     perspectiveId: z.string().min(1).max(100),
     agreementId: z.string().max(100).optional().default(''),
+    /** GRUS: the member it is for, or the whole group. */
+    memberId: z.string().max(200).optional().transform((id) => (id === WHOLE_GROUP ? '' : (id ?? ''))),
     what: text(limits.agreementWhat),
     when: text(limits.agreementWhen),
     responsibleId: z.string().max(200).optional().default(''),

@@ -7,7 +7,7 @@ import { MemoryStorage } from '../support/memoryStorage';
 const clock = { now: () => new Date('2026-11-25T10:00:00Z'), timeZone: 'Europe/Copenhagen' };
 
 async function mus(service: ConversationService, person: Person, date: string, finish: boolean) {
-  const created = await service.create({ kind: 'MUS', concept: albertslund(), leader, employee: person, date, format: 'table', questionTexts: {} }, `origin-${person.id}-${date}`);
+  const created = await service.create({ kind: 'MUS', concept: albertslund(), leader, employees: [person], date, format: 'table', questionTexts: {} }, `origin-${person.id}-${date}`);
   if (!created.ok) throw new Error(created.error.code);
   const id = created.value.conversation.id;
   if (finish) {

@@ -8,7 +8,7 @@ import { MemoryStorage } from '../support/memoryStorage';
 const mette: Person = { id: 'aad-mette', name: 'Mette Østergaard' };
 
 async function finishedMus(service: ConversationService, person: Person, followUpDates: string[], origin: string): Promise<DevelopmentConversation> {
-  const created = await service.create({ kind: 'MUS', concept: albertslund(), leader, employee: person, date: '2026-12-01', format: 'table', questionTexts: {} }, origin);
+  const created = await service.create({ kind: 'MUS', concept: albertslund(), leader, employees: [person], date: '2026-12-01', format: 'table', questionTexts: {} }, origin);
   if (!created.ok) throw new Error(created.error.code);
   const id = created.value.conversation.id;
   for (const who of [leader.id, person.id]) await service.act(id, who, { type: 'pickKeywords', keywords: ['Mod', 'Ansvar', 'Økonomi'] });

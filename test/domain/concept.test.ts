@@ -27,8 +27,8 @@ describe('the Albertslund concept file', () => {
     expect(concept.agreementPrompt).toBe('Hvad, hvornår, hvem? Hvem har ansvar, hvornår følges der op?');
   });
 
-  it('offers MUS and LUS, the LUS about 1½ hours and related to well-being, finances and sickness absence', () => {
-    expect(concept.kinds).toEqual(['MUS', 'LUS']);
+  it('offers MUS, GRUS and LUS, the LUS about 1½ hours and related to well-being, finances and sickness absence', () => {
+    expect(concept.kinds).toEqual(['MUS', 'GRUS', 'LUS']);
     expect(concept.guides.LUS).toEqual({
       minutes: 90,
       focusIntro: 'Relatér spørgsmålene til lederens ledelsespraksis og arbejde med',

@@ -9,7 +9,7 @@ const refusal = (c = newMus(), actorId: string, command: Command) => {
 };
 
 describe('creating a MUS', () => {
-  const base = { id: 'x', kind: 'MUS' as const, concept: albertslund(), leader, employee, format: 'walk' as const };
+  const base = { id: 'x', kind: 'MUS' as const, concept: albertslund(), leader, employees: [employee], format: 'walk' as const };
 
   it('keeps the leader\'s wording of a question and the concept\'s for the rest', () => {
     const result = createConversation({ ...base, date: '2026-12-01', questionTexts: { 'adfaerd-1': 'Hvordan har du det på arbejdet?' } }, TODAY, 'now');
@@ -23,7 +23,7 @@ describe('creating a MUS', () => {
     const code = (r: ReturnType<typeof createConversation>) => (r.ok ? 'accepted' : r.error.code);
     expect(code(createConversation({ ...base, date: '2026-11-24', questionTexts: {} }, TODAY, 'now'))).toBe('date_past');
     expect(code(createConversation({ ...base, date: '2026-02-30', questionTexts: {} }, TODAY, 'now'))).toBe('date_invalid');
-    expect(code(createConversation({ ...base, employee: leader, date: TODAY, questionTexts: {} }, TODAY, 'now'))).toBe('employee_is_leader');
+    expect(code(createConversation({ ...base, employees: [leader], date: TODAY, questionTexts: {} }, TODAY, 'now'))).toBe('employee_is_leader');
   });
 
   it('creates a LUS where the concept offers one, and refuses a kind the concept does not offer', () => {
@@ -171,7 +171,7 @@ describe('finishing', () => {
 describe('the next conversation with the same people', () => {
   const lastYear = finishedWith('2027-01-15');
   const next = () => {
-    const result = createConversation({ id: 'c2', kind: 'MUS', concept: albertslund(), leader, employee, date: '2027-11-20', format: 'table', questionTexts: {}, previous: lastYear }, TODAY, 'now');
+    const result = createConversation({ id: 'c2', kind: 'MUS', concept: albertslund(), leader, employees: [employee], date: '2027-11-20', format: 'table', questionTexts: {}, previous: lastYear }, TODAY, 'now');
     if (!result.ok) throw new Error(result.error.code);
     return must(must(must(result.value, leader.id, { type: 'pickKeywords', keywords: ['Mod', 'Ansvar', 'Økonomi'] }), employee.id, { type: 'pickKeywords', keywords: ['Mod', 'Ansvar', 'Økonomi'] }), leader.id, { type: 'start' });
   };

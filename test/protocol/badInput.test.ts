@@ -109,7 +109,10 @@ const rows: Row[] = [
   { id: 'M5', what: 'the leader as the employee', phase: 'create', user: lene, verb: 'mus.create', data: () => ({ employeeId: lene.aadObjectId, date: '2030-01-01', format: 'table' }), message: 'Du kan ikke holde en udviklingssamtale med dig selv.' },
   { id: 'M6', what: 'an employee nobody can find', phase: 'create', user: lene, verb: 'mus.create', data: () => ({ employeeId: UNKNOWN_CID, date: '2030-01-01', format: 'table' }), message: 'Jeg kan ikke finde den valgte medarbejder i jeres organisation.' },
   { id: 'M7', what: 'a reworded question over 400 characters', phase: 'create', user: lene, verb: 'mus.create', data: () => ({ employeeId: soeren.aadObjectId, date: '2030-01-01', format: 'table', 'q_opgaver-2': long(600) }), message: 'Spørgsmålet må højst fylde 400 tegn.' },
-  { id: 'M8', what: 'a kind of conversation the card never offers (GRUS is not built yet)', phase: 'create', user: lene, verb: 'mus.create', data: () => ({ kind: 'GRUS', employeeId: soeren.aadObjectId, date: '2030-01-01', format: 'table' }), message: 'Kortet sendte noget, jeg ikke kan bruge: Samtalen.' }
+  { id: 'M9', what: 'a GRUS with a single member', phase: 'create', user: lene, verb: 'mus.create', data: () => ({ kind: 'GRUS', employeeId: soeren.aadObjectId, date: '2030-01-01', format: 'table' }), message: 'En GRUS holdes med 2 til 59 gruppemedlemmer ud over lederen.' },
+  { id: 'M10', what: 'a MUS with the same person twice', phase: 'create', user: lene, verb: 'mus.create', data: () => ({ employeeId: `${soeren.aadObjectId},${soeren.aadObjectId}`, date: '2030-01-01', format: 'table' }), message: 'En MUS holdes med én person. Vælg én.' },
+  { id: 'A17', what: 'an agreement for a member in a conversation that is not a GRUS', phase: 'holding', user: lene, verb: 'agreement.save', data: (cid) => agreement(cid, { memberId: soeren.aadObjectId }), message: 'En aftale kan kun gælde hele gruppen eller et af gruppens medlemmer.' },
+  { id: 'M8', what: 'a kind of conversation that does not exist', phase: 'create', user: lene, verb: 'mus.create', data: () => ({ kind: 'SUS', employeeId: soeren.aadObjectId, date: '2030-01-01', format: 'table' }), message: 'Kortet sendte noget, jeg ikke kan bruge: Samtalen.' }
 ];
 
 const docs = join(__dirname, '..', '..', 'docs', 'bad-input.md');

@@ -13,7 +13,7 @@ export function contextFor(actorId: string): ActionContext {
 
 export function newMus(): DevelopmentConversation {
   const result = createConversation(
-    { id: 'c1', kind: 'MUS', concept: albertslund(), leader, employee, date: '2026-12-01', format: 'table', questionTexts: {} },
+    { id: 'c1', kind: 'MUS', concept: albertslund(), leader, employees: [employee], date: '2026-12-01', format: 'table', questionTexts: {} },
     TODAY,
     `${TODAY}T08:00:00.000Z`
   );
