@@ -3,7 +3,7 @@ import { cpus, totalmem } from 'os';
 import { join } from 'path';
 import { projectRoot } from '../../src/paths';
 import { measureStartAndMemory } from './memory';
-import { measurePdf } from './pdf';
+import { measureGroupPdf, measurePdf } from './pdf';
 import { measureDueQuery } from './reminders';
 import { measureTurns } from './turns';
 
@@ -17,8 +17,8 @@ const smoke = process.argv.includes('--smoke');
 /** `--profile`: the app under turn load writes a CPU profile (node --cpu-prof) to test-output/profiles. */
 const profileDir = process.argv.includes('--profile') ? join(projectRoot, 'test-output', 'profiles') : undefined;
 const sizes = smoke
-  ? { conversations: 3, rounds: 1, renders: 5, few: 300, many: 3_000, open: 20 }
-  : { conversations: 50, rounds: 3, renders: 50, few: 1_000, many: 100_000, open: 1_000 };
+  ? { conversations: 3, rounds: 1, renders: 5, group: 3, groupRenders: 2, few: 300, many: 3_000, open: 20 }
+  : { conversations: 50, rounds: 3, renders: 50, group: 30, groupRenders: 10, few: 1_000, many: 100_000, open: 1_000 };
 
 interface Row {
   measure: string;
@@ -53,12 +53,13 @@ async function main(): Promise<void> {
     { measure: 'turn p99, app ÷ echo bot', value: `${ratio.toFixed(2)}×`, target: '≤ 1.3×', pass: ratio <= 1.3 }
   );
 
-  log(`pdf: ${sizes.renders} renders of a full MUS plan`);
+  log(`pdf: ${sizes.renders} renders of a full MUS plan, ${sizes.groupRenders} of a GRUS for ${sizes.group}`);
   const pdf = await measurePdf(sizes.renders);
+  const group = await measureGroupPdf(sizes.group, sizes.groupRenders);
   rows.push(
     { measure: 'MUS plan PDF (9 notes, 9 agreements), render time', value: `median ${ms(pdf.median)} · p95 ${ms(pdf.p95)}`, target: 'median ≤ 25 ms', pass: pdf.median <= 25 },
     { measure: 'MUS plan PDF, size', value: `${(pdf.bytes / 1024).toFixed(1)} KB`, target: '≤ 150 KB', pass: pdf.bytes <= 150 * 1024 },
-    { measure: 'GRUS plan PDF for 30 members', value: 'not measured: GRUS is not built yet (issue #6)', target: '', pass: true }
+    { measure: `GRUS plan for ${sizes.group} members, every member's copy (as filed)`, value: `median ${ms(group.median)} · p95 ${ms(group.p95)} · ${(group.bytesPerCopy / 1024).toFixed(1)} KB a copy`, target: '', pass: true }
   );
 
   log(`reminders: the due query with ${sizes.few} and ${sizes.many} stored`);

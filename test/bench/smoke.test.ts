@@ -9,7 +9,7 @@ describe('the benchmark command', () => {
   it('measures every row at small sizes and writes the table', async () => {
     const { stdout } = await promisify(execFile)(process.execPath, [join(projectRoot, 'dist', 'scripts', 'bench', 'run.js'), '--smoke'], { cwd: projectRoot, env: { PATH: process.env.PATH } });
     const doc = readFileSync(join(projectRoot, 'test-output', 'benchmarks.md'), 'utf8');
-    for (const measure of ['turn latency, app', 'bare botbuilder echo bot', 'turn p99, app ÷ echo bot', 'MUS plan PDF', 'due reminders', 'first answered message', 'RSS with 20 open conversations']) {
+    for (const measure of ['turn latency, app', 'bare botbuilder echo bot', 'turn p99, app ÷ echo bot', 'MUS plan PDF', 'GRUS plan for 3 members', 'due reminders', 'first answered message', 'RSS with 20 open conversations']) {
       expect(doc).toContain(measure);
       expect(stdout).toContain(measure);
     }
