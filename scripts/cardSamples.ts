@@ -69,8 +69,8 @@ export function cardSamples(locale: Locale = 'da'): CardSample[] {
   const unfinished = held.agreements[1];
   const at = (name: string, c: DevelopmentConversation, stepIndex: number, options = {}) => ({ name, card: sessionCard({ ...c, step: stepIndex }, tr, options) });
   return [
-    { name: 'create', card: createCard(tr, { members: [soeren, { id: 'aad-mette', name: 'Mette Østergaard' }, { id: 'aad-ahmad', name: 'Ahmad Jensen' }], concept: held.concept, kind: 'MUS', today: TODAY, homeKind: 'group' }) },
-    { name: 'create-people-picker', card: createCard(tr, { members: [], concept: held.concept, kind: 'MUS', today: TODAY, homeKind: 'personal' }) },
+    { name: 'create', card: createCard(tr, { members: [soeren, { id: 'aad-mette', name: 'Mette Østergaard' }, { id: 'aad-ahmad', name: 'Ahmad Jensen' }], concept: held.concept, concepts: [...loadConcepts(conceptsFolder).values()], kind: 'MUS', today: TODAY, homeKind: 'group' }) },
+    { name: 'create-people-picker', card: createCard(tr, { members: [], concept: held.concept, concepts: [held.concept], kind: 'MUS', today: TODAY, homeKind: 'personal' }) },
     { name: 'keywords', card: keywordCard(preparing, soeren.id, tr) },
     { name: 'keywords-refused', card: keywordCard(preparing, soeren.id, tr, { message: { kind: 'error', text: tr.t('error.keyword_count', { wanted: 3, got: 4 }) }, draft: { keywords: 'Mod,Ansvar,Økonomi,Møder' } }) },
     { name: 'keywords-revealed', card: keywordCard(revealed, soeren.id, tr) },
@@ -86,7 +86,8 @@ export function cardSamples(locale: Locale = 'da'): CardSample[] {
     ...followUpSamples(tr, finished),
     { name: 'previous-plan', card: sessionCard(opening, tr) },
     ...lusSamples(tr, held.concept),
-    ...grusSamples(tr, held.concept)
+    ...grusSamples(tr, held.concept),
+    ...hoejeTaastrupSamples(tr)
   ];
 }
 
@@ -114,6 +115,25 @@ function grusSamples(tr: ReturnType<typeof translator>, concept: DevelopmentConv
   ];
 }
 
+/** Høje-Taastrup's GRUS: the concept's own agreement form, with what to develop and the goal. */
+function hoejeTaastrupSamples(tr: ReturnType<typeof translator>): CardSample[] {
+  const concept = loadConcepts(conceptsFolder).get('hoeje-taastrup')!;
+  const created = createConversation(
+    { id: '6f1c1c9e-0000-4000-8000-000000000006', kind: 'GRUS', concept, leader: lene, employees: [soeren, { id: 'aad-mette', name: 'Mette Østergaard' }], date: '2026-12-16', format: 'table', questionTexts: {} },
+    TODAY,
+    `${TODAY}T09:00:00.000Z`
+  );
+  if (!created.ok) throw new Error(created.error.code);
+  let held = created.value;
+  for (const p of held.participants) held = step(held, p.id, { type: 'pickKeywords', keywords: ['Gruppens samarbejde'] });
+  held = step(held, lene.id, { type: 'start' });
+  held = step(held, lene.id, {
+    type: 'saveAgreement',
+    agreement: { perspectiveId: 'kompetencer', what: 'Kursus i det nye fagsystem for hele gruppen', when: 'Inden 1. april 2027', responsibleId: 'aad-mette', followUpDate: '2027-05-01', valueFor: [], extra: { develop: 'Gruppens kompetencer i digital sagsbehandling', goal: 'Alle sager behandles digitalt fra 2028' } }
+  });
+  return [{ name: 'hoeje-taastrup-agreements', card: sessionCard({ ...held, step: stepsOf(held).findIndex((s) => s.kind === 'agreements') }, tr) }];
+}
+
 /** A LUS between Lene and her own leader: the kind's wording, length and focus on the cards. */
 function lusSamples(tr: ReturnType<typeof translator>, concept: DevelopmentConversation['concept']): CardSample[] {
   const birgitte = { id: 'aad-birgitte', name: 'Birgitte Bach' };
@@ -126,7 +146,7 @@ function lusSamples(tr: ReturnType<typeof translator>, concept: DevelopmentConve
   const preparing = step(created.value, lene.id, { type: 'pickKeywords', keywords: ['Ledelse', 'Økonomi', 'Fravær'] });
   const held = step(step(preparing, birgitte.id, { type: 'pickKeywords', keywords: ['Ressourcer', 'Mål og retning', 'Sparring'] }), birgitte.id, { type: 'start' });
   return [
-    { name: 'lus-create', card: createCard(tr, { members: [lene], concept, kind: 'LUS', today: TODAY, homeKind: 'group' }) },
+    { name: 'lus-create', card: createCard(tr, { members: [lene], concept, concepts: [concept], kind: 'LUS', today: TODAY, homeKind: 'group' }) },
     { name: 'lus-preparation', card: preparationCard(preparing, [], tr) },
     { name: 'lus-question', card: sessionCard({ ...held, step: 1 }, tr) }
   ];

@@ -17,6 +17,12 @@ const schema = z.object({
   TIME_ZONE: z.string().default('Europe/Copenhagen'),
   CONCEPT: z.string().default('albertslund'),
   CONCEPTS_DIR: z.string().optional(),
+  /** tenant-id=concept-id pairs, comma-separated: each municipality's own concept. */
+  TENANT_CONCEPTS: z
+    .string()
+    .default('')
+    .refine((v) => v.split(',').filter(Boolean).every((pair) => /^[\w-]+=[a-z0-9-]+$/.test(pair.trim())), 'skriv tenant-id=koncept-id, adskilt af komma')
+    .transform((v) => Object.fromEntries(v.split(',').filter(Boolean).map((pair) => pair.trim().split('=') as [string, string]))),
   STORAGE: z.enum(['file', 'blob']).default('file'),
   AZURE_STORAGE_CONNECTION_STRING: z.string().default(''),
   /** With a managed identity instead of a connection string: https://<account>.blob.core.windows.net */
@@ -82,6 +88,7 @@ export interface Config {
   timeZone: string;
   concept: string;
   conceptsDir?: string;
+  tenantConcepts: Record<string, string>;
   locale?: 'da' | 'en';
   storage: StorageConfig;
   /** Empty: every tenant (local mode only; outside it the bot's own tenant is the default). */
@@ -181,6 +188,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     timeZone: e.TIME_ZONE,
     concept: e.CONCEPT,
     conceptsDir: e.CONCEPTS_DIR,
+    tenantConcepts: e.TENANT_CONCEPTS,
     locale: e.LOCALE,
     storage:
       e.STORAGE === 'file'

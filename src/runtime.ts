@@ -10,6 +10,7 @@ import { planPdf } from './app/archive';
 import { ConversationService } from './app/conversationService';
 import { PlanLinks } from './app/planLinks';
 import { loadConcepts } from './concepts';
+import { ConceptCatalog, UnknownConceptError } from './app/conceptCatalog';
 import { ConfigError, type Config } from './config';
 import { ReminderService, reminderStores } from './app/reminderService';
 import { TeamsReminderSender } from './teams/reminderSender';
@@ -39,9 +40,7 @@ export interface RunningApp {
 
 /** Builds the whole app from its configuration and starts listening. */
 export async function startApp(config: Config, log: Logger): Promise<RunningApp> {
-  const concepts = loadConcepts(config.conceptsDir ?? conceptsFolder);
-  const concept = concepts.get(config.concept);
-  if (!concept) throw new ConfigError(`CONCEPT=${config.concept} findes ikke; kendte: ${[...concepts.keys()].join(', ')}`);
+  const concepts = conceptCatalog(config);
 
   const storage = await openStorage(config);
   const graph = await graphParts(config, log);
@@ -88,7 +87,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     conversations,
     deliveries,
     personalChats,
-    concept,
+    concepts,
     messenger,
     filing,
     cards,
@@ -142,7 +141,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
   });
 
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
-  log.info('listening', { mode: config.mode, host: config.host, port: config.port, concept: concept.id, filing: config.filing.target });
+  log.info('listening', { mode: config.mode, host: config.host, port: config.port, concept: config.concept, filing: config.filing.target });
   if (config.mode === 'local') log.info('local mode: no bot credentials, bound to 127.0.0.1 only');
 
   const workers = [
@@ -177,6 +176,16 @@ function clockFrom(start: Date | undefined): () => Date {
   if (!start) return () => new Date();
   const offset = start.getTime() - Date.now();
   return () => new Date(Date.now() + offset);
+}
+
+/** The concept files, checked, and each tenant's; an unknown concept id stops start-up with the known ones named. */
+function conceptCatalog(config: Config): ConceptCatalog {
+  try {
+    return new ConceptCatalog(loadConcepts(config.conceptsDir ?? conceptsFolder), config.concept, config.tenantConcepts);
+  } catch (error) {
+    if (error instanceof UnknownConceptError) throw new ConfigError(`CONCEPT/TENANT_CONCEPTS: ${error.message}`);
+    throw error;
+  }
 }
 
 /** Where records live: files in local mode, an Azure Blob container in production. */

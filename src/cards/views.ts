@@ -16,6 +16,9 @@ import type { Translator } from '../i18n/catalog';
 import { followUpStatus } from '../i18n/followUpStatus';
 import { renderCard, type AdaptiveCardJson, type CardHeader, type CardMessage } from './render';
 
+/** The inputs of a concept's own agreement fields are named x_<field id>. */
+export const EXTRA_INPUT = 'x_';
+
 /** The GRUS agreement form's choice for an agreement that is the whole group's (a choice needs a value). */
 export const WHOLE_GROUP = 'group';
 
@@ -65,7 +68,9 @@ function questionInputs(concept: Concept, draft: Draft) {
 
 export interface CreateCardInput {
   members: Person[];
+  /** The concept the card starts from (the tenant's), and every concept the leader may choose. */
   concept: Concept;
+  concepts: Concept[];
   /** The kind the card opens with ("ny lus"). */
   kind: ConversationKind;
   today: string;
@@ -74,6 +79,8 @@ export interface CreateCardInput {
 
 export function createCard(tr: Translator, input: CreateCardInput, options: ViewOptions = {}): AdaptiveCardJson {
   const draft = options.draft ?? {};
+  // The leader may pick any concept on the card: every kind one of them offers is a choice.
+  const offered = new Set((input.concepts.length > 1 ? input.concepts : [input.concept]).flatMap((c) => c.kinds));
   return renderCard(
     'create',
     { eyebrow: tr.t('app.name'), title: tr.t('create.title') },
@@ -82,11 +89,13 @@ export function createCard(tr: Translator, input: CreateCardInput, options: View
       members: input.members,
       today: input.today,
       homeKind: input.homeKind,
-      kinds: conversationKinds.filter((kind) => input.concept.kinds.includes(kind)).map((value) => ({ value, title: tr.t(`kind.${value}`) })),
-      offersGroup: input.concept.kinds.includes('GRUS'),
-      form: { kind: draft.kind ?? input.kind, employeeId: draft.employeeId ?? '', replacesMus: draft.replacesMus ?? 'false', date: draft.date ?? '', format: draft.format ?? 'table' },
+      concepts: input.concepts.length > 1 ? input.concepts.map((c) => ({ value: c.id, title: `${c.municipality}: ${c.name}` })) : [],
+      kinds: conversationKinds.filter((kind) => offered.has(kind)).map((value) => ({ value, title: tr.t(`kind.${value}`) })),
+      offersGroup: offered.has('GRUS'),
+      form: { concept: draft.concept ?? input.concept.id, kind: draft.kind ?? (offered.has(input.kind) ? input.kind : input.concept.kinds[0]), employeeId: draft.employeeId ?? '', replacesMus: draft.replacesMus ?? 'false', date: draft.date ?? '', format: draft.format ?? 'table' },
       formats: (['table', 'walk'] as const).map((value) => ({ value, title: tr.t(`format.${value}`) })),
-      questions: questionInputs(input.concept, draft)
+      questions: questionInputs(input.concept, draft),
+      questionsOf: input.concept.id
     },
     options.message
   );
@@ -145,6 +154,7 @@ export function preparationCard(c: DevelopmentConversation, unreached: string[],
 
 export function agreementFacts(a: PlannedAgreement, tr: Translator, showOpen = false) {
   const facts = [
+    ...a.extraFields.map((f) => ({ title: f.label, value: f.value })),
     { title: tr.t('agreement.memberLabel'), value: a.forGroup ? tr.t('agreement.wholeGroup') : (a.memberName ?? '') },
     { title: tr.t('agreement.whenLabel'), value: a.when },
     { title: tr.t('agreement.responsibleLabel'), value: a.responsibleName ?? '' },
@@ -221,7 +231,7 @@ export function sessionCard(c: DevelopmentConversation, tr: Translator, options:
       const perspective = plan.perspectives.find((p) => p.id === step.perspectiveId)!;
       const editing = options.editingId ? c.agreements.find((a) => a.id === options.editingId) : undefined;
       const source: Draft = options.draft ?? (editing
-        ? { memberId: editing.memberId, what: editing.what, when: editing.when, responsibleId: editing.responsibleId, followUpDate: editing.followUpDate, value: editing.value, valueFor: editing.valueFor.join(','), agreementId: editing.id }
+        ? { ...Object.fromEntries(Object.entries(editing.extra ?? {}).map(([id, value]) => [`${EXTRA_INPUT}${id}`, value])), memberId: editing.memberId, what: editing.what, when: editing.when, responsibleId: editing.responsibleId, followUpDate: editing.followUpDate, value: editing.value, valueFor: editing.valueFor.join(','), agreementId: editing.id }
         : {});
       const isLast = c.step === steps.length - 2;
       return renderCard('agreements', { ...header(c, tr), eyebrow: tr.t('session.progressAgreements', { perspective: perspective.name }) }, {
@@ -233,6 +243,18 @@ export function sessionCard(c: DevelopmentConversation, tr: Translator, options:
         participants: c.participants.map((p) => ({ id: p.id, name: p.name })),
         members: c.kind === 'GRUS' ? [{ id: WHOLE_GROUP, name: tr.t('agreement.wholeGroup') }, ...employeesOf(c).map((p) => ({ id: p.id, name: p.name }))] : [],
         valueTargets: c.concept.valueTargets,
+        labels: {
+          what: c.concept.agreementForm.labels.what ?? tr.t('agreement.what'),
+          when: c.concept.agreementForm.labels.when ?? tr.t('agreement.when'),
+          responsible: c.concept.agreementForm.labels.responsible ?? tr.t('agreement.responsible'),
+          followUp: c.concept.agreementForm.labels.followUp ?? tr.t('agreement.followUp')
+        },
+        extra: c.concept.agreementForm.extra.map((f) => ({
+          inputId: `${EXTRA_INPUT}${f.id}`,
+          label: f.label,
+          required: f.required,
+          value: source[`${EXTRA_INPUT}${f.id}`] ?? ''
+        })),
         editingText: source.agreementId ? tr.t('agreement.editing', { what: editing?.what ?? source.what ?? '' }) : '',
         saveTitle: source.agreementId ? tr.t('agreement.update') : tr.t('agreement.add'),
         nextTitle: isLast ? tr.t('session.toReview') : tr.t('session.next'),

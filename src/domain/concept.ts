@@ -35,6 +35,20 @@ const kindGuideSchema = z.object({
   focus: z.array(nonEmpty).default([])
 });
 
+/**
+ * The concept's own agreement form: its words for the fields every agreement has, and fields of
+ * its own (Høje-Taastrup: what is to be developed and the goal, for each activity).
+ */
+const agreementFormSchema = z
+  .object({
+    labels: z.object({ what: nonEmpty, when: nonEmpty, responsible: nonEmpty, followUp: nonEmpty }).partial().strict().default({}),
+    extra: z
+      .array(z.object({ id: z.string().regex(/^[a-z][a-z0-9]{0,30}$/, 'små bogstaver og tal, begynder med et bogstav'), label: nonEmpty, required: z.boolean().default(false) }).strict())
+      .max(5)
+      .default([])
+  })
+  .strict();
+
 export const conceptSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9-]+$/, 'kun små bogstaver, tal og bindestreg'),
@@ -46,6 +60,7 @@ export const conceptSchema = z
     keywords: z.array(nonEmpty).min(1),
     agreementPrompt: nonEmpty,
     valueTargets: z.array(z.object({ id: nonEmpty, label: nonEmpty })),
+    agreementForm: agreementFormSchema.default({}),
     guides: z.object({ MUS: kindGuideSchema, GRUS: kindGuideSchema, LUS: kindGuideSchema }).partial().strict().default({})
   })
   .superRefine((concept, ctx) => {
@@ -55,6 +70,8 @@ export const conceptSchema = z
     const questionIds = concept.perspectives.flatMap((p) => p.questions.map((q) => q.id));
     const question = duplicate([...concept.perspectives.map((p) => p.id), ...questionIds]);
     if (question) ctx.addIssue({ code: 'custom', path: ['perspectives'], message: `id "${question}" står to gange` });
+    const extra = duplicate(concept.agreementForm.extra.map((f) => f.id));
+    if (extra) ctx.addIssue({ code: 'custom', path: ['agreementForm', 'extra'], message: `feltet "${extra}" står to gange` });
     for (const kind of Object.keys(concept.guides) as ConversationKind[]) {
       if (!concept.kinds.includes(kind)) ctx.addIssue({ code: 'custom', path: ['guides', kind], message: `${kind} står ikke i kinds` });
       const guide = concept.guides[kind];
@@ -68,6 +85,7 @@ export const conceptSchema = z
 export type Concept = z.infer<typeof conceptSchema>;
 export type Perspective = Concept['perspectives'][number];
 export type KindGuide = z.infer<typeof kindGuideSchema>;
+export type AgreementForm = z.infer<typeof agreementFormSchema>;
 
 export class ConceptError extends Error {}
 

@@ -27,6 +27,8 @@ export interface Agreement {
   followUpDate?: string;
   value?: string;
   valueFor: string[];
+  /** The concept's own fields (agreementForm.extra), by field id. */
+  extra?: Record<string, string>;
   /** Set once it has been followed up; the plan shows it. */
   followedUp?: FollowUp;
   /** Earlier follow-up dates, oldest first, when it was postponed. */

@@ -91,7 +91,7 @@ export const memberCount: Record<ConversationKind, { min: number; max: number }>
 
 function previousPlanOf(c: DevelopmentConversation): PreviousPlan {
   const agreements = planDocument(c).perspectives.flatMap((p) => p.agreements)
-    .map(({ valueForLabels: _labels, missing: _missing, ...agreement }) => agreement);
+    .map(({ valueForLabels: _labels, missing: _missing, extraFields: _extra, ...agreement }) => agreement);
   return { conversationId: c.id, kind: c.kind, date: c.date, agreements, outcomes: {} };
 }
 
@@ -280,6 +280,13 @@ function saveAgreement(c: DevelopmentConversation, input: AgreementInput, contex
   }
   const targets = c.concept.valueTargets.map((t) => t.id);
   if (input.valueFor.some((t) => !targets.includes(t))) return fail('value_target_unknown');
+  const extra: Record<string, string> = {};
+  for (const field of c.concept.agreementForm.extra) {
+    // The concept's label names the field in the message: it is the concept's, not the app's.
+    const text = textField(input.extra?.[field.id], `»${field.label}«`, limits.agreementExtra, field.required);
+    if (!text.ok) return text;
+    if (text.value) extra[field.id] = text.value;
+  }
 
   const agreement: Agreement = {
     id: input.id ?? context.newId(),
@@ -290,7 +297,8 @@ function saveAgreement(c: DevelopmentConversation, input: AgreementInput, contex
     ...(input.responsibleId ? { responsibleId: input.responsibleId } : {}),
     ...(input.followUpDate ? { followUpDate: input.followUpDate } : {}),
     ...(value.value ? { value: value.value } : {}),
-    valueFor: targets.filter((t) => input.valueFor.includes(t))
+    valueFor: targets.filter((t) => input.valueFor.includes(t)),
+    ...(Object.keys(extra).length ? { extra } : {})
   };
   const agreements = input.id
     ? c.agreements.map((a) => (a.id === input.id ? agreement : a))

@@ -1,3 +1,4 @@
+import type { Concept } from './concept';
 import { fail, ok, type Result } from './errors';
 import {
   employeesOf,
@@ -62,6 +63,8 @@ export function mayFile(conversation: DevelopmentConversation, actorId: string):
 }
 
 export interface PlannedAgreement extends Agreement {
+  /** The concept's own fields, labelled, in the concept's order. */
+  extraFields: { label: string; value: string }[];
   /** GRUS: the member it is for, or that it is the whole group's. */
   memberName?: string;
   forGroup?: boolean;
@@ -92,6 +95,8 @@ export interface PlanDocument {
   format: DevelopmentConversation['format'];
   participants: (Participant & { picks: string[] })[];
   agreementPrompt: string;
+  /** The concept's words for the agreement's fields, where it has its own. */
+  labels: Concept['agreementForm']['labels'];
   /** What the concept relates every question to in this kind (LUS), with its introduction. */
   focus?: { intro: string; items: string[] };
   perspectives: PlanPerspective[];
@@ -116,6 +121,7 @@ export function planDocument(c: DevelopmentConversation, memberId?: string): Pla
     format: c.format,
     participants: c.participants.map((p) => ({ ...p, picks: c.picks[p.id] ?? [] })),
     agreementPrompt: c.concept.agreementPrompt,
+    labels: c.concept.agreementForm.labels,
     ...(guide?.focus.length ? { focus: { intro: guide.focusIntro ?? '', items: guide.focus } } : {}),
     perspectives: c.concept.perspectives.map((perspective) => ({
       id: perspective.id,
@@ -129,6 +135,7 @@ export function planDocument(c: DevelopmentConversation, memberId?: string): Pla
         .map((a) => ({
           ...a,
           ...(c.kind === 'GRUS' ? (a.memberId ? { memberName: participant(c, a.memberId)?.name } : { forGroup: true }) : {}),
+          extraFields: extraFieldsOf(c.concept, a),
           responsibleName: a.responsibleId ? participant(c, a.responsibleId)?.name : undefined,
           followedUpByName: a.followedUp ? participant(c, a.followedUp.by)?.name : undefined,
           valueForLabels: a.valueFor.map((id) => valueLabel.get(id) ?? id),
@@ -145,6 +152,7 @@ export function planDocument(c: DevelopmentConversation, memberId?: string): Pla
             agreements: c.previous.agreements.map((a) => ({
               ...a,
               valueForLabels: a.valueFor.map((id) => valueLabel.get(id) ?? id),
+              extraFields: extraFieldsOf(c.concept, a),
               missing: [],
               outcome: c.previous!.outcomes[a.id] ?? ''
             }))
@@ -152,4 +160,8 @@ export function planDocument(c: DevelopmentConversation, memberId?: string): Pla
         }
       : {})
   };
+}
+
+function extraFieldsOf(concept: Concept, a: Agreement): PlannedAgreement['extraFields'] {
+  return concept.agreementForm.extra.filter((f) => a.extra?.[f.id]).map((f) => ({ label: f.label, value: a.extra![f.id] }));
 }

@@ -107,6 +107,7 @@ function writeAgreement(doc: PDFKit.PDFDocument, a: PlannedAgreement, tr: Transl
   ensureSpace(doc, 70);
   doc.font('bold').fontSize(10).text(`• ${a.what}`);
   const rows: [string, string][] = [
+    ...a.extraFields.map((f): [string, string] => [f.label, f.value]),
     [tr.t('agreement.memberLabel'), a.forGroup ? tr.t('agreement.wholeGroup') : (a.memberName ?? '')],
     [tr.t('agreement.whenLabel'), a.when],
     [tr.t('agreement.responsibleLabel'), a.responsibleName ?? ''],

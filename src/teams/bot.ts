@@ -15,7 +15,8 @@ import {
   type Draft,
   type ViewOptions
 } from '../cards/views';
-import type { Concept, ConversationKind } from '../domain/concept';
+import type { ConversationKind } from '../domain/concept';
+import type { ConceptCatalog } from '../app/conceptCatalog';
 import { currentStep, hasEveryonePicked, type DevelopmentConversation } from '../domain/conversation';
 import { mayFile, mayTakePart } from '../domain/plan';
 import type { Result } from '../domain/errors';
@@ -23,7 +24,7 @@ import type { Command } from '../domain/operations';
 import { translator, type Locale, type Translator } from '../i18n/catalog';
 import type { Logger } from '../log';
 import { StorageUnavailableError } from '../storage/versionedStore';
-import { conversationIdOf, outcomesOf, parseCardData, questionTextsOf, type CardData, type Verb } from './cardData';
+import { conversationIdOf, extraFieldsOf, outcomesOf, parseCardData, questionTextsOf, type CardData, type Verb } from './cardData';
 import type { Delivery, DeliveryStore, PersonalChatStore, Placement } from './deliveries';
 import type { CardDelivery } from './cardDelivery';
 import { activityOf, type Messenger } from './messenger';
@@ -37,7 +38,7 @@ export interface BotDependencies {
   conversations: ConversationService;
   deliveries: DeliveryStore;
   personalChats: PersonalChatStore;
-  concept: Concept;
+  concepts: ConceptCatalog;
   messenger: Messenger;
   filing: FilingService;
   cards: CardDelivery;
@@ -137,7 +138,8 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
     const members = personal ? [] : (await messenger.members(context))
       .filter((m) => m.aadObjectId && m.aadObjectId !== actorOf(context))
       .map((m) => ({ id: m.aadObjectId!, name: m.name }));
-    return createCard(tr, { members, concept: deps.concept, kind, today: conversations.today(), homeKind: personal ? 'personal' : 'group' }, options);
+    const concept = deps.concepts.forTenant(tenantOf(context));
+    return createCard(tr, { members, concept, concepts: deps.concepts.all(), kind, today: conversations.today(), homeKind: personal ? 'personal' : 'group' }, options);
   }
 
   // ---- Card actions -------------------------------------------------------------------------
@@ -179,16 +181,19 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
     if (!leader.id || !employees) {
       return newConversationCard(context, tr, { draft, message: { kind: 'error', text: tr.t('error.member_unknown') } });
     }
+    const concept = data.concept ? deps.concepts.get(data.concept) : deps.concepts.forTenant(tenantOf(context));
+    if (!concept) return refusalCard(context, raw, tr, { code: 'invalid_input', field: 'concept' });
     const created = await conversations.create({
       kind: data.kind,
-      concept: deps.concept,
-      tenantId: context.activity.conversation?.tenantId ?? context.activity.channelData?.tenant?.id,
+      concept,
+      tenantId: tenantOf(context),
       leader: { id: leader.id, name: leader.name },
       employees: employees.map((p) => ({ id: p.id, name: p.name })),
       replacesMus: data.replacesMus,
       date: data.date,
       format: data.format,
-      questionTexts: questionTextsOf(raw)
+      // The card's rewordings are of the concept it showed; when the leader chose another, they are not this one's.
+      questionTexts: raw.questionsOf === undefined || raw.questionsOf === concept.id ? questionTextsOf(raw) : {}
     }, `${context.activity.conversation?.id}|${context.activity.replyToId}`);
     if (!created.ok) return newConversationCard(context, tr, { draft, message: errorMessage(tr.forKind(data.kind), created.error) });
     const { conversation, isNew } = created.value;
@@ -402,7 +407,8 @@ function agreementCommand(data: CardData<'agreement.save'>): Command {
       responsibleId: data.responsibleId || undefined,
       followUpDate: data.followUpDate || undefined,
       value: data.value,
-      valueFor: data.valueFor
+      valueFor: data.valueFor,
+      extra: extraFieldsOf(data)
     }
   };
 }
@@ -419,6 +425,10 @@ function notFound(tr: Translator): AdaptiveCardJson {
 }
 
 /** The text inputs of a submitted card, to show again on a refused card. */
+function tenantOf(context: TurnContext): string | undefined {
+  return context.activity.conversation?.tenantId ?? context.activity.channelData?.tenant?.id;
+}
+
 function draftOf(raw: Record<string, unknown>): Draft {
   const draft: Draft = {};
   for (const [key, value] of Object.entries(raw ?? {})) if (typeof value === 'string') draft[key] = value;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { limits } from '../domain/text';
 import { conversationKinds } from '../domain/concept';
 import { memberCount } from '../domain/operations';
-import { WHOLE_GROUP } from '../cards/views';
+import { EXTRA_INPUT, WHOLE_GROUP } from '../cards/views';
 
 /**
  * The shapes of every card submission. Card data is untrusted input: it only says what the
@@ -28,6 +28,8 @@ const followUpAction = z.object({
 export const verbs = {
   'mus.create': z
     .object({
+      /** The concept chosen on the card; without one, the tenant's. */
+      concept: z.string().max(100).regex(/^[a-z0-9-]+$/).optional(),
       /** Cards sent before LUS and GRUS existed carry no kind: they created a MUS. */
       kind: z.enum(conversationKinds).default('MUS'),
       /** One person, or a GRUS's members: a multi-select sends them comma-separated. */
@@ -67,7 +69,7 @@ export const verbs = {
     followUpDate: z.string().max(40).optional().default(''),
     valueFor: csv.optional().default(''),
     value: text(limits.agreementValue)
-  }),
+  }).catchall(z.unknown()),
   'agreement.edit': z.object({ cid, agreementId: z.string().min(1).max(100) }),
   'agreement.delete': z.object({ cid, agreementId: z.string().min(1).max(100) }),
   'agreement.cancel': z.object({ cid }),
@@ -96,6 +98,11 @@ export function conversationIdOf(raw: unknown): string | undefined {
 /** The leader's rewording of the questions: inputs named q_<questionId>. */
 export function questionTextsOf(raw: Record<string, unknown>): Record<string, string> {
   return inputsNamed(raw, 'q_');
+}
+
+/** The concept's own agreement fields: inputs named x_<field id>. */
+export function extraFieldsOf(raw: Record<string, unknown>): Record<string, string> {
+  return inputsNamed(raw, EXTRA_INPUT);
 }
 
 /** How the last plan's agreements went: inputs named outcome_<agreementId>. */

@@ -1,5 +1,5 @@
 import { parseConcept, ConceptError } from '../../src/domain/concept';
-import { albertslund } from '../support/concepts';
+import { albertslund, hoejeTaastrup } from '../support/concepts';
 
 describe('the Albertslund concept file', () => {
   const concept = albertslund();
@@ -38,6 +38,31 @@ describe('the Albertslund concept file', () => {
   });
 });
 
+describe('the Høje-Taastrup concept file', () => {
+  const concept = hoejeTaastrup();
+
+  it('offers a GRUS around the group\'s competences with the strategic questions from the seed', () => {
+    expect(concept.kinds).toEqual(['GRUS']);
+    expect(concept.perspectives.flatMap((p) => p.questions.map((q) => q.text))).toEqual([
+      'Hvilke kompetencer besidder gruppen allerede?',
+      'I hvilken retning udvikles gruppens arbejdsopgaver?',
+      'I hvilken retning udvikles gruppens relationer til borgere/brugere?',
+      'Hvordan kan der tilføres nye kompetencer til gruppen, og hvad betyder det for den enkelte medarbejder?'
+    ]);
+  });
+
+  it('has its own agreement form: what to develop and the goal, then each activity with its deadline, responsible and the follow-up date', () => {
+    expect(concept.agreementForm.extra.map((f) => [f.label, f.required])).toEqual([['Hvad skal udvikles?', true], ['Hvad er målet med udviklingen?', true]]);
+    expect(concept.agreementForm.labels).toEqual({
+      what: 'Aktivitet, der skal igangsættes',
+      when: 'Tidsfrist for aktiviteten',
+      responsible: 'Ansvarlig for aktiviteten',
+      followUp: 'Dato for opfølgning på udviklingsaftalen'
+    });
+    expect(concept.valueTargets).toEqual([]);
+  });
+});
+
 describe('a broken concept file', () => {
   const valid = () => JSON.parse(JSON.stringify(albertslund()));
 
@@ -64,6 +89,15 @@ describe('a broken concept file', () => {
     const unknown = valid();
     unknown.guides.SUS = { minutes: 30 };
     expect(() => parseConcept(unknown, 'kommune.json')).toThrow(/guides/);
+  });
+
+  it('is refused when its own agreement fields repeat an id or carry an unknown setting', () => {
+    const raw = JSON.parse(JSON.stringify(hoejeTaastrup()));
+    raw.agreementForm.extra.push({ id: 'goal', label: 'Igen' });
+    expect(() => parseConcept(raw, 'kommune.json')).toThrow(/agreementForm\.extra: feltet "goal" står to gange/);
+    const unknown = JSON.parse(JSON.stringify(hoejeTaastrup()));
+    unknown.agreementForm.labels.hvem = 'Hvem';
+    expect(() => parseConcept(unknown, 'kommune.json')).toThrow(/agreementForm\.labels/);
   });
 
   it('is refused when the picks outnumber the keywords', () => {

@@ -1,7 +1,7 @@
 import { apply, createConversation } from '../../src/domain/operations';
 import { planDocument, planProblems } from '../../src/domain/plan';
 import type { DevelopmentConversation, Person } from '../../src/domain/conversation';
-import { albertslund } from '../support/concepts';
+import { albertslund, hoejeTaastrup } from '../support/concepts';
 import { TODAY, contextFor, leader, must } from '../support/conversations';
 
 const members: Person[] = Array.from({ length: 12 }, (_, i) => ({ id: `aad-m${i + 1}`, name: `Medlem ${i + 1}` }));
@@ -78,5 +78,22 @@ describe('a GRUS', () => {
   it('not held instead of MUS, finishes with the group\'s agreements alone', () => {
     const c = must(held(false), leader.id, agreement('Fælles kursus i konflikthåndtering'));
     expect(must(c, leader.id, { type: 'finish' }).phase).toBe('finished');
+  });
+
+  it('in a concept with its own agreement fields, requires those it marks required and keeps them with the agreement', () => {
+    const created = createConversation({ id: 'h1', kind: 'GRUS', concept: hoejeTaastrup(), leader, employees: members.slice(0, 3), date: '2026-12-01', format: 'table', questionTexts: {} }, TODAY, 'now');
+    if (!created.ok) throw new Error(created.error.code);
+    let c = created.value;
+    for (const p of [leader, ...members.slice(0, 3)]) c = must(c, p.id, { type: 'pickKeywords', keywords: ['Gruppens samarbejde'] });
+    c = must(c, leader.id, { type: 'start' });
+    const activity = { perspectiveId: 'kompetencer', what: 'Kursus i fagsystemet', when: 'Inden 1. oktober', responsibleId: 'aad-m2', followUpDate: '2027-03-01', valueFor: [] };
+    expect(apply(c, { type: 'saveAgreement', agreement: { ...activity, extra: { develop: 'Digital sagsbehandling' } } }, contextFor(leader.id)))
+      .toEqual({ ok: false, error: { code: 'text_required', params: { field: '»Hvad er målet med udviklingen?«' } } });
+    c = must(c, leader.id, { type: 'saveAgreement', agreement: { ...activity, extra: { develop: ' Digital sagsbehandling ', goal: 'Alt digitalt i 2027', unknown: 'dropped' } } });
+    expect(c.agreements[0].extra).toEqual({ develop: 'Digital sagsbehandling', goal: 'Alt digitalt i 2027' });
+    expect(planDocument(c).perspectives[0].agreements[0].extraFields).toEqual([
+      { label: 'Hvad skal udvikles?', value: 'Digital sagsbehandling' },
+      { label: 'Hvad er målet med udviklingen?', value: 'Alt digitalt i 2027' }
+    ]);
   });
 });

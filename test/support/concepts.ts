@@ -4,6 +4,7 @@ import { parseConcept, type Concept } from '../../src/domain/concept';
 
 export const conceptsDir = join(__dirname, '..', '..', 'concepts');
 
-export function albertslund(): Concept {
-  return parseConcept(JSON.parse(readFileSync(join(conceptsDir, 'albertslund.json'), 'utf8')), 'albertslund.json');
-}
+const load = (file: string): Concept => parseConcept(JSON.parse(readFileSync(join(conceptsDir, file), 'utf8')), file);
+
+export const albertslund = (): Concept => load('albertslund.json');
+export const hoejeTaastrup = (): Concept => load('hoeje-taastrup.json');

@@ -1,0 +1,36 @@
+import type { Concept } from '../domain/concept';
+
+/**
+ * The concepts the app holds, and which one a tenant's new conversations start from: a
+ * municipality's own (TENANT_CONCEPTS), else the configured default. The leader may choose
+ * another on the create card.
+ */
+export class ConceptCatalog {
+  constructor(
+    private readonly concepts: Map<string, Concept>,
+    private readonly fallbackId: string,
+    private readonly byTenant: Record<string, string>
+  ) {
+    for (const id of [fallbackId, ...Object.values(byTenant)]) {
+      if (!concepts.has(id)) throw new UnknownConceptError(id, [...concepts.keys()]);
+    }
+  }
+
+  forTenant(tenantId: string | undefined): Concept {
+    return this.concepts.get((tenantId && this.byTenant[tenantId]) || this.fallbackId)!;
+  }
+
+  get(id: string): Concept | undefined {
+    return this.concepts.get(id);
+  }
+
+  all(): Concept[] {
+    return [...this.concepts.values()];
+  }
+}
+
+export class UnknownConceptError extends Error {
+  constructor(id: string, known: string[]) {
+    super(`Konceptet ${id} findes ikke; kendte: ${known.join(', ')}`);
+  }
+}
