@@ -162,10 +162,12 @@ export function agreementFacts(a: PlannedAgreement, tr: Translator, showOpen = f
     { title: tr.t('agreement.valueLabel'), value: [a.valueForLabels.join(', '), a.value ?? ''].filter(Boolean).join(': ') },
     { title: tr.t('followUp.statusLabel'), value: followUpStatus(a, tr, showOpen) }
   ];
+  const shown = facts.filter((f) => f.value !== '');
   return {
     id: a.id,
     what: a.what,
-    facts: facts.filter((f) => f.value !== ''),
+    facts: shown,
+    summary: shown.map((f) => f.value).join(' · '),
     missingText: a.missing.length
       ? tr.t('agreement.missing', { fields: tr.list(a.missing.map((m) => tr.t(`agreement.field.${m}`))) })
       : ''
@@ -178,7 +180,8 @@ export function sessionCard(c: DevelopmentConversation, tr: Translator, options:
   const step = currentStep(c);
   const steps = stepsOf(c);
   const t = tr.catalog;
-  const common = { t, cid: c.id, atStep: c.step };
+  // On a walk the card is read on a phone: one question, large; choices folded; agreements as one line each.
+  const common = { t, cid: c.id, atStep: c.step, compact: c.format === 'walk' };
   const draft = options.draft ?? {};
   const plan = planDocument(c);
   const pickersOf = (keyword: string) => c.participants.filter((p) => c.picks[p.id]?.includes(keyword)).map((p) => p.name);

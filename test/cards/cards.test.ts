@@ -81,6 +81,28 @@ describe('the agreements card', () => {
   });
 });
 
+describe('cards on a walk', () => {
+  const walk = { ...heldConversation(), format: 'walk' as const };
+  const find = (node: any, id: string): any => {
+    if (Array.isArray(node)) return node.map((n) => find(n, id)).find(Boolean);
+    if (!node || typeof node !== 'object') return undefined;
+    return node.id === id ? node : find(Object.values(node), id);
+  };
+
+  it('fold the keyword choice and show the question large, for a phone in a hand', () => {
+    const question = sessionCard({ ...walk, step: 1 }, da);
+    expect(find(question, 'inPlay').style).toBe('compact');
+    expect(find(sessionCard({ ...walk, format: 'table', step: 1 }, da), 'inPlay').style).toBe('expanded');
+    expect(JSON.stringify(question)).toContain('"size":"Large"');
+  });
+
+  it('show each agreement as one line instead of a two-column table', () => {
+    const agreements = sessionCard({ ...walk, step: 4 }, da);
+    expect(JSON.stringify(agreements)).not.toContain('"FactSet"');
+    expect(textOf(agreements)).toContain('Foråret · Søren Ærø · 1. marts 2027');
+  });
+});
+
 describe('the message catalogs', () => {
   const keys = (node: unknown, prefix = ''): string[] =>
     typeof node === 'object' && node !== null
