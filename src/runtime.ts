@@ -1,4 +1,5 @@
 import './teams/deferredModules';
+import { readFile } from 'fs/promises';
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import { CallerIdConstants, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import { AuthenticationConstants } from 'botframework-connector';
@@ -9,7 +10,7 @@ import * as restify from 'restify';
 import { planPdf } from './app/archive';
 import { ConversationService } from './app/conversationService';
 import { PlanLinks } from './app/planLinks';
-import { loadConcepts } from './concepts';
+import { loadConcepts, picturePath } from './concepts';
 import { ConceptCatalog, UnknownConceptError } from './app/conceptCatalog';
 import { ConfigError, type Config } from './config';
 import { ReminderService, reminderStores } from './app/reminderService';
@@ -56,7 +57,9 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
   const messenger = new Messenger(adapter, config.botAppId);
   const deliveries = new VersionedStore<Delivery>(storage, 'delivery');
   const personalChats = new VersionedStore<PersonalChat>(storage, 'person');
-  const cards = new CardDelivery({ conversations, deliveries, personalChats, messenger, links, log });
+  const conceptsDir = config.conceptsDir ?? conceptsFolder;
+  const pictureUrl = (conceptId: string, file: string) => `${config.publicUrl}/concepts/${encodeURIComponent(conceptId)}/pictures/${encodeURIComponent(file)}`;
+  const cards = new CardDelivery({ conversations, deliveries, personalChats, messenger, links, pictureUrl, log });
   const filing = new FilingService(
     conversations,
     new VersionedStore<OutboxEntry>(storage, 'outbox'),
@@ -134,6 +137,19 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       'Cache-Control': 'private, no-store'
     });
     res.end(pdf);
+  });
+
+  // The concepts' picture tiles, for the cards: only files a concept lists, so no other path can be asked for.
+  server.get('/concepts/:concept/pictures/:file', async (req, res) => {
+    const concept = concepts.get(String(req.params.concept));
+    const picture = concept?.pictures.find((p) => p.file === String(req.params.file));
+    if (!concept || !picture) {
+      res.send(404, { error: 'not found' });
+      return;
+    }
+    const bytes = await readFile(picturePath(conceptsDir, concept.id, picture.file));
+    res.writeHead(200, { 'Content-Type': picture.file.endsWith('.png') ? 'image/png' : 'image/jpeg', 'Content-Length': bytes.length, 'Cache-Control': 'public, max-age=86400' });
+    res.end(bytes);
   });
 
   server.get('/healthz', async (_req, res) => {

@@ -30,6 +30,16 @@ export interface ViewOptions {
   draft?: Draft;
   /** The agreement the viewer is editing (agreements step only). */
   editingId?: string;
+  /** Where the concept's picture tiles are served; without it, cards show none. */
+  pictureUrl?: PictureUrl;
+}
+
+export type PictureUrl = (conceptId: string, file: string) => string;
+
+/** The concept's picture tiles as the cards show them, each with its Danish description. */
+function picturesOf(c: DevelopmentConversation, options: ViewOptions) {
+  const url = options.pictureUrl;
+  return url ? c.concept.pictures.map((p) => ({ url: url(c.concept.id, p.file), alt: p.alt })) : [];
 }
 
 function header(c: DevelopmentConversation, tr: Translator): CardHeader {
@@ -123,7 +133,8 @@ export function keywordCard(c: DevelopmentConversation, viewerId: string, tr: Tr
       selected: options.draft?.keywords ?? picks.join(','),
       revealed: hasEveryonePicked(c),
       everyone: c.participants.map((p) => ({ name: p.name, picks: (c.picks[p.id] ?? []).join(', ') })),
-      perspectives: c.concept.perspectives.map((p) => ({ heading: perspectiveHeading(c, p.id, tr), questions: p.questions }))
+      perspectives: c.concept.perspectives.map((p) => ({ heading: perspectiveHeading(c, p.id, tr), questions: p.questions })),
+      pictures: picturesOf(c, options)
     },
     options.message
   );
@@ -204,6 +215,7 @@ export function sessionCard(c: DevelopmentConversation, tr: Translator, options:
       return renderCard('overview', { ...header(c, tr), eyebrow: tr.t('session.overviewTitle') }, {
         ...common,
         participants: plan.participants.map((p) => ({ name: roleOf(p, tr), picks: p.picks.join(', ') || '–' })),
+        pictures: picturesOf(c, options),
         // A group's picks read best by keyword: how many chose each, and who.
         tally: c.kind === 'GRUS'
           ? chosenKeywords(c)

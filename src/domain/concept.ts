@@ -61,6 +61,11 @@ export const conceptSchema = z
     agreementPrompt: nonEmpty,
     valueTargets: z.array(z.object({ id: nonEmpty, label: nonEmpty })),
     agreementForm: agreementFormSchema.default({}),
+    /** The puzzle's picture tiles, for reflection before and during the conversation: files in `<concept id>/pictures/`. */
+    pictures: z
+      .array(z.object({ file: z.string().regex(/^[\w-]+\.(png|jpe?g)$/, 'et filnavn som tile-1.png'), alt: nonEmpty }).strict())
+      .max(20)
+      .default([]),
     guides: z.object({ MUS: kindGuideSchema, GRUS: kindGuideSchema, LUS: kindGuideSchema }).partial().strict().default({})
   })
   .superRefine((concept, ctx) => {

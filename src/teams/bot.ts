@@ -9,7 +9,6 @@ import type { Directory } from '../directory/directory';
 import type { AdaptiveCardJson, CardMessage } from '../cards/render';
 import {
   createCard,
-  keywordCard,
   noticeCard,
   sessionCard,
   type Draft,
@@ -214,12 +213,12 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
 
   on('keywords.pick', async (context, data, tr) => {
     const outcome = await conversations.act(data.cid, actorOf(context), { type: 'pickKeywords', keywords: data.keywords });
-    return respond(context, outcome, tr, (c) => keywordCard(c, actorOf(context), tr, {
+    return respond(context, outcome, tr, (c) => cards.keywordCardFor(c, actorOf(context), tr, {
       message: { kind: 'info', text: tr.t('keywords.saved', { keywords: tr.list(c.picks[actorOf(context)] ?? []) }) }
     }), { draft: { keywords: data.keywords.join(',') } });
   });
 
-  on('keywords.open', async (context, data, tr) => guarded(context, data.cid, tr, mayTakePart, (c) => keywordCard(c, actorOf(context), tr)));
+  on('keywords.open', async (context, data, tr) => guarded(context, data.cid, tr, mayTakePart, (c) => cards.keywordCardFor(c, actorOf(context), tr)));
 
   on('session.start', async (context, data, tr) =>
     respond(context, await conversations.act(data.cid, actorOf(context), { type: 'start' }), tr)
@@ -365,7 +364,7 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
   /** The card the acting person was looking at, in its current state; `delivery` if the caller has read it already. */
   async function viewFor(context: TurnContext, c: DevelopmentConversation, tr: Translator, options: ViewOptions, delivery?: Delivery): Promise<AdaptiveCardJson> {
     const verb = context.activity.value?.action?.verb;
-    if ((verb === 'keywords.pick' || verb === 'keywords.open') && c.phase === 'preparing') return keywordCard(c, actorOf(context), tr, options);
+    if ((verb === 'keywords.pick' || verb === 'keywords.open') && c.phase === 'preparing') return cards.keywordCardFor(c, actorOf(context), tr, options);
     if (c.phase === 'finished') return cards.finishedCardFor(c, actorOf(context), tr, options.message);
     return cards.homeCard(c, delivery ?? (await deliveries.get(c.id)), tr, options);
   }

@@ -1,7 +1,7 @@
 import type { ConversationService } from '../app/conversationService';
 import type { PlanLinks } from '../app/planLinks';
 import type { AdaptiveCardJson, CardMessage } from '../cards/render';
-import { finishedCard, keywordCard, preparationCard, sessionCard, type ViewOptions } from '../cards/views';
+import { finishedCard, keywordCard, preparationCard, sessionCard, type PictureUrl, type ViewOptions } from '../cards/views';
 import type { DevelopmentConversation } from '../domain/conversation';
 import { translator, type Translator } from '../i18n/catalog';
 import type { Logger } from '../log';
@@ -15,6 +15,8 @@ export interface CardDeliveryDependencies {
   personalChats: PersonalChatStore;
   messenger: Messenger;
   links: PlanLinks;
+  /** Where the concepts' picture tiles are served (PUBLIC_URL). */
+  pictureUrl: PictureUrl;
   log: Logger;
 }
 
@@ -33,8 +35,13 @@ export class CardDelivery {
       const unreached = (delivery?.unreached ?? []).map((id) => c.participants.find((p) => p.id === id)?.name ?? '');
       return preparationCard(c, unreached, tr, options);
     }
-    if (c.phase === 'holding') return sessionCard(c, tr, options);
+    if (c.phase === 'holding') return sessionCard(c, tr, { ...options, pictureUrl: this.deps.pictureUrl });
     return finishedCard(c, undefined, tr, {});
+  }
+
+  /** A participant's own keyword card, with the concept's picture tiles. */
+  keywordCardFor(c: DevelopmentConversation, personId: string, tr: Translator, options: ViewOptions = {}): AdaptiveCardJson {
+    return keywordCard(c, personId, tr, { ...options, pictureUrl: this.deps.pictureUrl });
   }
 
   /** The finished plan as one participant sees it, with a download link signed for them alone. */
@@ -70,7 +77,7 @@ export class CardDelivery {
     await inParallel(Object.entries(delivery.personal), PARTICIPANT_REQUESTS, async ([personId, placement]) => {
       const tr = translator(placement.locale);
       if (placement.activityId) {
-        await this.attempt('update keyword card', () => this.deps.messenger.update(placement.reference, placement.activityId!, keywordCard(c, personId, tr)));
+        await this.attempt('update keyword card', () => this.deps.messenger.update(placement.reference, placement.activityId!, this.keywordCardFor(c, personId, tr)));
       }
       if (revealed) await this.send(placement, tr.t('keywords.revealed', { date: tr.date(c.date) }), 'reveal');
     });
@@ -81,7 +88,7 @@ export class CardDelivery {
     const delivery: Delivery = { home, personal: {}, unreached: [] };
     const placed = await inParallel(c.participants, PARTICIPANT_REQUESTS, async (person) => {
       const placement = await this.personalPlacement(teamsIds[person.id] ?? person.id, person.id, home, c.tenantId);
-      const activityId = placement && (await this.send(placement, keywordCard(c, person.id, translator(placement.locale)), 'keyword card'));
+      const activityId = placement && (await this.send(placement, this.keywordCardFor(c, person.id, translator(placement.locale)), 'keyword card'));
       return placement && activityId ? { ...placement, activityId } : undefined;
     });
     c.participants.forEach((person, i) => {

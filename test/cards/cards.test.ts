@@ -1,5 +1,5 @@
 import { stepsOf } from '../../src/domain/conversation';
-import { preparationCard, sessionCard } from '../../src/cards/views';
+import { keywordCard, preparationCard, sessionCard } from '../../src/cards/views';
 import { cardSamples } from '../../scripts/cardSamples';
 import { verbs } from '../../src/teams/cardData';
 import { translator } from '../../src/i18n/catalog';
@@ -78,6 +78,20 @@ describe('the agreements card', () => {
     expect(inputsOf(editing)).toMatchObject({ what: 'Mentor' });
     expect(textOf(editing)).toContain('Du redigerer aftalen: Mentor');
     expect(textOf(card)).toContain('Søren Ærø');
+  });
+});
+
+describe('a concept\'s picture tiles', () => {
+  it('appear on the keyword card and the overview as described images, where the app serves them', () => {
+    const pictures = [{ file: 'tile-1.png', alt: 'To kolleger lægger et puslespil sammen' }];
+    const c = heldConversation();
+    const withPictures = { ...c, concept: { ...c.concept, pictures } };
+    const pictureUrl = (conceptId: string, file: string) => `https://app.example/concepts/${conceptId}/pictures/${file}`;
+    for (const card of [keywordCard(withPictures, employee.id, da, { pictureUrl }), sessionCard({ ...withPictures, step: 0 }, da, { pictureUrl })]) {
+      expect(adaptiveCardProblems(card)).toEqual([]);
+      expect(JSON.stringify(card)).toContain('{"type":"Image","url":"https://app.example/concepts/albertslund/pictures/tile-1.png","altText":"To kolleger lægger et puslespil sammen"}');
+    }
+    expect(JSON.stringify(keywordCard(withPictures, employee.id, da))).not.toContain('ImageSet');
   });
 });
 
