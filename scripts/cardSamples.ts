@@ -91,10 +91,12 @@ export function cardSamples(locale: Locale = 'da'): CardSample[] {
   ];
 }
 
-/** A GRUS of Lene's with twelve members held instead of their MUS: the group's keywords, agreements for the group or a member. */
+/** A GRUS of Lene's with thirty members held instead of their MUS: the group's keywords, agreements for the group or a member. */
 function grusSamples(tr: ReturnType<typeof translator>, concept: DevelopmentConversation['concept']): CardSample[] {
-  const names = ['Søren Ærø', 'Mette Østergaard', 'Ahmad Jensen', 'Birthe Hansen', 'Jonas Nielsen', 'Fatima Ali', 'Karen Holm', 'Peter Skov', 'Ida Lund', 'Omar Haddad', 'Signe Bak', 'Lars Møller'];
-  const members = names.map((name, i) => ({ id: `aad-member-${i + 1}`, name }));
+  // Thirty members: the size the cards must stay usable at.
+  const first = ['Søren', 'Mette', 'Ahmad', 'Birthe', 'Jonas', 'Fatima', 'Karen', 'Peter', 'Ida', 'Omar'];
+  const last = ['Ærø', 'Østergaard', 'Jensen'];
+  const members = last.flatMap((l, j) => first.map((f, i) => ({ id: `aad-member-${j * 10 + i + 1}`, name: `${f} ${l}` })));
   const created = createConversation(
     { id: '6f1c1c9e-0000-4000-8000-000000000005', kind: 'GRUS', concept, leader: lene, employees: members, replacesMus: true, date: '2026-12-15', format: 'table', questionTexts: {} },
     TODAY,
