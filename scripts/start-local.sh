@@ -28,7 +28,7 @@ emulator=$!
 echo
 echo "Udviklingssamtale kører lokalt."
 echo "  Åbn Teams-emulatoren: http://127.0.0.1:${EMULATOR_PORT:-56150}"
-echo "  Skriv 'ny mus' i gruppechatten (den står i stedet for mødechatten)."
+echo "  Skriv 'ny mus' (eller 'ny grus' eller 'ny lus') i gruppechatten (den står i stedet for mødechatten)."
 echo "  Arkiverede planer: ${FILING_ROOT:-$DATA_DIR/onedrive}"
 echo "Stop med Ctrl+C."
 wait -n "$bot" "$emulator"

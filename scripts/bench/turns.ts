@@ -59,8 +59,9 @@ function statsOf(rounds: { latencies: number[]; wallMs: number }[]): TurnStats {
 /**
  * The app under `conversations` MUS walked at once, and the very same activities replayed, with
  * the same concurrency, against a bare echo bot; both post to one fake Bot Connector on
- * 127.0.0.1. The two take turns for `rounds` rounds and each one's latencies are pooled, so a
- * burst of noise on this shared machine falls on both rather than on whichever ran at the time.
+ * 127.0.0.1. After a round that warms both up, the two take turns for `rounds` rounds and each
+ * one's latencies are pooled, so a burst of noise on this shared machine falls on both rather than
+ * on whichever ran at the time.
  */
 export async function measureTurns(conversations: number, rounds: number, profileDir?: string): Promise<{ app: TurnStats; echo: TurnStats }> {
   const connector = new FakeConnector([lene, soeren]);
@@ -68,18 +69,20 @@ export async function measureTurns(conversations: number, rounds: number, profil
   const bot = await startBot({ nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [] });
   const echo = await startEchoBot();
   try {
-    const warmUp = new RecordingClient(bot.url, connector);
-    await walkMus(warmUp, connector, -1);
-    await replay(echo.url, [warmUp.posted]);
+    // The first round warms both up (code compiled, connections open, folders made) and is not counted.
     const appRounds: { latencies: number[]; wallMs: number }[] = [];
     const echoRounds: { latencies: number[]; wallMs: number }[] = [];
-    for (let round = 0; round < rounds; round++) {
+    for (let round = -1; round < rounds; round++) {
       const clients = Array.from({ length: conversations }, () => new RecordingClient(bot.url, connector));
       const start = process.hrtime.bigint();
-      await Promise.all(clients.map((client, n) => walkMus(client, connector, round * conversations + n)));
-      appRounds.push({ latencies: clients.flatMap((c) => c.latencies), wallMs: msSince(start) });
+      await Promise.all(clients.map((client, n) => walkMus(client, connector, (round + 1) * conversations + n)));
+      const app = { latencies: clients.flatMap((c) => c.latencies), wallMs: msSince(start) };
       connector.posted.length = 0; // the fake keeps what it receives; only the bots are measured
-      echoRounds.push(await replay(echo.url, clients.map((c) => c.posted)));
+      const echoRound = await replay(echo.url, clients.map((c) => c.posted));
+      if (round >= 0) {
+        appRounds.push(app);
+        echoRounds.push(echoRound);
+      }
     }
     return { app: statsOf(appRounds), echo: statsOf(echoRounds) };
   } finally {

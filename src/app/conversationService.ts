@@ -73,7 +73,7 @@ export class ConversationService {
       claimed ? { result: claimed.conversationId } : { write: { conversationId: conversation.id }, result: conversation.id }
     );
     if (owner === conversation.id) {
-      for (const p of conversation.participants) await this.participations.put(`${p.id}/${conversation.id}`, { role: p.role });
+      await Promise.all(conversation.participants.map((p) => this.participations.put(`${p.id}/${conversation.id}`, { role: p.role })));
       if (previous) {
         await this.store.update(previous.id, (c) => (c ? { write: { ...c, supersededBy: conversation.id }, result: undefined } : { result: undefined }));
       }

@@ -204,8 +204,7 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
     };
     const teamsIds = Object.fromEntries([leader, ...employees].map((p) => [p.id, p.teamsId]));
     const delivery = await cards.sendKeywordCards(conversation, home, teamsIds);
-    await deliveries.put(conversation.id, delivery);
-    await cards.updateShared(conversation, delivery);
+    await Promise.all([deliveries.put(conversation.id, delivery), cards.updateShared(conversation, delivery)]);
     log.info('conversation created', { conversation: conversation.id, unreached: delivery.unreached.length });
     const createdText = tr.forKind(conversation.kind).t('create.created', { kind: conversation.kind, employee: tr.list(employees.map((p) => p.name)), count: employees.length, date: tr.date(conversation.date) });
     return cards.homeCard(conversation, delivery, tr, { message: { kind: 'info', text: createdText } });
