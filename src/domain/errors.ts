@@ -17,6 +17,7 @@ export type DomainErrorCode =
   | 'member_count'
   | 'agreement_member'
   | 'members_without_plan'
+  | 'not_direct_report'
   | 'date_invalid'
   | 'date_past'
   | 'text_required'

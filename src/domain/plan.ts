@@ -6,7 +6,8 @@ import {
   participant,
   type Agreement,
   type DevelopmentConversation,
-  type Participant
+  type Participant,
+  type Person
 } from './conversation';
 
 export type AgreementField = 'when' | 'responsible' | 'followUpDate';
@@ -51,6 +52,16 @@ export function agreementsFor(conversation: DevelopmentConversation, memberId: s
 /** Only the conversation's participants see its cards and copies. */
 export function mayTakePart(conversation: DevelopmentConversation, actorId: string): Result<void> {
   return participant(conversation, actorId) ? ok(undefined) : fail('not_participant');
+}
+
+/**
+ * Who a leader may hold a conversation with: with the organisation's directory at hand, only their
+ * own direct reports (a LUS: a leader who reports to them). Without it, Teams alone cannot say.
+ */
+export function mayHoldWith(people: Person[], directReports: Person[] | undefined): Result<void> {
+  if (!directReports) return ok(undefined);
+  const outside = people.filter((p) => !directReports.some((r) => r.id === p.id));
+  return outside.length ? fail('not_direct_report', { names: outside.map((p) => p.name).join(', ') }) : ok(undefined);
 }
 
 /** Only the leader files the finished plan into the personnel folder (LUS: the leader's leader). */

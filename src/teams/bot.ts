@@ -17,7 +17,7 @@ import {
 import type { ConversationKind } from '../domain/concept';
 import type { ConceptCatalog } from '../app/conceptCatalog';
 import { currentStep, hasEveryonePicked, type DevelopmentConversation } from '../domain/conversation';
-import { mayFile, mayTakePart } from '../domain/plan';
+import { mayFile, mayHoldWith, mayTakePart } from '../domain/plan';
 import type { Result } from '../domain/errors';
 import type { Command } from '../domain/operations';
 import { translator, type Locale, type Translator } from '../i18n/catalog';
@@ -179,6 +179,11 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
     const draft = draftOf(raw);
     if (!leader.id || !employees) {
       return newConversationCard(context, tr, { draft, message: { kind: 'error', text: tr.t('error.member_unknown') } });
+    }
+    const allowed = mayHoldWith(employees, await deps.directory.directReports(leader.id));
+    if (!allowed.ok) {
+      log.info('action refused', { verb: 'mus.create', reason: allowed.error.code });
+      return newConversationCard(context, tr, { draft, message: errorMessage(tr, allowed.error) });
     }
     const concept = data.concept ? deps.concepts.get(data.concept) : deps.concepts.forTenant(tenantOf(context));
     if (!concept) return refusalCard(context, raw, tr, { code: 'invalid_input', field: 'concept' });
