@@ -26,6 +26,7 @@ export interface CardDeliveryDependencies {
  */
 export class CardDelivery {
   private readonly sharedUpdates = new Map<string, Promise<void>>();
+  private readonly recentSessionCards = new Map<string, AdaptiveCardJson>();
 
   constructor(private readonly deps: CardDeliveryDependencies) {}
 
@@ -35,8 +36,25 @@ export class CardDelivery {
       const unreached = (delivery?.unreached ?? []).map((id) => c.participants.find((p) => p.id === id)?.name ?? '');
       return preparationCard(c, unreached, tr, options);
     }
-    if (c.phase === 'holding') return sessionCard(c, tr, { ...options, pictureUrl: this.deps.pictureUrl });
+    if (c.phase === 'holding') return this.sessionCardOf(c, tr, options);
     return finishedCard(c, undefined, tr, {});
+  }
+
+  /**
+   * A turn shows the same plain session card twice, to the chat and in the actor's answer; it is
+   * rendered once per revision and language (expanding the template is most of a turn's own work).
+   */
+  private sessionCardOf(c: DevelopmentConversation, tr: Translator, options: ViewOptions): AdaptiveCardJson {
+    const plain = !options.message && !options.draft && !options.editingId;
+    if (!plain) return sessionCard(c, tr, { ...options, pictureUrl: this.deps.pictureUrl });
+    const key = `${c.id}:${c.revision}:${tr.locale}`;
+    let card = this.recentSessionCards.get(key);
+    if (!card) {
+      card = sessionCard(c, tr, { pictureUrl: this.deps.pictureUrl });
+      this.recentSessionCards.set(key, card);
+      if (this.recentSessionCards.size > 100) this.recentSessionCards.delete(this.recentSessionCards.keys().next().value!);
+    }
+    return card;
   }
 
   /** A participant's own keyword card, with the concept's picture tiles. */
