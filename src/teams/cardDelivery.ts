@@ -93,11 +93,11 @@ export class CardDelivery {
   /** Brings every participant's keyword card up to date; on the reveal, tells them too. */
   async updatePersonal(c: DevelopmentConversation, delivery: Delivery, revealed: boolean): Promise<void> {
     await inParallel(Object.entries(delivery.personal), PARTICIPANT_REQUESTS, async ([personId, placement]) => {
-      const tr = translator(placement.locale);
+      const tr = translator(placement.locale, c.kind);
       if (placement.activityId) {
         await this.attempt('update keyword card', () => this.deps.messenger.update(placement.reference, placement.activityId!, this.keywordCardFor(c, personId, tr)));
       }
-      if (revealed) await this.send(placement, tr.t('keywords.revealed', { date: tr.date(c.date) }), 'reveal');
+      if (revealed) await this.send(placement, tr.t('keywords.revealed', { kind: c.kind, date: tr.date(c.date) }), 'reveal');
     });
   }
 

@@ -90,7 +90,7 @@ describe('a whole MUS over the Bot Framework protocol', () => {
     const revealedToSoeren = textOf(world.connector.currentCard(soerensChat.id, soerensCard.id));
     expect(revealedToSoeren).toContain('Mod, Ansvar, Planlægning');
     expect(textOf(world.connector.currentCard(meeting.id, home.id))).toContain('Økonomi, Feedback, Nærvær');
-    expect(lastPosted(soerensChat).activity.text).toContain('Alle har nu valgt stikord');
+    expect(lastPosted(soerensChat).activity.text).toContain('Alle har nu valgt stikord til MUS 14. marts 2030.');
   });
 
   it('lets only the leader start the conversation', async () => {
