@@ -11,6 +11,7 @@ import { planPdf } from './app/archive';
 import { ConversationService } from './app/conversationService';
 import { PlanLinks } from './app/planLinks';
 import { loadConcepts, picturePath } from './concepts';
+import { participant } from './domain/conversation';
 import { ConceptCatalog, UnknownConceptError } from './app/conceptCatalog';
 import { ConfigError, type Config } from './config';
 import { ReminderService, reminderStores } from './app/reminderService';
@@ -41,7 +42,8 @@ export interface RunningApp {
 
 /** Builds the whole app from its configuration and starts listening. */
 export async function startApp(config: Config, log: Logger): Promise<RunningApp> {
-  const concepts = conceptCatalog(config);
+  const conceptsDir = config.conceptsDir ?? conceptsFolder;
+  const concepts = conceptCatalog(conceptsDir, config);
 
   const storage = await openStorage(config);
   const graph = await graphParts(config, log);
@@ -57,7 +59,6 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
   const messenger = new Messenger(adapter, config.botAppId);
   const deliveries = new VersionedStore<Delivery>(storage, 'delivery');
   const personalChats = new VersionedStore<PersonalChat>(storage, 'person');
-  const conceptsDir = config.conceptsDir ?? conceptsFolder;
   const pictureUrl = (conceptId: string, file: string) => `${config.publicUrl}/concepts/${encodeURIComponent(conceptId)}/pictures/${encodeURIComponent(file)}`;
   const cards = new CardDelivery({ conversations, deliveries, personalChats, messenger, links, pictureUrl, log });
   const filing = new FilingService(
@@ -128,7 +129,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     }
     // A GRUS member gets their own copy (the group's agreements and their own); the leader the whole plan.
     const pdf = await planPdf(conversation, config.locale ?? localeOf(req.header('accept-language')), link!.personId);
-    const names = conversation.kind === 'GRUS' ? [conversation.participants.find((p) => p.id === link!.personId)!.name] : conversation.participants.map((p) => p.name);
+    const names = conversation.kind === 'GRUS' ? [participant(conversation, link!.personId)!.name] : conversation.participants.map((p) => p.name);
     const name = `${planBaseName(conversation.kind, conversation.date)} ${safeSegment(names.join(', '))}.pdf`;
     res.writeHead(200, {
       'Content-Type': 'application/pdf',
@@ -195,9 +196,9 @@ function clockFrom(start: Date | undefined): () => Date {
 }
 
 /** The concept files, checked, and each tenant's; an unknown concept id stops start-up with the known ones named. */
-function conceptCatalog(config: Config): ConceptCatalog {
+function conceptCatalog(folder: string, config: Config): ConceptCatalog {
   try {
-    return new ConceptCatalog(loadConcepts(config.conceptsDir ?? conceptsFolder), config.concept, config.tenantConcepts);
+    return new ConceptCatalog(loadConcepts(folder), config.concept, config.tenantConcepts);
   } catch (error) {
     if (error instanceof UnknownConceptError) throw new ConfigError(`CONCEPT/TENANT_CONCEPTS: ${error.message}`);
     throw error;

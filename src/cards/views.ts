@@ -5,6 +5,7 @@ import {
   employeesOf,
   hasEveryonePicked,
   leaderOf,
+  participant,
   perspectiveOf,
   type Participant,
   stepsOf,
@@ -291,7 +292,7 @@ export function sessionCard(c: DevelopmentConversation, tr: Translator, options:
         ...common,
         problems: [
           problems.empty ? tr.t('review.empty') : problems.incomplete.length ? tr.t('review.problems', { count: problems.incomplete.length }) : '',
-          problems.withoutOwnPlan.length ? tr.t('review.withoutOwnPlan', { names: tr.list(problems.withoutOwnPlan.map((id) => c.participants.find((p) => p.id === id)!.name)) }) : ''
+          problems.withoutOwnPlan.length ? tr.t('review.withoutOwnPlan', { names: tr.list(problems.withoutOwnPlan.map((id) => participant(c, id)!.name)) }) : ''
         ].filter(Boolean).join('\n\n'),
         perspectives: plan.perspectives.map((p) => ({
           heading: perspectiveHeading(c, p.id, tr),

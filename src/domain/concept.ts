@@ -89,8 +89,7 @@ export const conceptSchema = z
 
 export type Concept = z.infer<typeof conceptSchema>;
 export type Perspective = Concept['perspectives'][number];
-export type KindGuide = z.infer<typeof kindGuideSchema>;
-export type AgreementForm = z.infer<typeof agreementFormSchema>;
+
 
 export class ConceptError extends Error {}
 

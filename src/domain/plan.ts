@@ -44,7 +44,7 @@ export function planProblems(conversation: DevelopmentConversation): PlanProblem
 }
 
 /** The agreements in one member's copy of a GRUS plan: the group's and their own. Every other kind: all. */
-export function agreementsFor(conversation: DevelopmentConversation, memberId: string | undefined): Agreement[] {
+function agreementsFor(conversation: DevelopmentConversation, memberId: string | undefined): Agreement[] {
   if (conversation.kind !== 'GRUS' || !memberId || participant(conversation, memberId)?.role !== 'employee') return conversation.agreements;
   return conversation.agreements.filter((a) => !a.memberId || a.memberId === memberId);
 }

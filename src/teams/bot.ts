@@ -31,6 +31,9 @@ import { followUpActions } from './followUpActions';
 import { actorOf, errorMessage, fieldName } from './turnHelpers';
 import { inParallel, PARTICIPANT_REQUESTS } from './inParallel';
 
+/** "ny mus", "ny grus", "ny lus" (or "new …"): the create card, opened at that kind. */
+const NEW_CONVERSATION = /^\s*(ny|new)\s+(mus|lus|grus)\s*$/i;
+
 export interface BotDependencies {
   adapter: TeamsAdapter;
   botAppId: string;
@@ -113,9 +116,9 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
     }
   });
 
-  app.message(/^\s*(ny|new)\s+(mus|lus|grus)\s*$/i, async (context) => {
+  app.message(NEW_CONVERSATION, async (context) => {
     const tr = translatorOf(context);
-    const kind = (/(mus|lus|grus)\s*$/i.exec(context.activity.text ?? '')?.[1].toUpperCase() ?? 'MUS') as ConversationKind;
+    const kind = (NEW_CONVERSATION.exec(context.activity.text ?? '')?.[2].toUpperCase() ?? 'MUS') as ConversationKind;
     await context.sendActivity(activityOf(await newConversationCard(context, tr, {}, kind)));
   });
 
@@ -427,11 +430,11 @@ function notFound(tr: Translator): AdaptiveCardJson {
   return noticeCard(tr, '', { kind: 'error', text: tr.t('error.conversation_not_found') });
 }
 
-/** The text inputs of a submitted card, to show again on a refused card. */
 function tenantOf(context: TurnContext): string | undefined {
   return context.activity.conversation?.tenantId ?? context.activity.channelData?.tenant?.id;
 }
 
+/** The text inputs of a submitted card, to show again on a refused card. */
 function draftOf(raw: Record<string, unknown>): Draft {
   const draft: Draft = {};
   for (const [key, value] of Object.entries(raw ?? {})) if (typeof value === 'string') draft[key] = value;
