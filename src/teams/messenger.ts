@@ -67,7 +67,8 @@ export class Messenger {
         channelData: { tenant: { id: tenantId } }
       } as never,
       async (context) => {
-        reference = context.activity.conversation ? { ...from, conversation: { ...context.activity.conversation, conversationType: 'personal', tenantId } } : undefined;
+        // The chat's user is the person, not whoever acted where the chat was opened from.
+        reference = context.activity.conversation ? { ...from, user: { id: userId, name: '' }, conversation: { ...context.activity.conversation, conversationType: 'personal', tenantId } } : undefined;
       }
     );
     if (!reference) throw new Error('no conversation was created');
