@@ -2,9 +2,11 @@ import { DefaultAzureCredential } from '@azure/identity';
 import { BlobServiceClient } from '@azure/storage-blob';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { Config, StorageConfig } from './config';
+import type { Person } from './domain/conversation';
 import { graphCredential } from './filing/graph/credentials';
 import { createGraphClient } from './filing/graph/graphClient';
 import { GraphFilingTarget } from './filing/graph/graphFilingTarget';
+import { ownerCredential, type OwnerTokens } from './filing/graph/ownerCredential';
 import { BlobStorage } from './storage/blobStorage';
 
 /**
@@ -19,16 +21,22 @@ export function openBlobStorage(storage: Extract<StorageConfig, { kind: 'blob' }
   return new BlobStorage(service.getContainerClient(storage.container));
 }
 
-/** One Graph client for filing and the directory: they share its credential and token cache. */
+/** The app's own Graph client (app-only), for filing and the directory: they share its credential and token cache. */
 export function graphClient(config: Config): Client {
   const graph = config.filing.graph;
   return createGraphClient({ credential: graphCredential(graph), baseUrl: graph.baseUrl, timeoutMs: graph.timeoutMs, maxRetries: graph.maxRetries });
 }
 
-export function graphFilingTarget(config: Config, client: Client): GraphFilingTarget {
+/** A Graph client acting as the owner of a personnel folder, with their own (delegated) token. */
+export async function ownerGraphClient(config: Config, owner: Person, tokens: OwnerTokens): Promise<Client> {
+  const graph = config.filing.graph;
+  return createGraphClient({ credential: await ownerCredential(owner.id, tokens), baseUrl: graph.baseUrl, timeoutMs: graph.timeoutMs, maxRetries: graph.maxRetries });
+}
+
+export function graphFilingTarget(config: Config, clientFor: (owner: Person) => Promise<Client>): GraphFilingTarget {
   const graph = config.filing.graph;
   return new GraphFilingTarget({
-    client,
+    clientFor,
     rootFolder: config.filing.personnelFolder,
     simpleUploadLimit: graph.simpleUploadLimit,
     chunkSize: 10 * 320 * 1024,

@@ -8,6 +8,8 @@ const schema = z.object({
   MicrosoftAppTenantId: z.string().default(''),
   /** Where the Bot Connector's token signing keys are published; sovereign clouds use their own. */
   BOT_OPENID_METADATA_URL: z.string().url().optional(),
+  /** The Bot Framework token service; https://europe.token.botframework.com keeps user tokens in the EU. */
+  BOT_OAUTH_URL: z.string().url().optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3978),
   /** Bind address outside local mode; local mode always binds 127.0.0.1. */
   HOST: z.string().default('0.0.0.0'),
@@ -33,6 +35,10 @@ const schema = z.object({
   /** Comma-separated Entra tenant ids whose users may use the bot. */
   ALLOWED_TENANTS: z.string().default(''),
   FILING_TARGET: z.enum(['local', 'graph']).default('local'),
+  /** Whose permission files a plan: the app's own (Files.ReadWrite.All), or the leader's, signed in through Teams SSO. */
+  FILING_AUTH: z.enum(['app', 'delegated']).default('app'),
+  /** The Azure Bot's OAuth connection that gives a leader's delegated Graph token (Files.ReadWrite). */
+  FILING_OAUTH_CONNECTION: z.string().trim().default(''),
   PERSONNEL_FOLDER: z.string().trim().min(1).default('Personalemapper'),
   GRAPH_BASE_URL: z.string().url().default('https://graph.microsoft.com'),
   AZURE_AUTHORITY_HOST: z.string().url().default('https://login.microsoftonline.com'),
@@ -80,6 +86,8 @@ export interface Config {
   };
   /** Overrides where the Bot Connector's signing keys are published (sovereign clouds, tests). */
   botOpenIdMetadataUrl?: string;
+  /** Overrides the Bot Framework token service (its EU instance, sovereign clouds, tests). */
+  botOAuthUrl?: string;
   host: string;
   port: number;
   dataDir: string;
@@ -128,6 +136,8 @@ export interface GraphConfig {
 
 export interface FilingConfig {
   target: 'local' | 'graph';
+  /** App-only, or as the signed-in owner of the personnel folder through this OAuth connection. */
+  auth: { kind: 'app' } | { kind: 'delegated'; connectionName: string };
   /** The yearly overview asks Graph for direct reports. */
   directReports: boolean;
   personnelFolder: string;
@@ -162,7 +172,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   if (e.STORAGE === 'blob' && !e.AZURE_STORAGE_CONNECTION_STRING && !e.AZURE_STORAGE_ACCOUNT_URL) {
     throw new ConfigError('STORAGE=blob kræver AZURE_STORAGE_CONNECTION_STRING eller AZURE_STORAGE_ACCOUNT_URL.');
   }
-  if (e.FILING_TARGET === 'graph' || e.GRAPH_DIRECT_REPORTS === 'true') {
+  const delegated = e.FILING_AUTH === 'delegated';
+  if (delegated && (e.FILING_TARGET !== 'graph' || !e.FILING_OAUTH_CONNECTION)) {
+    throw new ConfigError('FILING_AUTH=delegated kræver FILING_TARGET=graph og FILING_OAUTH_CONNECTION (navnet på Azure Bot-ressourcens OAuth-forbindelse).');
+  }
+  // The app's own Graph credential is needed for app-only filing and for the directory.
+  if ((e.FILING_TARGET === 'graph' && !delegated) || e.GRAPH_DIRECT_REPORTS === 'true') {
     const clientId = e.GRAPH_CLIENT_ID || e.MicrosoftAppId;
     const hasSecret = Boolean(e.GRAPH_CLIENT_SECRET || e.GRAPH_CERTIFICATE_PATH || (!e.GRAPH_CLIENT_ID && e.MicrosoftAppPassword));
     if (e.GRAPH_MANAGED_IDENTITY !== 'true' && (!clientId || !(e.GRAPH_TENANT_ID || e.MicrosoftAppTenantId) || !hasSecret)) {
@@ -180,6 +195,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       MicrosoftAppTenantId: e.MicrosoftAppTenantId
     },
     botOpenIdMetadataUrl: e.BOT_OPENID_METADATA_URL,
+    botOAuthUrl: e.BOT_OAUTH_URL,
     host,
     port: e.PORT,
     dataDir: e.DATA_DIR,
@@ -197,6 +213,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     allowedTenants: allowedTenants(e.ALLOWED_TENANTS, mode === 'azure' ? e.MicrosoftAppTenantId : ''),
     filing: {
       target: e.FILING_TARGET,
+      auth: delegated ? { kind: 'delegated', connectionName: e.FILING_OAUTH_CONNECTION } : { kind: 'app' },
       directReports: e.GRAPH_DIRECT_REPORTS === 'true',
       personnelFolder: e.PERSONNEL_FOLDER,
       // By default Graph is reached with the bot's own app registration, which then needs Files.ReadWrite.All.

@@ -1,7 +1,7 @@
 import './teams/deferredModules';
 import { readFile } from 'fs/promises';
 import { TeamsAdapter } from '@microsoft/teams-ai';
-import { CallerIdConstants, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import { CallerIdConstants, ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import { AuthenticationConstants } from 'botframework-connector';
 import { randomBytes } from 'crypto';
 import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'fs';
@@ -11,13 +11,15 @@ import { planPdf } from './app/archive';
 import { ConversationService } from './app/conversationService';
 import { PlanLinks } from './app/planLinks';
 import { loadConcepts, picturePath } from './concepts';
-import { participant } from './domain/conversation';
+import { participant, type Person } from './domain/conversation';
 import { ConceptCatalog, UnknownConceptError } from './app/conceptCatalog';
 import { ConfigError, type Config } from './config';
 import { ReminderService, reminderStores } from './app/reminderService';
 import { TeamsReminderSender } from './teams/reminderSender';
 import { FilingService, type FilingAudit, type OutboxEntry } from './app/filingService';
 import type { FilingTarget } from './filing/filingTarget';
+import type { OwnerTokens } from './filing/graph/ownerCredential';
+import { FilingSignIn, type SignedIn } from './teams/filingSignIn';
 import { noDirectory, type Directory } from './directory/directory';
 import { GraphDirectory } from './directory/graphDirectory';
 import { LocalFolderTarget } from './filing/localFolderTarget';
@@ -46,7 +48,6 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
   const concepts = conceptCatalog(conceptsDir, config);
 
   const storage = await openStorage(config);
-  const graph = await graphParts(config, log);
   const clock = { now: clockFrom(config.clockStart), timeZone: config.timeZone };
   const conversations = ConversationService.in(storage, clock);
   const authentication = botAuthentication(config);
@@ -57,6 +58,8 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
   };
   const links = new PlanLinks(config.publicUrl, linkSecret(config.dataDir), clock.now);
   const messenger = new Messenger(adapter, config.botAppId);
+  const signIn = filingSignIn(config, authentication, storage, messenger, clock.now, log);
+  const graph = await graphParts(config, log, signIn?.tokenFor);
   const deliveries = new VersionedStore<Delivery>(storage, 'delivery');
   const personalChats = new VersionedStore<PersonalChat>(storage, 'person');
   const pictureUrl = (conceptId: string, file: string) => `${config.publicUrl}/concepts/${encodeURIComponent(conceptId)}/pictures/${encodeURIComponent(file)}`;
@@ -66,7 +69,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     new VersionedStore<OutboxEntry>(storage, 'outbox'),
     new VersionedStore<FilingAudit>(storage, 'audit'),
     graph.target,
-    new TeamsFilingNotifier(cards, deliveries),
+    new TeamsFilingNotifier(cards, deliveries, log, signIn),
     clock,
     { firstDelayMs: config.filing.outbox.firstRetryMs, maxDelayMs: config.filing.outbox.maxRetryMs, claimMs: config.filing.outbox.claimMs },
     log
@@ -101,6 +104,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     reminders,
     links,
     directory: graph.directory,
+    signIn,
     annualNoticeDays: config.reminders.annualNoticeDays
   });
 
@@ -216,30 +220,50 @@ async function openStorage(config: Config): Promise<KeyValueStore> {
  * expect all of them, so an override is completed with the public cloud's values.
  */
 function botAuthentication(config: Config): ConfigurationBotFrameworkAuthenticationOptions {
-  if (!config.botOpenIdMetadataUrl) return config.auth;
+  if (!config.botOpenIdMetadataUrl && !config.botOAuthUrl) return config.auth;
   return {
     ...config.auth,
     ValidateAuthority: true,
     ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
     ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
     ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
-    OAuthUrl: AuthenticationConstants.OAuthUrl,
-    ToBotFromChannelOpenIdMetadataUrl: config.botOpenIdMetadataUrl,
+    OAuthUrl: config.botOAuthUrl ?? AuthenticationConstants.OAuthUrl,
+    ToBotFromChannelOpenIdMetadataUrl: config.botOpenIdMetadataUrl ?? AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl,
     ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
     CallerId: CallerIdConstants.PublicAzureChannel
   };
 }
 
-/** Where plans are filed and who reports to whom: Microsoft Graph where configured, else the local folder and no directory. */
-async function graphParts(config: Config, log: Logger): Promise<{ target: FilingTarget; directory: Directory }> {
+/**
+ * Where plans are filed and who reports to whom: Microsoft Graph where configured, else the local
+ * folder and no directory. Graph filing acts as the app itself, or — with `ownerTokens` — as the
+ * signed-in owner of each personnel folder.
+ */
+async function graphParts(config: Config, log: Logger, ownerTokens: OwnerTokens | undefined): Promise<{ target: FilingTarget; directory: Directory }> {
   const local = new LocalFolderTarget(config.filingRoot);
   if (config.filing.target !== 'graph' && !config.filing.directReports) return { target: local, directory: noDirectory };
   const cloud = await import('./cloud');
-  const client = cloud.graphClient(config);
+  const appClient = config.filing.directReports || !ownerTokens ? cloud.graphClient(config) : undefined;
+  const clientFor = ownerTokens ? (owner: Person) => cloud.ownerGraphClient(config, owner, ownerTokens) : async () => appClient!;
   return {
-    target: config.filing.target === 'graph' ? cloud.graphFilingTarget(config, client) : local,
-    directory: config.filing.directReports ? new GraphDirectory(client, log) : noDirectory
+    target: config.filing.target === 'graph' ? cloud.graphFilingTarget(config, clientFor) : local,
+    directory: appClient && config.filing.directReports ? new GraphDirectory(appClient, log) : noDirectory
   };
+}
+
+/** Delegated filing's sign-in, when filing acts as each leader rather than as the app. */
+function filingSignIn(config: Config, options: ConfigurationBotFrameworkAuthenticationOptions, storage: KeyValueStore, messenger: Messenger, now: () => Date, log: Logger): FilingSignIn | undefined {
+  const auth = config.filing.auth;
+  if (auth.kind !== 'delegated') return undefined;
+  return new FilingSignIn({
+    authentication: new ConfigurationBotFrameworkAuthentication(options),
+    botAppId: config.botAppId,
+    connectionName: auth.connectionName,
+    signIns: new VersionedStore<SignedIn>(storage, 'signin'),
+    messenger,
+    now,
+    log
+  });
 }
 
 /** The key that signs download links; kept with the data so links survive a restart. */

@@ -107,20 +107,25 @@ export class FilingService {
     return this.running;
   }
 
+  /** Files now every waiting plan this person files (they just signed in), whatever its next attempt said. */
+  retryFor(ownerId: string): Promise<void> {
+    return this.retryPass(true, ownerId);
+  }
+
   async cancel(conversationId: string): Promise<void> {
     await this.outbox.delete(conversationId);
     this.log.info('filing cancelled', { conversation: conversationId });
   }
 
-  private async retryPass(all: boolean): Promise<void> {
+  private async retryPass(all: boolean, ownerId?: string): Promise<void> {
     for (const id of await this.outbox.ids()) {
-      if (!(await this.claim(id, all))) continue;
       const conversation = await this.conversations.get(id);
       if (!conversation) {
         await this.outbox.delete(id);
         continue;
       }
-      await this.file(conversation);
+      if (ownerId !== undefined && leaderOf(conversation).id !== ownerId) continue;
+      if (await this.claim(id, all)) await this.file(conversation);
     }
   }
 

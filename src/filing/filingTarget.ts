@@ -13,9 +13,10 @@ export interface FilingRequest {
 
 /**
  * Why filing failed, as the leader needs to hear it: the app lacks a permission (an administrator
- * must act), the service is unavailable for now (it will be retried), or the request was refused.
+ * must act), the service is unavailable for now (it will be retried), the request was refused, or
+ * — filing as the leader — the leader must sign in first.
  */
-export type FilingFailureKind = 'permission' | 'unavailable' | 'refused';
+export type FilingFailureKind = 'permission' | 'unavailable' | 'refused' | 'signIn';
 
 export class FilingError extends Error {
   constructor(readonly kind: FilingFailureKind, readonly status: number | undefined, message: string) {

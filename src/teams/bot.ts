@@ -28,6 +28,7 @@ import type { Delivery, DeliveryStore, PersonalChatStore, Placement } from './de
 import type { CardDelivery } from './cardDelivery';
 import { activityOf, type Messenger } from './messenger';
 import { followUpActions } from './followUpActions';
+import type { FilingSignIn } from './filingSignIn';
 import { actorOf, errorMessage, fieldName } from './turnHelpers';
 import { inParallel, PARTICIPANT_REQUESTS } from './inParallel';
 
@@ -52,6 +53,8 @@ export interface BotDependencies {
   reminders: ReminderService;
   links: PlanLinks;
   directory: Directory;
+  /** Filing as each leader (delegated): the sign-in they answer before their plans can be filed. */
+  signIn?: FilingSignIn;
   annualNoticeDays: number;
 }
 
@@ -108,6 +111,9 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
     }
     return true;
   });
+
+  // A leader who signs in for delegated filing gets their waiting plans filed straight away.
+  deps.signIn?.register(app, (personId) => deps.filing.retryFor(personId));
 
   app.conversationUpdate('membersAdded', async (context) => {
     const botId = context.activity.recipient?.id;

@@ -2,13 +2,21 @@ import type { FilingNotifier } from '../app/filingService';
 import { leaderOf, type DevelopmentConversation } from '../domain/conversation';
 import type { FilingError } from '../filing/filingTarget';
 import { translator } from '../i18n/catalog';
+import type { Logger } from '../log';
 import type { CardDelivery } from './cardDelivery';
 import type { DeliveryStore, Placement } from './deliveries';
+import type { FilingSignIn } from './filingSignIn';
 import type { Outgoing } from './messenger';
 
 /** Tells the leader in their 1:1 chat (or the meeting chat) how filing went: a receipt, or why it waits. */
 export class TeamsFilingNotifier implements FilingNotifier {
-  constructor(private readonly cards: CardDelivery, private readonly deliveries: DeliveryStore) {}
+  constructor(
+    private readonly cards: CardDelivery,
+    private readonly deliveries: DeliveryStore,
+    private readonly log: Logger,
+    /** Filing as the leader: when they must sign in, they get the sign-in card with the notice. */
+    private readonly signIn?: FilingSignIn
+  ) {}
 
   async filed(c: DevelopmentConversation): Promise<void> {
     await this.tell(c, 'filing receipt', (placement) => {
@@ -19,12 +27,20 @@ export class TeamsFilingNotifier implements FilingNotifier {
 
   async failed(c: DevelopmentConversation, failure: FilingError, changed: boolean): Promise<void> {
     if (!changed) return;
-    await this.tell(c, 'filing notice', (placement) => translator(placement.locale).t(`filing.${failure.kind}`, { status: failure.status ?? '–' }));
+    const placement = await this.tell(c, 'filing notice', (where) => translator(where.locale).t(`filing.${failure.kind}`, { status: failure.status ?? '–' }));
+    if (failure.kind !== 'signIn' || !this.signIn || !placement) return;
+    try {
+      await this.signIn.prompt(placement.reference, translator(placement.locale));
+    } catch (error) {
+      this.log.warn('delivery failed', { what: 'sign-in card', status: (error as { statusCode?: number }).statusCode });
+    }
   }
 
-  private async tell(c: DevelopmentConversation, what: string, message: (placement: Placement) => Outgoing): Promise<void> {
+  /** Sends to the leader's 1:1 chat, else the conversation's chat; the placement used, if any. */
+  private async tell(c: DevelopmentConversation, what: string, message: (placement: Placement) => Outgoing): Promise<Placement | undefined> {
     const delivery = await this.deliveries.get(c.id);
     const placement = delivery?.personal[leaderOf(c).id] ?? delivery?.home;
     if (placement) await this.cards.send(placement, message(placement), what);
+    return placement;
   }
 }

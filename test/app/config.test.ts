@@ -24,6 +24,21 @@ describe('the configuration at start-up', () => {
     expect(() => loadConfig({ FILING_TARGET: 'graph' })).toThrow(/GRAPH_TENANT_ID, GRAPH_CLIENT_ID og GRAPH_CLIENT_SECRET/);
   });
 
+  it("files as the signed-in leader through the bot's OAuth connection, without an app credential for Graph", () => {
+    const config = loadConfig({ FILING_TARGET: 'graph', FILING_AUTH: 'delegated', FILING_OAUTH_CONNECTION: 'personalemapper' });
+    expect(config.filing.auth).toEqual({ kind: 'delegated', connectionName: 'personalemapper' });
+    expect(loadConfig({ FILING_TARGET: 'graph', GRAPH_MANAGED_IDENTITY: 'true' }).filing.auth).toEqual({ kind: 'app' });
+  });
+
+  it('refuses delegated filing without its OAuth connection, or outside Graph filing', () => {
+    expect(() => loadConfig({ FILING_TARGET: 'graph', FILING_AUTH: 'delegated' })).toThrow(/FILING_OAUTH_CONNECTION/);
+    expect(() => loadConfig({ FILING_AUTH: 'delegated', FILING_OAUTH_CONNECTION: 'personalemapper' })).toThrow(/FILING_TARGET=graph/);
+  });
+
+  it('still needs the app credential for the directory when filing is delegated', () => {
+    expect(() => loadConfig({ FILING_TARGET: 'graph', FILING_AUTH: 'delegated', FILING_OAUTH_CONNECTION: 'c', GRAPH_DIRECT_REPORTS: 'true' })).toThrow(/GRAPH_CLIENT_ID/);
+  });
+
   it('names the setting that is wrong', () => {
     expect(() => loadConfig({ PORT: 'tre' })).toThrow(/PORT/);
     expect(() => loadConfig({ TIME_ZONE: 'Europe/Albertslund' })).toThrow(/TIME_ZONE/);

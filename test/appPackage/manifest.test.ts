@@ -35,6 +35,12 @@ describe('the Teams app package', () => {
     expect(manifest.bots[0].scopes).toEqual(expect.arrayContaining(['personal', 'groupChat']));
   });
 
+  it("lets Teams sign a leader in silently for delegated filing: SSO for the bot's app id, the token service's sign-in page allowed", () => {
+    const manifest = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8'));
+    expect(manifest.webApplicationInfo).toEqual({ id: '${{BOT_ID}}', resource: 'api://botid-${{BOT_ID}}' });
+    expect(manifest.validDomains).toEqual(expect.arrayContaining(['token.botframework.com', 'europe.token.botframework.com']));
+  });
+
   it('has a 192×192 colour icon and a 32×32 outline icon with a transparent background', () => {
     const colour = decodePng('color.png');
     expect([colour.width, colour.height]).toEqual([192, 192]);

@@ -16,14 +16,16 @@ function request(employeeName: string, bytes = pdf): FilingRequest {
 
 describe('filing into the leader\'s OneDrive through Microsoft Graph', () => {
   const graph = new FakeGraph(testTls());
-  const target = (options: Partial<{ timeoutMs: number; simpleUploadLimit: number; chunkSize: number; maxRetries: number }> = {}) =>
-    new GraphFilingTarget({
-      client: createGraphClient({ credential, baseUrl: graph.url, timeoutMs: options.timeoutMs ?? 5000, maxRetries: options.maxRetries ?? 3 }),
+  const target = (options: Partial<{ timeoutMs: number; simpleUploadLimit: number; chunkSize: number; maxRetries: number }> = {}) => {
+    const client = createGraphClient({ credential, baseUrl: graph.url, timeoutMs: options.timeoutMs ?? 5000, maxRetries: options.maxRetries ?? 3 });
+    return new GraphFilingTarget({
+      clientFor: async () => client,
       rootFolder: 'Personalemapper',
       simpleUploadLimit: options.simpleUploadLimit ?? 4 * 1024 * 1024,
       chunkSize: options.chunkSize ?? 320 * 1024,
       timeoutMs: options.timeoutMs ?? 5000
     });
+  };
 
   beforeAll(() => graph.start());
   afterAll(() => graph.stop());

@@ -38,6 +38,8 @@ export class FakeGraph {
   private readonly hanging: ServerResponse[] = [];
   /** Who reports to whom (leader's id → users), for `/users/{id}/directReports`. */
   readonly directReports = new Map<string, { id: string; displayName: string }[]>();
+  /** Delegated tokens (from the fake token service) and whose they are: each writes only its user's own OneDrive. */
+  readonly delegated = new Map<string, string>();
   /** Answer directory requests 403, as Graph does without User.Read.All. */
   directoryForbidden = false;
 
@@ -133,7 +135,9 @@ export class FakeGraph {
       return json(201, this.store(session.key, session.name, received));
     }
 
-    if (req.headers.authorization !== 'Bearer fake-graph-token') return json(401, { error: { code: 'InvalidAuthenticationToken', message: 'no token' } });
+    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
+    const delegatedUser = this.delegated.get(bearer);
+    if (bearer !== 'fake-graph-token' && !delegatedUser) return json(401, { error: { code: 'InvalidAuthenticationToken', message: 'no token' } });
     const reports = /^\/v1\.0\/users\/([^/]+)\/directReports\/microsoft\.graph\.user$/.exec(rawPath);
     if (req.method === 'GET' && reports) {
       if (this.directoryForbidden) return json(403, { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' } });
@@ -145,6 +149,7 @@ export class FakeGraph {
     }
     const drive = DRIVE_PATH.exec(rawPath);
     if (!drive) return json(400, { error: { code: 'invalidRequest', message: `not served: ${req.method} ${rawPath}` } });
+    if (delegatedUser && decodeURIComponent(drive[1]) !== delegatedUser) return json(403, { error: { code: 'accessDenied', message: 'Access denied' } });
     const segments = drive[2].split('/').map(decodeURIComponent);
     const key = [decodeURIComponent(drive[1]), ...segments].join('/');
     const name = segments[segments.length - 1];

@@ -110,15 +110,13 @@ export class TeamsClient {
 
   /** Sends an Action.Execute invoke with any data: what a modified or replayed card could send. */
   async execute(user: TeamsUser, chat: Chat, activityId: string, verb: string, data: unknown): Promise<InvokeResult> {
-    const { status, body } = await this.post(
-      this.activity(user, chat, {
-        type: 'invoke',
-        name: 'adaptiveCard/action',
-        replyToId: activityId,
-        value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' }
-      })
-    );
+    const { status, body } = await this.invoke(user, chat, 'adaptiveCard/action', { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' }, { replyToId: activityId });
     return { status, card: body?.value };
+  }
+
+  /** Sends any invoke activity (such as Teams' `signin/tokenExchange`); the bot's invoke response is the body. */
+  invoke(user: TeamsUser, chat: Chat, name: string, value: unknown, extra: Record<string, unknown> = {}): Promise<{ status: number; body: any }> {
+    return this.post(this.activity(user, chat, { type: 'invoke', name, value, ...extra }));
   }
 }
 

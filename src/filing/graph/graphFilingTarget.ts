@@ -1,9 +1,11 @@
 import { ResponseType, type Client, type GraphError } from '@microsoft/microsoft-graph-client';
+import type { Person } from '../../domain/conversation';
 import { FilingError, type FilingReceipt, type FilingRequest, type FilingTarget } from '../filingTarget';
 import { planBaseName, safeSegment } from '../names';
 
 export interface GraphFilingOptions {
-  client: Client;
+  /** A client that may write into this owner's OneDrive: the app's own (app-only), or one acting as the owner (delegated). */
+  clientFor(owner: Person): Promise<Client>;
   /** The personnel folder at the root of each leader's OneDrive, e.g. "Personalemapper". */
   rootFolder: string;
   /** Larger files go through an upload session; Graph's simple upload takes up to 250 MB, sessions any size. */
@@ -33,36 +35,37 @@ export class GraphFilingTarget implements FilingTarget {
   async file(request: FilingRequest): Promise<FilingReceipt> {
     const folder = [safeSegment(this.options.rootFolder), safeSegment(request.employee.name)];
     const base = `${planBaseName(request.kind, request.date)} ${safeSegment(request.employee.name)}`;
+    const client = await this.options.clientFor(request.owner);
     for (let n = 1; n <= MAX_SAME_NAME; n++) {
       const fileName = n === 1 ? `${base}.pdf` : `${base} (${n}).pdf`;
       const itemPath = `/users/${encodeURIComponent(request.owner.id)}/drive/root:/${[...folder, fileName].map(encodeURIComponent).join('/')}`;
-      const item = await this.uploadOnce(itemPath, request.pdf);
+      const item = await this.uploadOnce(client, itemPath, request.pdf);
       if (item) return { location: [...folder, fileName].join('/'), fileName, webUrl: item.webUrl };
     }
     throw new FilingError('refused', 409, `more than ${MAX_SAME_NAME} plans with the same name`);
   }
 
   /** The stored item, or undefined when the name is taken by a different file. */
-  private async uploadOnce(itemPath: string, pdf: Buffer): Promise<DriveItem | undefined> {
+  private async uploadOnce(client: Client, itemPath: string, pdf: Buffer): Promise<DriveItem | undefined> {
     try {
-      return pdf.length <= this.options.simpleUploadLimit ? await this.simpleUpload(itemPath, pdf) : await this.sessionUpload(itemPath, pdf);
+      return pdf.length <= this.options.simpleUploadLimit ? await this.simpleUpload(client, itemPath, pdf) : await this.sessionUpload(client, itemPath, pdf);
     } catch (error) {
       if (statusOf(error) !== 409) throw classify(error);
-      return this.sameFile(itemPath, pdf);
+      return this.sameFile(client, itemPath, pdf);
     }
   }
 
-  private simpleUpload(itemPath: string, pdf: Buffer): Promise<DriveItem> {
+  private simpleUpload(client: Client, itemPath: string, pdf: Buffer): Promise<DriveItem> {
     // application/pdf, not octet-stream: the retry handler only retries bodies it can send again.
-    return this.options.client
+    return client
       .api(`${itemPath}:/content`)
       .query({ '@microsoft.graph.conflictBehavior': 'fail' })
       .header('Content-Type', 'application/pdf')
       .put(pdf);
   }
 
-  private async sessionUpload(itemPath: string, pdf: Buffer): Promise<DriveItem> {
-    const session = await this.options.client
+  private async sessionUpload(client: Client, itemPath: string, pdf: Buffer): Promise<DriveItem> {
+    const session = await client
       .api(`${itemPath}:/createUploadSession`)
       .post({ item: { '@microsoft.graph.conflictBehavior': 'fail', fileSize: pdf.length } });
     let response: Response | undefined;
@@ -80,11 +83,11 @@ export class GraphFilingTarget implements FilingTarget {
     return (await response!.json()) as DriveItem;
   }
 
-  private async sameFile(itemPath: string, pdf: Buffer): Promise<DriveItem | undefined> {
+  private async sameFile(client: Client, itemPath: string, pdf: Buffer): Promise<DriveItem | undefined> {
     try {
-      const stored: ArrayBuffer = await this.options.client.api(`${itemPath}:/content`).responseType(ResponseType.ARRAYBUFFER).get();
+      const stored: ArrayBuffer = await client.api(`${itemPath}:/content`).responseType(ResponseType.ARRAYBUFFER).get();
       if (!Buffer.from(stored).equals(pdf)) return undefined;
-      return await this.options.client.api(itemPath).get();
+      return await client.api(itemPath).get();
     } catch (error) {
       throw classify(error);
     }
