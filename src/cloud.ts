@@ -40,6 +40,7 @@ export function graphFilingTarget(config: Config, clientFor: (owner: Person) => 
     rootFolder: config.filing.personnelFolder,
     simpleUploadLimit: graph.simpleUploadLimit,
     chunkSize: 10 * 320 * 1024,
-    timeoutMs: graph.timeoutMs
+    timeoutMs: graph.timeoutMs,
+    permission: config.filing.auth.kind === 'delegated' ? 'Files.ReadWrite' : 'Files.ReadWrite.All'
   });
 }

@@ -71,7 +71,7 @@ export class FilingService {
     } catch (error) {
       const failure = error instanceof FilingError ? error : new FilingError('unavailable', undefined, (error as Error).message);
       const changed = await this.postpone(conversation.id, failure);
-      this.log.warn('filing failed', { conversation: conversation.id, kind: failure.kind, status: failure.status });
+      this.log.warn('filing failed', { conversation: conversation.id, kind: failure.kind, status: failure.status, permission: failure.permission });
       await this.notifier.failed(conversation, failure, changed);
       return { waiting: failure };
     }

@@ -19,7 +19,13 @@ export interface FilingRequest {
 export type FilingFailureKind = 'permission' | 'unavailable' | 'refused' | 'signIn';
 
 export class FilingError extends Error {
-  constructor(readonly kind: FilingFailureKind, readonly status: number | undefined, message: string) {
+  constructor(
+    readonly kind: FilingFailureKind,
+    readonly status: number | undefined,
+    message: string,
+    /** For 'permission': the Graph permission that is missing, as an administrator grants it. */
+    readonly permission?: string
+  ) {
     super(message);
   }
 }

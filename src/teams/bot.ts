@@ -29,6 +29,7 @@ import type { CardDelivery } from './cardDelivery';
 import { activityOf, type Messenger } from './messenger';
 import { followUpActions } from './followUpActions';
 import type { FilingSignIn } from './filingSignIn';
+import { filingNotice } from './filingNotifier';
 import { actorOf, errorMessage, fieldName } from './turnHelpers';
 import { inParallel, PARTICIPANT_REQUESTS } from './inParallel';
 
@@ -429,7 +430,7 @@ function agreementCommand(data: CardData<'agreement.save'>): Command {
 function filingMessage(tr: Translator, outcome: FilingOutcome): CardMessage {
   return 'filed' in outcome
     ? { kind: 'info', text: tr.t('finished.nowFiled') }
-    : { kind: 'error', text: tr.t(`filing.${outcome.waiting.kind}`, { status: outcome.waiting.status ?? '–' }) };
+    : { kind: 'error', text: filingNotice(tr, outcome.waiting) };
 }
 
 function notFound(tr: Translator): AdaptiveCardJson {

@@ -1,12 +1,17 @@
 import type { FilingNotifier } from '../app/filingService';
 import { leaderOf, type DevelopmentConversation } from '../domain/conversation';
 import type { FilingError } from '../filing/filingTarget';
-import { translator } from '../i18n/catalog';
+import { translator, type Translator } from '../i18n/catalog';
 import type { Logger } from '../log';
 import type { CardDelivery } from './cardDelivery';
 import type { DeliveryStore, Placement } from './deliveries';
 import type { FilingSignIn } from './filingSignIn';
 import type { Outgoing } from './messenger';
+
+/** Why the plan waits, as the leader reads it: with the answer's status, and the permission that is missing. */
+export function filingNotice(tr: Translator, failure: FilingError): string {
+  return tr.t(`filing.${failure.kind}`, { status: failure.status ?? '–', permission: failure.permission ?? '' });
+}
 
 /** Tells the leader in their 1:1 chat (or the meeting chat) how filing went: a receipt, or why it waits. */
 export class TeamsFilingNotifier implements FilingNotifier {
@@ -27,7 +32,7 @@ export class TeamsFilingNotifier implements FilingNotifier {
 
   async failed(c: DevelopmentConversation, failure: FilingError, changed: boolean): Promise<void> {
     if (!changed) return;
-    const placement = await this.tell(c, 'filing notice', (where) => translator(where.locale).t(`filing.${failure.kind}`, { status: failure.status ?? '–' }));
+    const placement = await this.tell(c, 'filing notice', (where) => filingNotice(translator(where.locale), failure));
     if (failure.kind !== 'signIn' || !this.signIn || !placement) return;
     try {
       await this.signIn.prompt(placement.reference, translator(placement.locale));

@@ -23,7 +23,8 @@ describe('filing into the leader\'s OneDrive through Microsoft Graph', () => {
       rootFolder: 'Personalemapper',
       simpleUploadLimit: options.simpleUploadLimit ?? 4 * 1024 * 1024,
       chunkSize: options.chunkSize ?? 320 * 1024,
-      timeoutMs: options.timeoutMs ?? 5000
+      timeoutMs: options.timeoutMs ?? 5000,
+      permission: 'Files.ReadWrite.All'
     });
   };
 
@@ -78,7 +79,7 @@ describe('filing into the leader\'s OneDrive through Microsoft Graph', () => {
     graph.failAlways('403');
     const error = await target({ maxRetries: 1 }).file(request('Søren Ærø')).catch((e) => e);
     expect(error).toBeInstanceOf(FilingError);
-    expect(error).toMatchObject({ kind: 'permission', status: 403 });
+    expect(error).toMatchObject({ kind: 'permission', status: 403, permission: 'Files.ReadWrite.All' });
   });
 
   it('never files twice: an earlier upload that succeeded unseen is recognised by its bytes', async () => {

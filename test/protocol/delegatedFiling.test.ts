@@ -102,4 +102,12 @@ describe('filing as the signed-in leader (Teams SSO through the bot\'s OAuth con
     await eventually(() => graph.files.has(filedFor('2030-02-06')), 'the plan to be filed after the restart');
     expect(graph.uploads().slice(uploadsBefore).map((u) => u.authorization)).toEqual([`Bearer ${tokens.tokenOf(lene)}`]);
   });
+
+  it("names the delegated permission, not the app's, when Graph refuses the leader's token", async () => {
+    graph.failAlways('403');
+    const { card } = await finishMus(world, chat('forbidden'), '2030-02-07');
+    graph.recover();
+    expect(textOf(card)).toContain('mangler tilladelsen Files.ReadWrite i Microsoft Graph');
+    expect(textOf(card)).not.toContain('Files.ReadWrite.All');
+  });
 });

@@ -13,6 +13,8 @@ export interface GraphFilingOptions {
   /** Upload-session chunk size: a multiple of 320 KiB, as Graph requires. */
   chunkSize: number;
   timeoutMs: number;
+  /** The Graph permission filing relies on, named to the leader when Graph refuses: Files.ReadWrite.All app-only, Files.ReadWrite delegated. */
+  permission: string;
 }
 
 interface DriveItem {
@@ -50,7 +52,7 @@ export class GraphFilingTarget implements FilingTarget {
     try {
       return pdf.length <= this.options.simpleUploadLimit ? await this.simpleUpload(client, itemPath, pdf) : await this.sessionUpload(client, itemPath, pdf);
     } catch (error) {
-      if (statusOf(error) !== 409) throw classify(error);
+      if (statusOf(error) !== 409) throw classify(error, this.options.permission);
       return this.sameFile(client, itemPath, pdf);
     }
   }
@@ -89,7 +91,7 @@ export class GraphFilingTarget implements FilingTarget {
       if (!Buffer.from(stored).equals(pdf)) return undefined;
       return await client.api(itemPath).get();
     } catch (error) {
-      throw classify(error);
+      throw classify(error, this.options.permission);
     }
   }
 }
@@ -99,10 +101,10 @@ function statusOf(error: unknown): number | undefined {
   return typeof status === 'number' && status > 0 ? status : undefined;
 }
 
-function classify(error: unknown): FilingError {
+function classify(error: unknown, permission: string): FilingError {
   const status = statusOf(error);
   const message = `Microsoft Graph: ${status ?? 'no answer'} ${(error as Error).message ?? ''}`.trim();
-  if (status === 401 || status === 403) return new FilingError('permission', status, message);
+  if (status === 401 || status === 403) return new FilingError('permission', status, `${message} (needs ${permission})`, permission);
   if (status === undefined || status === 408 || status === 429 || status >= 500) return new FilingError('unavailable', status, message);
   return new FilingError('refused', status, message);
 }
