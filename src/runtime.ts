@@ -2,7 +2,7 @@ import './teams/deferredModules';
 import { readFile } from 'fs/promises';
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import { CallerIdConstants, ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
-import { AuthenticationConstants } from 'botframework-connector';
+import { AuthenticationConstants, type BotFrameworkAuthentication } from 'botframework-connector';
 import { randomBytes } from 'crypto';
 import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'fs';
 import { join } from 'path';
@@ -57,8 +57,9 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     log.error('turn failed', { activity: context.activity.type, error: error.message });
   };
   const links = new PlanLinks(config.publicUrl, linkSecret(config.dataDir), clock.now);
-  const messenger = new Messenger(adapter, config.botAppId);
-  const signIn = filingSignIn(config, authentication, storage, messenger, clock.now, log);
+  const botFramework = new ConfigurationBotFrameworkAuthentication(authentication);
+  const messenger = new Messenger(adapter, config.botAppId, botFramework);
+  const signIn = filingSignIn(config, botFramework, storage, messenger, clock.now, log);
   const graph = await graphParts(config, log, signIn?.tokenFor);
   const deliveries = new VersionedStore<Delivery>(storage, 'delivery');
   const personalChats = new VersionedStore<PersonalChat>(storage, 'person');
@@ -252,11 +253,11 @@ async function graphParts(config: Config, log: Logger, ownerTokens: OwnerTokens 
 }
 
 /** Delegated filing's sign-in, when filing acts as each leader rather than as the app. */
-function filingSignIn(config: Config, options: ConfigurationBotFrameworkAuthenticationOptions, storage: KeyValueStore, messenger: Messenger, now: () => Date, log: Logger): FilingSignIn | undefined {
+function filingSignIn(config: Config, authentication: BotFrameworkAuthentication, storage: KeyValueStore, messenger: Messenger, now: () => Date, log: Logger): FilingSignIn | undefined {
   const auth = config.filing.auth;
   if (auth.kind !== 'delegated') return undefined;
   return new FilingSignIn({
-    authentication: new ConfigurationBotFrameworkAuthentication(options),
+    authentication,
     botAppId: config.botAppId,
     connectionName: auth.connectionName,
     signIns: new VersionedStore<SignedIn>(storage, 'signin'),

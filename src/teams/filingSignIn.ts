@@ -8,12 +8,13 @@ import {
   type ConversationReference,
   type TurnContext
 } from 'botbuilder';
-import { AuthenticationConstants, ClaimsIdentity, type BotFrameworkAuthentication, type UserTokenClient } from 'botframework-connector';
+import type { BotFrameworkAuthentication, UserTokenClient } from 'botframework-connector';
 import { z } from 'zod';
 import { FilingError } from '../filing/filingTarget';
 import type { Translator } from '../i18n/catalog';
 import type { Logger } from '../log';
 import type { VersionedStore } from '../storage/versionedStore';
+import { botIdentity } from './botIdentity';
 import type { Messenger } from './messenger';
 import { actorOf } from './turnHelpers';
 
@@ -126,11 +127,7 @@ export class FilingSignIn {
 
   /** The token service client, as the bot itself: it works outside a turn too (the outbox retries in the background). */
   private client(): Promise<UserTokenClient> {
-    const claims = [
-      { type: AuthenticationConstants.AudienceClaim, value: this.deps.botAppId },
-      { type: AuthenticationConstants.AppIdClaim, value: this.deps.botAppId }
-    ];
-    return this.deps.authentication.createUserTokenClient(new ClaimsIdentity(claims, true));
+    return this.deps.authentication.createUserTokenClient(botIdentity(this.deps.botAppId));
   }
 }
 
