@@ -2,18 +2,20 @@ import type { Font } from 'fontkit';
 import type { PlanDocument, PlannedAgreement } from '../domain/plan';
 import type { Translator } from '../i18n/catalog';
 import { followUpStatus } from '../i18n/followUpStatus';
+import { withSharedShaping } from './sharedShaping';
 
 /**
  * pdfkit and its fonts, loaded on the first plan rather than at start-up (most turns make no PDF).
  * DejaVu covers æ ø å and the rest of Latin, and is embedded (subset) so every reader shows it alike.
- * Parsed once per process: parsing the font tables again for every document was most of a render.
+ * Parsed once per process (parsing the font tables again for every document was most of a render),
+ * with the words they have shaped remembered across documents.
  */
 let parts: Promise<{ PDFDocument: typeof import('pdfkit'); body: Font; bold: Font }> | undefined;
 const pdfParts = () =>
   (parts ??= Promise.all([import('pdfkit'), import('fontkit')]).then(([pdfkit, fontkit]) => ({
     PDFDocument: pdfkit.default,
-    body: fontkit.openSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')),
-    bold: fontkit.openSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'))
+    body: withSharedShaping(fontkit.openSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'))),
+    bold: withSharedShaping(fontkit.openSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf')))
   })));
 
 const MARGIN = 50;
