@@ -18,7 +18,7 @@ const smoke = process.argv.includes('--smoke');
 const profileDir = process.argv.includes('--profile') ? join(projectRoot, 'test-output', 'profiles') : undefined;
 const sizes = smoke
   ? { conversations: 3, rounds: 1, renders: 5, group: 3, groupRenders: 2, few: 300, many: 3_000, open: 20 }
-  : { conversations: 50, rounds: 3, renders: 50, group: 30, groupRenders: 10, few: 1_000, many: 100_000, open: 1_000 };
+  : { conversations: 50, rounds: 6, renders: 50, group: 30, groupRenders: 10, few: 1_000, many: 100_000, open: 1_000 };
 
 interface Row {
   measure: string;
