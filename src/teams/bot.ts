@@ -113,8 +113,16 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
     return true;
   });
 
-  // A leader who signs in for delegated filing gets their waiting plans filed straight away.
-  deps.signIn?.register(app, (personId) => deps.filing.retryFor(personId));
+  // A leader who signs in for delegated filing gets their waiting plans filed straight away,
+  // and can take the sign-in back; plans then wait until they sign in again.
+  const { signIn } = deps;
+  if (signIn) {
+    signIn.register(app, (personId) => deps.filing.retryFor(personId));
+    app.message(/^\s*(log ud|sign out)\s*$/i, async (context) => {
+      const wasSignedIn = await signIn.signOut(context);
+      await context.sendActivity(translatorOf(context).t(wasSignedIn ? 'signIn.signedOut' : 'signIn.notSignedIn'));
+    });
+  }
 
   app.conversationUpdate('membersAdded', async (context) => {
     const botId = context.activity.recipient?.id;

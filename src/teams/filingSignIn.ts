@@ -106,6 +106,16 @@ export class FilingSignIn {
     );
   }
 
+  /** Ends the acting person's sign-in: the token service forgets their token; true if they were signed in. */
+  async signOut(context: TurnContext): Promise<boolean> {
+    const personId = actorOf(context);
+    const signedIn = personId ? await this.deps.signIns.get(personId) : undefined;
+    await (await this.client()).signOutUser(context.activity.from.id, this.deps.connectionName, context.activity.channelId);
+    if (signedIn) await this.deps.signIns.delete(personId);
+    this.deps.log.info('signed out from filing');
+    return signedIn !== undefined;
+  }
+
   /** Asks the token service on the acting person's behalf; a refusal or failure is logged and counts as no token. */
   private async attempt(context: TurnContext, ask: (client: UserTokenClient, teamsUserId: string) => Promise<{ token?: string } | undefined>): Promise<string | undefined> {
     try {

@@ -110,4 +110,20 @@ describe('filing as the signed-in leader (Teams SSO through the bot\'s OAuth con
     expect(textOf(card)).toContain('mangler tilladelsen Files.ReadWrite i Microsoft Graph');
     expect(textOf(card)).not.toContain('Files.ReadWrite.All');
   });
+
+  it('lets the leader sign out: the token service forgets her token, and the next plan waits for a new sign-in', async () => {
+    await world.teams.say(lene, personal(world, lene), 'log ud');
+    expect(sentToLene(world).map((a) => a.text ?? '')).toContainEqual(expect.stringContaining('Du er logget ud'));
+    expect(tokens.tokenOf(lene)).toBeUndefined();
+    const cardsBefore = signInCards(world).length;
+    const { card } = await finishMus(world, chat('signed-out'), '2030-02-08');
+    expect(textOf(card)).toContain('du skal logge ind én gang');
+    expect(graph.files.has(filedFor('2030-02-08'))).toBe(false);
+    await eventually(() => signInCards(world).length === cardsBefore + 1, 'a new sign-in card');
+
+    await world.teams.say(soeren, personal(world, soeren), 'log ud');
+    await world.teams.say(soeren, personal(world, soeren), 'log ud');
+    const toSoeren = world.connector.sentTo(world.connector.personalChatOf(soeren)).map((p) => p.activity.text ?? '');
+    expect(toSoeren.slice(-1)[0]).toContain('Du er ikke logget ind hos mig');
+  });
 });

@@ -47,7 +47,7 @@ export class FakeTokenService {
     return code;
   }
 
-  /** The stored sign-in is gone (refresh token expired or revoked): the user must sign in again. */
+  /** The stored sign-in is gone (refresh token expired or revoked, or the user signed out): the user must sign in again. */
   forget(user: TeamsUser): void {
     this.tokens.delete(user.id);
   }
@@ -102,6 +102,10 @@ export class FakeTokenService {
         return json(400, { error: { code: 'ServiceError', message: 'The token exchange failed: consent is required' } });
       }
       return issued(query.userId);
+    }
+    if (req.method === 'DELETE' && url.pathname === '/api/usertoken/SignOut') {
+      this.tokens.delete(query.userId);
+      return json(200, {});
     }
     json(404, { error: { code: 'NotFound', message: `not served: ${req.method} ${url.pathname}` } });
   }
