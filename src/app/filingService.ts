@@ -117,16 +117,26 @@ export class FilingService {
     this.log.info('filing cancelled', { conversation: conversationId });
   }
 
+  /**
+   * The periodic pass claims first and reads a plan only when it is due; `ownerId` (after a
+   * sign-in, rare) picks that owner's plans, which needs each waiting plan read before claiming.
+   */
   private async retryPass(all: boolean, ownerId?: string): Promise<void> {
     for (const id of await this.outbox.ids()) {
+      if (ownerId !== undefined && !(await this.filedBy(id, ownerId))) continue;
+      if (!(await this.claim(id, all))) continue;
       const conversation = await this.conversations.get(id);
       if (!conversation) {
         await this.outbox.delete(id);
         continue;
       }
-      if (ownerId !== undefined && leaderOf(conversation).id !== ownerId) continue;
-      if (await this.claim(id, all)) await this.file(conversation);
+      await this.file(conversation);
     }
+  }
+
+  private async filedBy(conversationId: string, ownerId: string): Promise<boolean> {
+    const conversation = await this.conversations.get(conversationId);
+    return conversation !== undefined && leaderOf(conversation).id === ownerId;
   }
 
   /**
