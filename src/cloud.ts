@@ -1,4 +1,4 @@
-import { DefaultAzureCredential } from '@azure/identity';
+import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
 import { BlobServiceClient } from '@azure/storage-blob';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { Config, StorageConfig } from './config';
@@ -23,14 +23,17 @@ export function openBlobStorage(storage: Extract<StorageConfig, { kind: 'blob' }
 
 /** The app's own Graph client (app-only), for filing and the directory: they share its credential and token cache. */
 export function graphClient(config: Config): Client {
-  const graph = config.filing.graph;
-  return createGraphClient({ credential: graphCredential(graph), baseUrl: graph.baseUrl, timeoutMs: graph.timeoutMs, maxRetries: graph.maxRetries });
+  return graphClientWith(config, graphCredential(config.filing.graph));
 }
 
 /** A Graph client acting as the owner of a personnel folder, with their own (delegated) token. */
 export async function ownerGraphClient(config: Config, owner: Person, tokens: OwnerTokens): Promise<Client> {
+  return graphClientWith(config, await ownerCredential(owner.id, tokens));
+}
+
+function graphClientWith(config: Config, credential: TokenCredential): Client {
   const graph = config.filing.graph;
-  return createGraphClient({ credential: await ownerCredential(owner.id, tokens), baseUrl: graph.baseUrl, timeoutMs: graph.timeoutMs, maxRetries: graph.maxRetries });
+  return createGraphClient({ credential, baseUrl: graph.baseUrl, timeoutMs: graph.timeoutMs, maxRetries: graph.maxRetries });
 }
 
 export function graphFilingTarget(config: Config, clientFor: (owner: Person) => Promise<Client>): GraphFilingTarget {

@@ -90,7 +90,6 @@ export const conceptSchema = z
 export type Concept = z.infer<typeof conceptSchema>;
 export type Perspective = Concept['perspectives'][number];
 
-
 export class ConceptError extends Error {}
 
 /** Validates a parsed concept file; the error names the file and the field that is wrong. */

@@ -106,8 +106,6 @@ export interface PlanDocument {
   format: DevelopmentConversation['format'];
   participants: (Participant & { picks: string[] })[];
   agreementPrompt: string;
-  /** The concept's words for the agreement's fields, where it has its own. */
-  labels: Concept['agreementForm']['labels'];
   /** What the concept relates every question to in this kind (LUS), with its introduction. */
   focus?: { intro: string; items: string[] };
   perspectives: PlanPerspective[];
@@ -132,7 +130,6 @@ export function planDocument(c: DevelopmentConversation, memberId?: string): Pla
     format: c.format,
     participants: c.participants.map((p) => ({ ...p, picks: c.picks[p.id] ?? [] })),
     agreementPrompt: c.concept.agreementPrompt,
-    labels: c.concept.agreementForm.labels,
     ...(guide?.focus.length ? { focus: { intro: guide.focusIntro ?? '', items: guide.focus } } : {}),
     perspectives: c.concept.perspectives.map((perspective) => ({
       id: perspective.id,

@@ -31,13 +31,13 @@ function mergeDeep(base: object, overrides: object): object {
   }
   return merged;
 }
+
 const intlLocale: Record<Locale, string> = { da: 'da-DK', en: 'en-GB' };
 
 /** Danish unless the Teams client says English. */
 export function localeOf(teamsLocale: string | undefined): Locale {
   return teamsLocale?.toLowerCase().startsWith('en') ? 'en' : 'da';
 }
-
 
 export type Params = Record<string, string | number | undefined>;
 

@@ -42,7 +42,7 @@ export class CardDelivery {
 
   /**
    * A turn shows the same plain session card twice, to the chat and in the actor's answer; it is
-   * rendered once per revision and language (expanding the template is most of a turn's own work).
+   * rendered once per revision and language (expanding the template is the largest part of a turn's own work).
    */
   private sessionCardOf(c: DevelopmentConversation, tr: Translator, options: ViewOptions): AdaptiveCardJson {
     const plain = !options.message && !options.draft && !options.editingId;
