@@ -5,5 +5,6 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   testTimeout: 30000,
-  maxWorkers: 2
+  maxWorkers: 2,
+  globalSetup: '<rootDir>/test/support/nodeVersion.js'
 };

@@ -1,4 +1,4 @@
-// Azure resources for one municipality: an App Service (Node 20, Linux) running the bot, and the
+// Azure resources for one municipality: an App Service (Node 24 LTS, Linux) running the bot, and the
 // Azure Bot registration with the Teams channel. The bot is single-tenant: only the municipality's
 // Entra ID tenant can talk to it.
 @maxLength(20)
@@ -40,7 +40,7 @@ resource webApp 'Microsoft.Web/sites@2022-09-01' = {
     serverFarmId: serverfarm.id
     httpsOnly: true
     siteConfig: {
-      linuxFxVersion: 'NODE|20-lts'
+      linuxFxVersion: 'NODE|24-lts'
       alwaysOn: true
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'

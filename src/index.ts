@@ -1,11 +1,15 @@
 import { ConfigError, loadConfig } from './config';
 import { ConceptError } from './domain/concept';
 import { jsonLogger } from './log';
+import { unsupportedNode } from './nodeVersion';
 import { startApp } from './runtime';
 
 const log = jsonLogger();
 
 async function main(): Promise<void> {
+  const unsupported = unsupportedNode();
+  if (unsupported) throw new ConfigError(unsupported);
+  log.info('starting', { node: process.version });
   const app = await startApp(loadConfig(process.env), log);
   const stop = () => void app.close().then(() => process.exit(0));
   process.on('SIGTERM', stop);
