@@ -3,10 +3,10 @@ import { BlobServiceClient } from '@azure/storage-blob';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { Config, StorageConfig } from './config';
 import type { Person } from './domain/conversation';
-import { graphCredential } from './filing/graph/credentials';
-import { createGraphClient } from './filing/graph/graphClient';
-import { GraphFilingTarget } from './filing/graph/graphFilingTarget';
-import { ownerCredential, type OwnerTokens } from './filing/graph/ownerCredential';
+import { graphCredential } from './graph/credentials';
+import { createGraphClient } from './graph/graphClient';
+import { GraphFilingTarget } from './filing/graphFilingTarget';
+import { ownerCredential, type OwnerTokens } from './graph/ownerCredential';
 import { BlobStorage } from './storage/blobStorage';
 
 /**

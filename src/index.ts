@@ -6,6 +6,11 @@ import { startApp } from './runtime';
 
 const log = jsonLogger();
 
+// A promise no one waited for must not end the process (Node's default): logged, without content.
+process.on('unhandledRejection', (reason) => {
+  log.error('unhandled rejection', { error: reason instanceof Error ? reason.name : typeof reason });
+});
+
 async function main(): Promise<void> {
   const unsupported = unsupportedNode();
   if (unsupported) throw new ConfigError(unsupported);

@@ -1,167 +1,118 @@
 import './teams/deferredModules';
-import { readFile } from 'fs/promises';
-import { TeamsAdapter } from '@microsoft/teams-ai';
-import { CallerIdConstants, ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
-import { AuthenticationConstants, type BotFrameworkAuthentication } from 'botframework-connector';
 import { randomBytes } from 'crypto';
 import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import * as restify from 'restify';
-import { planPdf } from './app/archive';
-import { ConversationService } from './app/conversationService';
-import { PlanLinks } from './app/planLinks';
-import { loadConcepts, picturePath } from './concepts';
-import { participant, type Person } from './domain/conversation';
+import type { Server } from 'restify';
 import { ConceptCatalog, UnknownConceptError } from './app/conceptCatalog';
-import { ConfigError, type Config } from './config';
+import { ConversationFlow } from './app/conversationFlow';
+import { ConversationService } from './app/conversationService';
+import { FilingService, filingRecords } from './app/filingService';
+import { FollowUps } from './app/followUps';
+import { PlanCopies } from './app/planCopies';
+import { PlanLinks } from './app/planLinks';
+import type { Directory, FilingTarget } from './app/ports';
 import { ReminderService, reminderStores } from './app/reminderService';
-import { TeamsReminderSender } from './teams/reminderSender';
-import { FilingService, type FilingAudit, type OutboxEntry } from './app/filingService';
-import type { FilingTarget } from './filing/filingTarget';
-import type { OwnerTokens } from './filing/graph/ownerCredential';
-import { FilingSignIn, type SignedIn } from './teams/filingSignIn';
-import { noDirectory, type Directory } from './directory/directory';
+import { loadConcepts } from './concepts';
+import { ConfigError, type Config } from './config';
+import { noDirectory } from './directory/noDirectory';
 import { GraphDirectory } from './directory/graphDirectory';
+import type { Person } from './domain/conversation';
 import { LocalFolderTarget } from './filing/localFolderTarget';
-import { CardDelivery } from './teams/cardDelivery';
-import { TeamsFilingNotifier } from './teams/filingNotifier';
-import { planBaseName, safeSegment } from './filing/names';
+import type { OwnerTokens } from './graph/ownerCredential';
+import { createServer } from './http/server';
 import { localeOf } from './i18n/catalog';
 import type { Logger } from './log';
 import { conceptsFolder } from './paths';
+import { pdfRenderer } from './pdf/pdfRenderer';
 import { FileStorage } from './storage/fileStorage';
 import type { KeyValueStore } from './storage/keyValueStore';
-import { VersionedStore } from './storage/versionedStore';
+import { recordSource } from './storage/versionedStore';
 import { createBot } from './teams/bot';
+import { botFramework, messagesEndpoint } from './teams/botFramework';
+import { CardDelivery } from './teams/cardDelivery';
 import type { Delivery, PersonalChat } from './teams/deliveries';
+import { TeamsFilingNotifier } from './teams/filingNotifier';
+import { FilingSignIn } from './teams/filingSignIn';
 import { Messenger } from './teams/messenger';
-import { tokenChecker } from './teams/requestAuthentication';
+import { TeamsReminderSender } from './teams/reminderSender';
 
 export interface RunningApp {
-  server: restify.Server;
+  server: Server;
   close(): Promise<void>;
 }
 
-/** Builds the whole app from its configuration and starts listening. */
+/** Builds the whole app from its configuration and starts listening: the composition root. */
 export async function startApp(config: Config, log: Logger): Promise<RunningApp> {
   const conceptsDir = config.conceptsDir ?? conceptsFolder;
   const concepts = conceptCatalog(conceptsDir, config);
-
-  const storage = await openStorage(config);
+  const records = recordSource(await openStorage(config));
   const clock = { now: clockFrom(config.clockStart), timeZone: config.timeZone };
-  const conversations = ConversationService.in(storage, clock);
-  const authentication = botAuthentication(config);
-  const adapter = new TeamsAdapter(authentication);
-  const validToken = config.mode === 'local' ? undefined : tokenChecker(authentication);
-  adapter.onTurnError = async (context, error) => {
-    log.error('turn failed', { activity: context.activity.type, error: error.message });
-  };
-  const links = new PlanLinks(config.publicUrl, linkSecret(config.dataDir), clock.now);
-  const botFramework = new ConfigurationBotFrameworkAuthentication(authentication);
-  const messenger = new Messenger(adapter, config.botAppId, botFramework);
-  const signIn = filingSignIn(config, botFramework, storage, messenger, clock.now, log);
+  const localeFor = (teamsLocale: string | undefined) => config.locale ?? localeOf(teamsLocale);
+
+  const framework = botFramework(config, log);
+  const messenger = new Messenger(framework.adapter, config.botAppId, framework.authentication);
+  const signIn = config.filing.auth.kind === 'delegated'
+    ? new FilingSignIn({ authentication: framework.authentication, botAppId: config.botAppId, connectionName: config.filing.auth.connectionName, signIns: records('signin'), messenger, now: clock.now, log })
+    : undefined;
   const graph = await graphParts(config, log, signIn?.tokenFor);
-  const deliveries = new VersionedStore<Delivery>(storage, 'delivery');
-  const personalChats = new VersionedStore<PersonalChat>(storage, 'person');
+
+  const conversations = ConversationService.in(records, clock);
+  const links = new PlanLinks(config.publicUrl, linkSecret(config.dataDir), clock.now);
+  const deliveries = records<Delivery>('delivery');
+  const personalChats = records<PersonalChat>('person');
   const pictureUrl = (conceptId: string, file: string) => `${config.publicUrl}/concepts/${encodeURIComponent(conceptId)}/pictures/${encodeURIComponent(file)}`;
   const cards = new CardDelivery({ conversations, deliveries, personalChats, messenger, links, pictureUrl, log });
-  const filing = new FilingService(
+  const filing = new FilingService({
     conversations,
-    new VersionedStore<OutboxEntry>(storage, 'outbox'),
-    new VersionedStore<FilingAudit>(storage, 'audit'),
-    graph.target,
-    new TeamsFilingNotifier(cards, deliveries, log, signIn),
+    ...filingRecords(records),
+    target: graph.target,
+    renderer: pdfRenderer,
+    notifier: new TeamsFilingNotifier(cards, deliveries, log, signIn),
     clock,
-    { firstDelayMs: config.filing.outbox.firstRetryMs, maxDelayMs: config.filing.outbox.maxRetryMs, claimMs: config.filing.outbox.claimMs },
+    retry: { firstDelayMs: config.filing.outbox.firstRetryMs, maxDelayMs: config.filing.outbox.maxRetryMs, claimMs: config.filing.outbox.claimMs },
     log
-  );
-  const reminders = new ReminderService(
-    reminderStores(storage),
+  });
+  const reminders = new ReminderService({
+    stores: reminderStores(records),
     conversations,
-    new TeamsReminderSender(personalChats, deliveries, messenger, links, clock),
+    sender: new TeamsReminderSender({ personalChats, deliveries, messenger, links, clock }),
     clock,
-    {
+    policy: {
       daysBefore: config.reminders.daysBefore,
       hour: config.reminders.hour,
       annualNoticeDays: config.reminders.annualNoticeDays,
       hours: { timeZone: config.timeZone, ...config.reminders.workingHours }
     },
-    config.reminders.claimMs,
+    claimMs: config.reminders.claimMs,
     log
-  );
+  });
+  const flow = new ConversationFlow({ conversations, concepts, directory: graph.directory, filing, reminders, publisher: cards, log });
+  const followUps = new FollowUps({ conversations, reminders, directory: graph.directory, annualNoticeDays: config.reminders.annualNoticeDays });
   const bot = createBot({
-    adapter,
+    adapter: framework.adapter,
     botAppId: config.botAppId,
+    flow,
     conversations,
-    deliveries,
-    personalChats,
-    concepts,
-    messenger,
+    followUps,
     filing,
+    concepts,
     cards,
-    log,
-    localeOf: (teamsLocale) => config.locale ?? localeOf(teamsLocale),
-    allowedTenants: config.allowedTenants,
-    reminders,
+    messenger,
+    personalChats,
     links,
-    directory: graph.directory,
-    signIn,
-    annualNoticeDays: config.reminders.annualNoticeDays
+    log,
+    localeOf: localeFor,
+    allowedTenants: config.allowedTenants,
+    signIn
   });
 
-  const server = restify.createServer({ name: 'udviklingssamtaler' });
-  server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024 }));
-  server.use(restify.plugins.queryParser());
-
-  server.post('/api/messages', async (req, res) => {
-    if (validToken && !(await validToken(req.body ?? {}, req.header('authorization') ?? ''))) {
-      log.warn('request refused: invalid token');
-      res.send(401, { error: 'Unauthorized' });
-      return;
-    }
-    await adapter.process(req, res, (context) => bot.run(context).then(() => undefined));
+  const server = createServer({
+    messages: messagesEndpoint(framework, bot, log),
+    planCopies: new PlanCopies({ conversations, links, renderer: pdfRenderer }),
+    concepts,
+    conceptsDir,
+    localeOf: localeFor
   });
-
-  // A participant's own copy of a finished plan, through a link signed for them.
-  server.get('/plans/:file', async (req, res) => {
-    const match = /^([0-9a-f-]{36})\.pdf$/.exec(String(req.params.file));
-    const link = match ? links.verify(match[1], req.query ?? {}) : undefined;
-    const conversation = link ? await conversations.get(link.conversationId) : undefined;
-    const allowed = conversation?.phase === 'finished' && conversation.participants.some((p) => p.id === link?.personId);
-    if (!conversation || !allowed) {
-      res.send(404, { error: 'not found' });
-      return;
-    }
-    // A GRUS member gets their own copy (the group's agreements and their own); the leader the whole plan.
-    const pdf = await planPdf(conversation, config.locale ?? localeOf(req.header('accept-language')), link!.personId);
-    const names = conversation.kind === 'GRUS' ? [participant(conversation, link!.personId)!.name] : conversation.participants.map((p) => p.name);
-    const name = `${planBaseName(conversation.kind, conversation.date)} ${safeSegment(names.join(', '))}.pdf`;
-    res.writeHead(200, {
-      'Content-Type': 'application/pdf',
-      'Content-Length': pdf.length,
-      'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(name)}`,
-      'Cache-Control': 'private, no-store'
-    });
-    res.end(pdf);
-  });
-
-  // The concepts' picture tiles, for the cards: only files a concept lists, so no other path can be asked for.
-  server.get('/concepts/:concept/pictures/:file', async (req, res) => {
-    const concept = concepts.get(String(req.params.concept));
-    const picture = concept?.pictures.find((p) => p.file === String(req.params.file));
-    if (!concept || !picture) {
-      res.send(404, { error: 'not found' });
-      return;
-    }
-    const bytes = await readFile(picturePath(conceptsDir, concept.id, picture.file));
-    res.writeHead(200, { 'Content-Type': picture.file.endsWith('.png') ? 'image/png' : 'image/jpeg', 'Content-Length': bytes.length, 'Cache-Control': 'public, max-age=86400' });
-    res.end(bytes);
-  });
-
-  server.get('/healthz', async (_req, res) => {
-    res.send(200, { status: 'ok' });
-  });
-
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   log.info('listening', { mode: config.mode, host: config.host, port: config.port, concept: config.concept, filing: config.filing.target });
   if (config.mode === 'local') log.info('local mode: no bot credentials, bound to 127.0.0.1 only');
@@ -217,25 +168,6 @@ async function openStorage(config: Config): Promise<KeyValueStore> {
 }
 
 /**
- * The adapter's authentication settings. Overriding one Bot Framework endpoint makes botbuilder
- * expect all of them, so an override is completed with the public cloud's values.
- */
-function botAuthentication(config: Config): ConfigurationBotFrameworkAuthenticationOptions {
-  if (!config.botOpenIdMetadataUrl && !config.botOAuthUrl) return config.auth;
-  return {
-    ...config.auth,
-    ValidateAuthority: true,
-    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
-    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
-    ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
-    OAuthUrl: config.botOAuthUrl ?? AuthenticationConstants.OAuthUrl,
-    ToBotFromChannelOpenIdMetadataUrl: config.botOpenIdMetadataUrl ?? AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl,
-    ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
-    CallerId: CallerIdConstants.PublicAzureChannel
-  };
-}
-
-/**
  * Where plans are filed and who reports to whom: Microsoft Graph where configured, else the local
  * folder and no directory. Graph filing acts as the app itself, or — with `ownerTokens` — as the
  * signed-in owner of each personnel folder.
@@ -250,21 +182,6 @@ async function graphParts(config: Config, log: Logger, ownerTokens: OwnerTokens 
     target: config.filing.target === 'graph' ? cloud.graphFilingTarget(config, clientFor) : local,
     directory: appClient && config.filing.directReports ? new GraphDirectory(appClient, log) : noDirectory
   };
-}
-
-/** Delegated filing's sign-in, when filing acts as each leader rather than as the app. */
-function filingSignIn(config: Config, authentication: BotFrameworkAuthentication, storage: KeyValueStore, messenger: Messenger, now: () => Date, log: Logger): FilingSignIn | undefined {
-  const auth = config.filing.auth;
-  if (auth.kind !== 'delegated') return undefined;
-  return new FilingSignIn({
-    authentication,
-    botAppId: config.botAppId,
-    connectionName: auth.connectionName,
-    signIns: new VersionedStore<SignedIn>(storage, 'signin'),
-    messenger,
-    now,
-    log
-  });
 }
 
 /** The key that signs download links; kept with the data so links survive a restart. */

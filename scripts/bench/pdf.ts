@@ -1,4 +1,5 @@
 import { planPdf } from '../../src/app/archive';
+import { pdfRenderer } from '../../src/pdf/pdfRenderer';
 import { loadConcepts } from '../../src/concepts';
 import type { DevelopmentConversation } from '../../src/domain/conversation';
 import { apply, createConversation, type Command } from '../../src/domain/operations';
@@ -53,7 +54,7 @@ export function fullPlan(members = [soeren]): DevelopmentConversation {
 /** A GRUS plan as it is filed: every member's copy rendered, one after another. */
 export async function measureGroupPdf(members: number, renders: number): Promise<{ median: number; p95: number; bytesPerCopy: number }> {
   const plan = fullPlan(groupOf(members));
-  const copies = () => Promise.all(plan.participants.filter((p) => p.role === 'employee').map((p) => planPdf(plan, 'da', p.id)));
+  const copies = () => Promise.all(plan.participants.filter((p) => p.role === 'employee').map((p) => planPdf(plan, pdfRenderer, 'da', p.id)));
   await copies(); // warm-up
   const times: number[] = [];
   let bytes = 0;
@@ -68,12 +69,12 @@ export async function measureGroupPdf(members: number, renders: number): Promise
 
 export async function measurePdf(renders: number): Promise<{ median: number; p95: number; bytes: number }> {
   const plan = fullPlan();
-  for (let i = 0; i < 5; i++) await planPdf(plan, 'da'); // warm-up: fonts loaded, code compiled
+  for (let i = 0; i < 5; i++) await planPdf(plan, pdfRenderer, 'da'); // warm-up: fonts loaded, code compiled
   const times: number[] = [];
   let bytes = 0;
   for (let i = 0; i < renders; i++) {
     const start = process.hrtime.bigint();
-    bytes = (await planPdf(plan, 'da')).length;
+    bytes = (await planPdf(plan, pdfRenderer, 'da')).length;
     times.push(msSince(start));
   }
   return { median: median(times), p95: percentile(times, 95), bytes };

@@ -5,6 +5,7 @@ import { ConversationService } from '../../src/app/conversationService';
 import { ReminderService, reminderStores } from '../../src/app/reminderService';
 import type { DevelopmentConversation } from '../../src/domain/conversation';
 import { FileStorage } from '../../src/storage/fileStorage';
+import { recordSource } from '../../src/storage/versionedStore';
 import { fullPlan } from './pdf';
 import { median, msSince } from './stats';
 
@@ -21,7 +22,9 @@ export async function measureDueQuery(stored: number, queries = 30): Promise<num
     let now = new Date('2027-04-01T06:00:00Z');
     const clock = { now: () => now, timeZone: policy.hours.timeZone };
     const storage = new FileStorage(folder);
-    const reminders = new ReminderService(reminderStores(storage), ConversationService.in(storage, clock), { send: async () => 'sent', reportUnreachable: async () => undefined }, clock, policy, 60_000, quiet);
+    const records = recordSource(storage);
+    const sender = { send: async () => 'sent' as const, reportUnreachable: async () => undefined };
+    const reminders = new ReminderService({ stores: reminderStores(records), conversations: ConversationService.in(records, clock), sender, clock, policy, claimMs: 60_000, log: quiet });
     const template = fullPlan();
     const agreement = template.agreements[0];
     const conversation = (i: number): DevelopmentConversation => {

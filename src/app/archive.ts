@@ -1,12 +1,11 @@
 import { employeesOf, leaderOf, type DevelopmentConversation } from '../domain/conversation';
 import { planDocument } from '../domain/plan';
-import type { FilingReceipt, FilingTarget } from '../filing/filingTarget';
-import { translator, type Locale } from '../i18n/catalog';
-import { renderPlanPdf } from '../pdf/planPdf';
+import type { Locale } from '../i18n/catalog';
+import type { FilingReceipt, FilingTarget, PlanRenderer } from './ports';
 
 /** The plan as a PDF; `readerId` picks a GRUS member's own copy. */
-export function planPdf(conversation: DevelopmentConversation, locale: Locale, readerId?: string): Promise<Buffer> {
-  return renderPlanPdf(planDocument(conversation, readerId), translator(locale, conversation.kind));
+export function planPdf(conversation: DevelopmentConversation, renderer: PlanRenderer, locale: Locale, readerId?: string): Promise<Buffer> {
+  return renderer.render(planDocument(conversation, readerId), locale, conversation.kind);
 }
 
 /**
@@ -15,10 +14,10 @@ export function planPdf(conversation: DevelopmentConversation, locale: Locale, r
  * folder, with the group's agreements and the member's own). The filed copy is Danish: it is the
  * municipality's record.
  */
-export async function filePlan(conversation: DevelopmentConversation, target: FilingTarget): Promise<FilingReceipt[]> {
+export async function filePlan(conversation: DevelopmentConversation, target: FilingTarget, renderer: PlanRenderer): Promise<FilingReceipt[]> {
   const receipts: FilingReceipt[] = [];
   for (const employee of employeesOf(conversation)) {
-    const pdf = await planPdf(conversation, 'da', employee.id);
+    const pdf = await planPdf(conversation, renderer, 'da', employee.id);
     receipts.push(
       await target.file({
         conversationId: conversation.id,

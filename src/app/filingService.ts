@@ -1,9 +1,8 @@
 import { leaderOf, type DevelopmentConversation } from '../domain/conversation';
-import { FilingError, type FilingFailureKind, type FilingReceipt, type FilingTarget } from '../filing/filingTarget';
 import type { Logger } from '../log';
-import type { VersionedStore } from '../storage/versionedStore';
 import { filePlan } from './archive';
-import type { Clock, ConversationService } from './conversationService';
+import type { ConversationService } from './conversationService';
+import { FilingError, type Clock, type FilingFailureKind, type FilingNotifier, type FilingReceipt, type FilingTarget, type PlanRenderer, type RecordSource, type Records } from './ports';
 
 /** A finished plan still waiting to be filed: it is retried until it is filed or the leader cancels. */
 export interface OutboxEntry {
@@ -25,13 +24,6 @@ export interface FilingAudit {
   location: string;
 }
 
-/** Tells the leader what happened to the filing. */
-export interface FilingNotifier {
-  filed(conversation: DevelopmentConversation): Promise<void>;
-  /** `changed` is true the first time, and whenever the reason changes, so the leader is not spammed. */
-  failed(conversation: DevelopmentConversation, failure: FilingError, changed: boolean): Promise<void>;
-}
-
 export interface RetryPolicy {
   firstDelayMs: number;
   maxDelayMs: number;
@@ -41,6 +33,24 @@ export interface RetryPolicy {
 
 export type FilingOutcome = { filed: DevelopmentConversation } | { waiting: FilingError };
 
+export interface FilingDependencies {
+  conversations: ConversationService;
+  /** Plans waiting to be filed, by conversation id. */
+  outbox: Records<OutboxEntry>;
+  audit: Records<FilingAudit>;
+  target: FilingTarget;
+  renderer: PlanRenderer;
+  notifier: FilingNotifier;
+  clock: Clock;
+  retry: RetryPolicy;
+  log: Logger;
+}
+
+/** The filing records' places in one source. */
+export function filingRecords(source: RecordSource): Pick<FilingDependencies, 'outbox' | 'audit'> {
+  return { outbox: source('outbox'), audit: source('audit') };
+}
+
 /**
  * Files finished plans and never loses one: a plan that cannot be filed waits in a durable outbox
  * and is retried with growing pauses — across restarts — until it is filed or the leader cancels.
@@ -48,37 +58,28 @@ export type FilingOutcome = { filed: DevelopmentConversation } | { waiting: Fili
 export class FilingService {
   private running?: Promise<void>;
 
-  constructor(
-    private readonly conversations: ConversationService,
-    private readonly outbox: VersionedStore<OutboxEntry>,
-    private readonly audit: VersionedStore<FilingAudit>,
-    private readonly target: FilingTarget,
-    private readonly notifier: FilingNotifier,
-    private readonly clock: Clock,
-    private readonly retry: RetryPolicy,
-    private readonly log: Logger
-  ) {}
+  constructor(private readonly deps: FilingDependencies) {}
 
   async file(conversation: DevelopmentConversation): Promise<FilingOutcome> {
     if (conversation.filing) {
       // Filed already (an earlier attempt got through): nothing may stay waiting for it.
-      await this.outbox.delete(conversation.id);
+      await this.deps.outbox.delete(conversation.id);
       return { filed: conversation };
     }
     let receipts: FilingReceipt[];
     try {
-      receipts = await filePlan(conversation, this.target);
+      receipts = await filePlan(conversation, this.deps.target, this.deps.renderer);
     } catch (error) {
       const failure = error instanceof FilingError ? error : new FilingError('unavailable', undefined, (error as Error).message);
       const changed = await this.postpone(conversation.id, failure);
-      this.log.warn('filing failed', { conversation: conversation.id, kind: failure.kind, status: failure.status, permission: failure.permission });
-      await this.notifier.failed(conversation, failure, changed);
+      this.deps.log.warn('filing failed', { conversation: conversation.id, kind: failure.kind, status: failure.status, permission: failure.permission });
+      await this.deps.notifier.failed(conversation, failure, changed);
       return { waiting: failure };
     }
     // The plan is in the personnel folder(s): what follows is bookkeeping, not a failed filing.
-    const at = this.clock.now().toISOString();
+    const at = this.deps.clock.now().toISOString();
     const [first] = receipts;
-    const filed = await this.conversations.recordFiling(conversation.id, {
+    const filed = await this.deps.conversations.recordFiling(conversation.id, {
       // A GRUS is filed once per member: the folder that holds the members' folders, and how many files.
       location: receipts.length === 1 ? first.location : commonFolder(receipts.map((r) => r.location)),
       filedAt: at,
@@ -86,7 +87,7 @@ export class FilingService {
       ...(receipts.length === 1 && first.webUrl ? { webUrl: first.webUrl } : {})
     });
     for (const [i, receipt] of receipts.entries()) {
-      await this.audit.put(`${at}-${conversation.id}-${i + 1}`, {
+      await this.deps.audit.put(`${at}-${conversation.id}-${i + 1}`, {
         event: 'plan-filed',
         conversationId: conversation.id,
         kind: conversation.kind,
@@ -95,9 +96,9 @@ export class FilingService {
         location: receipt.location
       });
     }
-    await this.outbox.delete(conversation.id);
-    this.log.info('plan filed', { conversation: conversation.id });
-    await this.notifier.filed(filed ?? conversation);
+    await this.deps.outbox.delete(conversation.id);
+    this.deps.log.info('plan filed', { conversation: conversation.id });
+    await this.deps.notifier.filed(filed ?? conversation);
     return { filed: filed ?? conversation };
   }
 
@@ -113,8 +114,8 @@ export class FilingService {
   }
 
   async cancel(conversationId: string): Promise<void> {
-    await this.outbox.delete(conversationId);
-    this.log.info('filing cancelled', { conversation: conversationId });
+    await this.deps.outbox.delete(conversationId);
+    this.deps.log.info('filing cancelled', { conversation: conversationId });
   }
 
   /**
@@ -122,12 +123,12 @@ export class FilingService {
    * sign-in, rare) picks that owner's plans, which needs each waiting plan read before claiming.
    */
   private async retryPass(all: boolean, ownerId?: string): Promise<void> {
-    for (const id of await this.outbox.ids()) {
+    for (const id of await this.deps.outbox.ids()) {
       if (ownerId !== undefined && !(await this.filedBy(id, ownerId))) continue;
       if (!(await this.claim(id, all))) continue;
-      const conversation = await this.conversations.get(id);
+      const conversation = await this.deps.conversations.get(id);
       if (!conversation) {
-        await this.outbox.delete(id);
+        await this.deps.outbox.delete(id);
         continue;
       }
       await this.file(conversation);
@@ -135,7 +136,7 @@ export class FilingService {
   }
 
   private async filedBy(conversationId: string, ownerId: string): Promise<boolean> {
-    const conversation = await this.conversations.get(conversationId);
+    const conversation = await this.deps.conversations.get(conversationId);
     return conversation !== undefined && leaderOf(conversation).id === ownerId;
   }
 
@@ -145,25 +146,25 @@ export class FilingService {
    * runs out and another takes over.
    */
   private claim(id: string, all: boolean): Promise<boolean> {
-    const now = this.clock.now();
+    const now = this.deps.clock.now();
     const iso = now.toISOString();
-    return this.outbox.update(id, (entry) => {
+    return this.deps.outbox.update(id, (entry) => {
       if (!entry || (entry.claimedUntil ?? '') > iso || (!all && entry.nextAttemptAt > iso)) return { result: false };
-      return { write: { ...entry, claimedUntil: new Date(now.getTime() + this.retry.claimMs).toISOString() }, result: true };
+      return { write: { ...entry, claimedUntil: new Date(now.getTime() + this.deps.retry.claimMs).toISOString() }, result: true };
     });
   }
 
   /** Records the failed attempt and when to try again; true when the reason is new. */
   private postpone(conversationId: string, failure: FilingError): Promise<boolean> {
-    return this.outbox.update(conversationId, (entry) => {
+    return this.deps.outbox.update(conversationId, (entry) => {
       const attempts = (entry?.attempts ?? 0) + 1;
-      const delay = Math.min(this.retry.firstDelayMs * 2 ** (attempts - 1), this.retry.maxDelayMs);
+      const delay = Math.min(this.deps.retry.firstDelayMs * 2 ** (attempts - 1), this.deps.retry.maxDelayMs);
       const changed = entry?.lastFailure.kind !== failure.kind;
       return {
         write: {
           conversationId,
           attempts,
-          nextAttemptAt: new Date(this.clock.now().getTime() + delay).toISOString(),
+          nextAttemptAt: new Date(this.deps.clock.now().getTime() + delay).toISOString(),
           lastFailure: { kind: failure.kind, ...(failure.status ? { status: failure.status } : {}) }
         },
         result: changed

@@ -1,6 +1,9 @@
 import { employeesOf, leaderOf, type DevelopmentConversation, type Person } from '../domain/conversation';
-import { openAgreements } from '../domain/followUp';
-import type { ConversationService } from './conversationService';
+import { openAgreements, type FollowUpCommand } from '../domain/followUp';
+import { yearlyOverview, type YearlyRow } from '../domain/yearly';
+import type { ActOutcome, ConversationService } from './conversationService';
+import type { Directory } from './ports';
+import type { ReminderService } from './reminderService';
 
 export interface OpenAgreements {
   refs: { conversation: DevelopmentConversation; agreementId: string }[];
@@ -33,4 +36,35 @@ export async function openAgreementsFor(conversations: ConversationService, pers
     filter,
     total: refs.length
   };
+}
+
+export interface FollowUpDependencies {
+  conversations: ConversationService;
+  reminders: ReminderService;
+  directory: Directory;
+  /** How many days before the yearly conversation is due that it counts as due soon. */
+  annualNoticeDays: number;
+}
+
+/** Follow-up after the conversation: what is open, following up or postponing it, and who is due their yearly conversation. */
+export class FollowUps {
+  constructor(private readonly deps: FollowUpDependencies) {}
+
+  openFor(personId: string, employeeId: string, limit: number): Promise<OpenAgreements> {
+    return openAgreementsFor(this.deps.conversations, personId, employeeId, limit);
+  }
+
+  /** Follows up or postpones an agreement; its reminders move with it. */
+  async act(conversationId: string, actorId: string, command: FollowUpCommand): Promise<ActOutcome> {
+    const outcome = await this.deps.conversations.followUp(conversationId, actorId, command);
+    if (outcome.kind === 'applied') await this.deps.reminders.schedule(outcome.conversation);
+    return outcome;
+  }
+
+  /** The leader's people and where each stands: from the directory where it may be asked, and from their conversations. */
+  async yearly(leaderId: string): Promise<{ rows: YearlyRow[]; fromDirectory: boolean }> {
+    const { conversations, directory } = this.deps;
+    const [held, reports] = await Promise.all([conversations.of(leaderId), directory.directReports(leaderId)]);
+    return { rows: yearlyOverview(leaderId, held, reports ?? [], conversations.today(), this.deps.annualNoticeDays), fromDirectory: reports !== undefined };
+  }
 }

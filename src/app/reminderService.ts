@@ -2,11 +2,8 @@ import { addDays, isWithinWorkingHours, localParts } from '../domain/calendar';
 import { leaderOf, type DevelopmentConversation } from '../domain/conversation';
 import { isStillWanted, plannedReminders, type PlannedReminder, type ReminderPolicy } from '../domain/reminders';
 import type { Logger } from '../log';
-import type { KeyValueStore } from '../storage/keyValueStore';
-import { VersionedStore } from '../storage/versionedStore';
-import type { Clock, ConversationService } from './conversationService';
-
-export type DeliveryOutcome = 'sent' | 'unreachable';
+import type { ConversationService } from './conversationService';
+import type { Clock, DeliveryOutcome, RecordSource, Records, ReminderSender } from './ports';
 
 /** A planned reminder as stored, with what has become of each recipient. */
 export interface ReminderRecord extends PlannedReminder {
@@ -17,31 +14,35 @@ export interface ReminderRecord extends PlannedReminder {
   claimedUntil?: string;
 }
 
-/** Reaches people in Teams. Throws on a passing failure (it is tried again); `unreachable` is final. */
-export interface ReminderSender {
-  send(reminder: ReminderRecord, conversation: DevelopmentConversation, recipientId: string): Promise<DeliveryOutcome>;
-  /** Tells the leader that someone could not be reminded. */
-  reportUnreachable(reminder: ReminderRecord, conversation: DevelopmentConversation, recipientId: string): Promise<void>;
-}
-
 export interface ReminderStores {
-  reminders: VersionedStore<ReminderRecord>;
+  reminders: Records<ReminderRecord>;
   /** The due index: `<local day>/<dueAt>~<conversation>~<reminder>`, so finding the due ones reads today's folder. */
-  due: VersionedStore<object>;
+  due: Records<object>;
   /** The oldest day that may still hold undelivered reminders (after downtime, days are caught up). */
-  cursor: VersionedStore<{ day: string }>;
+  cursor: Records<{ day: string }>;
   /** One entry per reminder and recipient, created before sending: the idempotency key. */
-  sent: VersionedStore<{ at: string }>;
+  sent: Records<{ at: string }>;
 }
 
-/** The reminder records' places in one storage. */
-export function reminderStores(storage: KeyValueStore): ReminderStores {
+/** The reminder records' places in one source. */
+export function reminderStores(source: RecordSource): ReminderStores {
   return {
-    reminders: new VersionedStore(storage, 'reminder'),
-    due: new VersionedStore(storage, 'reminder-due'),
-    cursor: new VersionedStore(storage, 'reminder-cursor'),
-    sent: new VersionedStore(storage, 'reminder-sent')
+    reminders: source('reminder'),
+    due: source('reminder-due'),
+    cursor: source('reminder-cursor'),
+    sent: source('reminder-sent')
   };
+}
+
+export interface ReminderDependencies {
+  stores: ReminderStores;
+  conversations: ConversationService;
+  sender: ReminderSender;
+  clock: Clock;
+  policy: ReminderPolicy;
+  /** How long one instance holds a reminder it delivers; another takes over after that. */
+  claimMs: number;
+  log: Logger;
 }
 
 interface DueEntry {
@@ -64,20 +65,12 @@ const CURSOR = 'due';
 export class ReminderService {
   private running?: Promise<number>;
 
-  constructor(
-    private readonly stores: ReminderStores,
-    private readonly conversations: ConversationService,
-    private readonly sender: ReminderSender,
-    private readonly clock: Clock,
-    private readonly policy: ReminderPolicy,
-    private readonly claimMs: number,
-    private readonly log: Logger
-  ) {}
+  constructor(private readonly deps: ReminderDependencies) {}
 
   /** Brings a conversation's stored reminders in line with its plan: new ones added, moved or settled ones removed. */
   async schedule(conversation: DevelopmentConversation): Promise<void> {
-    const now = this.clock.now();
-    const planned = plannedReminders(conversation, this.policy, now);
+    const now = this.deps.clock.now();
+    const planned = plannedReminders(conversation, this.deps.policy, now);
     const wanted = new Set(planned.map((r) => r.id));
     const stored = await this.stored(conversation.id);
     for (const record of stored) {
@@ -90,23 +83,23 @@ export class ReminderService {
       const day = this.dayOf(reminder.dueAt);
       await this.lowerCursor(day);
       // The record before its index entry: whoever finds the entry also finds the record.
-      const created = await this.stores.reminders.update(recordId(record), (current) =>
+      const created = await this.deps.stores.reminders.update(recordId(record), (current) =>
         current ? { result: false } : { write: record, result: true }
       );
-      if (created) await this.stores.due.put(indexId(day, record), {});
+      if (created) await this.deps.stores.due.put(indexId(day, record), {});
     }
   }
 
   /** The index entries due now: today's and any left from earlier days. */
   async dueNow(): Promise<{ entries: DueEntry[]; pastDays: string[] }> {
-    const now = this.clock.now().toISOString();
+    const now = this.deps.clock.now().toISOString();
     const today = this.dayOf(now);
-    const from = (await this.stores.cursor.get(CURSOR))?.day ?? today;
+    const from = (await this.deps.stores.cursor.get(CURSOR))?.day ?? today;
     const entries: DueEntry[] = [];
     const pastDays: string[] = [];
     for (let day = from; day <= today; day = addDays(day, 1)) {
       if (day < today) pastDays.push(day);
-      for (const id of await this.stores.due.ids(`${day}/`)) {
+      for (const id of await this.deps.stores.due.ids(`${day}/`)) {
         const entry = parseIndexId(id);
         if (entry && entry.dueAt <= now) entries.push(entry);
       }
@@ -122,23 +115,23 @@ export class ReminderService {
 
   /** Every stored reminder of a conversation. */
   async stored(conversationId: string): Promise<ReminderRecord[]> {
-    const ids = await this.stores.reminders.ids(`${conversationId}/`);
-    const records = await Promise.all(ids.map((id) => this.stores.reminders.get(id)));
+    const ids = await this.deps.stores.reminders.ids(`${conversationId}/`);
+    const records = await Promise.all(ids.map((id) => this.deps.stores.reminders.get(id)));
     return records.filter((r): r is ReminderRecord => r !== undefined);
   }
 
   private async deliveryPass(): Promise<number> {
-    if (!isWithinWorkingHours(this.clock.now(), this.policy.hours)) return 0;
+    if (!isWithinWorkingHours(this.deps.clock.now(), this.deps.policy.hours)) return 0;
     const { entries, pastDays } = await this.dueNow();
     let completed = 0;
     let pastLeft = 0;
     for (const entry of entries) {
       const finished = await this.deliver(entry).catch((error: Error) => {
-        this.log.warn('reminder not delivered', { conversation: entry.conversationId, reminder: entry.reminderId, error: error.message });
+        this.deps.log.warn('reminder not delivered', { conversation: entry.conversationId, reminder: entry.reminderId, error: error.message });
         return false;
       });
       if (finished) completed++;
-      else if (entry.day < this.dayOf(this.clock.now().toISOString())) pastLeft++;
+      else if (entry.day < this.dayOf(this.deps.clock.now().toISOString())) pastLeft++;
     }
     if (pastDays.length > 0 && pastLeft === 0) await this.advanceCursor(pastDays[0]);
     return completed;
@@ -149,10 +142,10 @@ export class ReminderService {
     const id = `${entry.conversationId}/${entry.reminderId}`;
     const claimed = await this.claim(id);
     if (claimed === 'busy') return false;
-    const conversation = claimed === 'gone' ? undefined : await this.conversations.get(entry.conversationId);
-    if (claimed === 'gone' || !conversation || !isStillWanted(conversation, claimed, this.dayOf(this.clock.now().toISOString()))) {
+    const conversation = claimed === 'gone' ? undefined : await this.deps.conversations.get(entry.conversationId);
+    if (claimed === 'gone' || !conversation || !isStillWanted(conversation, claimed, this.dayOf(this.deps.clock.now().toISOString()))) {
       if (claimed !== 'gone') await this.settle(id, {}, true);
-      await this.stores.due.delete(entry.indexId);
+      await this.deps.stores.due.delete(entry.indexId);
       return true;
     }
     const delivered: Record<string, DeliveryOutcome> = {};
@@ -165,48 +158,48 @@ export class ReminderService {
     } finally {
       await this.settle(id, delivered);
     }
-    await this.stores.due.delete(entry.indexId);
+    await this.deps.stores.due.delete(entry.indexId);
     return true;
   }
 
   /** Sends to one person unless an earlier attempt already started to (its idempotency key exists). */
   private async deliverTo(reminder: ReminderRecord, conversation: DevelopmentConversation, recipientId: string): Promise<DeliveryOutcome | undefined> {
     const key = `${reminder.conversationId}/${reminder.id}/${recipientId}`;
-    const at = this.clock.now().toISOString();
-    const first = await this.stores.sent.update(key, (current) => (current ? { result: false } : { write: { at }, result: true }));
+    const at = this.deps.clock.now().toISOString();
+    const first = await this.deps.stores.sent.update(key, (current) => (current ? { result: false } : { write: { at }, result: true }));
     if (!first) {
-      this.log.info('reminder already sent', { conversation: reminder.conversationId, reminder: reminder.id });
+      this.deps.log.info('reminder already sent', { conversation: reminder.conversationId, reminder: reminder.id });
       return 'sent';
     }
     let outcome: DeliveryOutcome;
     try {
-      outcome = await this.sender.send(reminder, conversation, recipientId);
+      outcome = await this.deps.sender.send(reminder, conversation, recipientId);
     } catch (error) {
       // Not sent: the key goes, so the next pass tries again.
-      await this.stores.sent.delete(key);
+      await this.deps.stores.sent.delete(key);
       throw error;
     }
-    this.log.info('reminder delivered', { conversation: reminder.conversationId, reminder: reminder.id, outcome });
+    this.deps.log.info('reminder delivered', { conversation: reminder.conversationId, reminder: reminder.id, outcome });
     if (outcome === 'unreachable' && recipientId !== leaderOf(conversation).id) {
-      await this.sender.reportUnreachable(reminder, conversation, recipientId);
+      await this.deps.sender.reportUnreachable(reminder, conversation, recipientId);
     }
     return outcome;
   }
 
   private claim(id: string): Promise<ReminderRecord | 'busy' | 'gone'> {
-    const now = this.clock.now();
+    const now = this.deps.clock.now();
     const iso = now.toISOString();
-    return this.stores.reminders.update<ReminderRecord | 'busy' | 'gone'>(id, (record) => {
+    return this.deps.stores.reminders.update<ReminderRecord | 'busy' | 'gone'>(id, (record) => {
       if (!record || record.done) return { result: 'gone' };
       if ((record.claimedUntil ?? '') > iso) return { result: 'busy' };
-      const claimed = { ...record, claimedUntil: new Date(now.getTime() + this.claimMs).toISOString() };
+      const claimed = { ...record, claimedUntil: new Date(now.getTime() + this.deps.claimMs).toISOString() };
       return { write: claimed, result: claimed };
     });
   }
 
   /** Records what was delivered and lets go of the claim; done once every recipient has an outcome, or when no longer wanted. */
   private settle(id: string, delivered: Record<string, DeliveryOutcome>, unwanted = false): Promise<void> {
-    return this.stores.reminders.update(id, (record) => {
+    return this.deps.stores.reminders.update(id, (record) => {
       if (!record) return { result: undefined };
       const all = { ...record.delivered, ...delivered };
       const { claimedUntil: _released, ...rest } = record;
@@ -215,22 +208,22 @@ export class ReminderService {
   }
 
   private async remove(record: ReminderRecord): Promise<void> {
-    await this.stores.due.delete(indexId(this.dayOf(record.dueAt), record));
-    await this.stores.reminders.delete(recordId(record));
+    await this.deps.stores.due.delete(indexId(this.dayOf(record.dueAt), record));
+    await this.deps.stores.reminders.delete(recordId(record));
   }
 
   private async lowerCursor(day: string): Promise<void> {
-    await this.stores.cursor.update(CURSOR, (cursor) => (cursor && cursor.day <= day ? { result: undefined } : { write: { day }, result: undefined }));
+    await this.deps.stores.cursor.update(CURSOR, (cursor) => (cursor && cursor.day <= day ? { result: undefined } : { write: { day }, result: undefined }));
   }
 
   /** Moves the cursor to today once the past days it covered are empty, unless someone moved it meanwhile. */
   private async advanceCursor(from: string): Promise<void> {
-    const today = this.dayOf(this.clock.now().toISOString());
-    await this.stores.cursor.update(CURSOR, (cursor) => (cursor?.day === from ? { write: { day: today }, result: undefined } : { result: undefined }));
+    const today = this.dayOf(this.deps.clock.now().toISOString());
+    await this.deps.stores.cursor.update(CURSOR, (cursor) => (cursor?.day === from ? { write: { day: today }, result: undefined } : { result: undefined }));
   }
 
   private dayOf(iso: string): string {
-    return localParts(new Date(iso), this.policy.hours.timeZone).date;
+    return localParts(new Date(iso), this.deps.policy.hours.timeZone).date;
   }
 }
 

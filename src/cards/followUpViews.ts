@@ -5,7 +5,8 @@ import { planDocument } from '../domain/plan';
 import type { YearlyRow, YearlyStatus } from '../domain/yearly';
 import type { Translator } from '../i18n/catalog';
 import { renderCard, type AdaptiveCardJson, type CardMessage } from './render';
-import { agreementFacts, type Draft } from './views';
+import { ALL_EMPLOYEES, inputNames, type Draft } from './inputs';
+import { agreementFacts } from './views';
 
 /** One agreement of a finished plan, in the conversation it came from. */
 export type AgreementRef = OpenAgreements['refs'][number];
@@ -19,14 +20,11 @@ interface FollowUpView {
   draft?: Draft;
 }
 
-/** Names of a follow-up card's inputs for one agreement: unique on a card listing many. */
-export const followUpInputs = (cid: string, agreementId: string) => ({ note: `note_${cid}_${agreementId}`, to: `to_${cid}_${agreementId}` });
-
 function items(refs: AgreementRef[], tr: Translator, view: FollowUpView) {
   return refs.flatMap(({ conversation: c, agreementId }) => {
     const agreement = planDocument(c).perspectives.flatMap((p) => p.agreements).find((a) => a.id === agreementId);
     if (!agreement) return [];
-    const inputs = followUpInputs(c.id, agreementId);
+    const inputs = inputNames.followUp(c.id, agreementId);
     const employees = tr.list(employeesOf(c).map((p) => p.name));
     const conversationFact = {
       title: tr.t('followUp.conversationLabel'),
@@ -72,10 +70,10 @@ export function followUpListCard(list: OpenAgreements, tr: Translator, view: Fol
   return renderCard('followups', { title: tr.t('followUp.listTitle') }, {
     t: tr.catalog,
     view: 'list',
-    // A choice needs a value: "all" is no employee id, so it filters nothing.
-    filter: list.filter || 'all',
+    // "All" is no employee id, so it filters nothing.
+    filter: list.filter || ALL_EMPLOYEES,
     showFilter: list.employees.length > 1,
-    employees: [{ id: 'all', name: tr.t('followUp.filterAll') }, ...list.employees],
+    employees: [{ id: ALL_EMPLOYEES, name: tr.t('followUp.filterAll') }, ...list.employees],
     intro,
     items: items(list.refs, tr, view)
   }, view.message);

@@ -1,4 +1,5 @@
-import { conversationKinds, type Concept, type ConversationKind } from '../domain/concept';
+import type { Concept } from '../domain/concept';
+import { conversationKinds, kinds, type ConversationKind } from '../domain/kinds';
 import {
   chosenKeywords,
   currentStep,
@@ -15,16 +16,8 @@ import {
 import { planDocument, planProblems, type PlannedAgreement } from '../domain/plan';
 import type { Translator } from '../i18n/catalog';
 import { followUpStatus } from '../i18n/followUpStatus';
+import { inputNames, WHOLE_GROUP, type Draft } from './inputs';
 import { renderCard, type AdaptiveCardJson, type CardHeader, type CardMessage } from './render';
-
-/** The inputs of a concept's own agreement fields are named x_<field id>. */
-export const EXTRA_INPUT = 'x_';
-
-/** The GRUS agreement form's choice for an agreement that is the whole group's (a choice needs a value). */
-export const WHOLE_GROUP = 'group';
-
-/** What a person had typed into a card that was refused: shown again so nothing is lost. */
-export type Draft = Record<string, string | undefined>;
 
 export interface ViewOptions {
   message?: CardMessage;
@@ -70,10 +63,10 @@ function guideOf(c: DevelopmentConversation, tr: Translator): { length: string; 
 
 const roleOf = (p: Participant, tr: Translator) => `${p.name} (${tr.t(`role.${p.role}`)})`;
 
-/** The nine questions as editable inputs (q_<id>), for the leader to give them the workplace's wording. */
+/** The nine questions as editable inputs, for the leader to give them the workplace's wording. */
 function questionInputs(concept: Concept, draft: Draft) {
   return concept.perspectives.flatMap((p) =>
-    p.questions.map((q, i) => ({ inputId: `q_${q.id}`, label: `${p.name} ${i + 1}`, text: draft[`q_${q.id}`] ?? q.text }))
+    p.questions.map((q, i) => ({ inputId: inputNames.question(q.id), label: `${p.name} ${i + 1}`, text: draft[inputNames.question(q.id)] ?? q.text }))
   );
 }
 
@@ -102,7 +95,7 @@ export function createCard(tr: Translator, input: CreateCardInput, options: View
       homeKind: input.homeKind,
       concepts: input.concepts.length > 1 ? input.concepts.map((c) => ({ value: c.id, title: `${c.municipality}: ${c.name}` })) : [],
       kinds: conversationKinds.filter((kind) => offered.has(kind)).map((value) => ({ value, title: tr.t(`kind.${value}`) })),
-      offersGroup: offered.has('GRUS'),
+      offersGroup: [...offered].some((kind) => kinds[kind].members.max > 1),
       form: { concept: draft.concept ?? input.concept.id, kind: draft.kind ?? (offered.has(input.kind) ? input.kind : input.concept.kinds[0]), employeeId: draft.employeeId ?? '', replacesMus: draft.replacesMus ?? 'false', date: draft.date ?? '', format: draft.format ?? 'table' },
       formats: (['table', 'walk'] as const).map((value) => ({ value, title: tr.t(`format.${value}`) })),
       questions: questionInputs(input.concept, draft),
@@ -206,8 +199,8 @@ export function sessionCard(c: DevelopmentConversation, tr: Translator, options:
         intro: tr.t('previous.intro', { kind: previous.kind, date: tr.date(previous.date) }),
         agreements: previous.agreements.map((a) => ({
           ...agreementFacts(a, tr, true),
-          inputId: `outcome_${a.id}`,
-          outcome: draft[`outcome_${a.id}`] ?? a.outcome
+          inputId: inputNames.outcome(a.id),
+          outcome: draft[inputNames.outcome(a.id)] ?? a.outcome
         })),
         outcomeBase: Object.fromEntries(previous.agreements.map((a) => [a.id, a.outcome]))
       }, options.message);
@@ -218,7 +211,7 @@ export function sessionCard(c: DevelopmentConversation, tr: Translator, options:
         participants: plan.participants.map((p) => ({ name: roleOf(p, tr), picks: p.picks.join(', ') || '–' })),
         pictures: picturesOf(c, options),
         // A group's picks read best by keyword: how many chose each, and who.
-        tally: c.kind === 'GRUS'
+        tally: kinds[c.kind].keywordTally
           ? chosenKeywords(c)
               .map((k) => ({ k, pickers: pickersOf(k) }))
               .sort((a, b) => b.pickers.length - a.pickers.length)
@@ -247,7 +240,7 @@ export function sessionCard(c: DevelopmentConversation, tr: Translator, options:
       const perspective = plan.perspectives.find((p) => p.id === step.perspectiveId)!;
       const editing = options.editingId ? c.agreements.find((a) => a.id === options.editingId) : undefined;
       const source: Draft = options.draft ?? (editing
-        ? { ...Object.fromEntries(Object.entries(editing.extra ?? {}).map(([id, value]) => [`${EXTRA_INPUT}${id}`, value])), memberId: editing.memberId, what: editing.what, when: editing.when, responsibleId: editing.responsibleId, followUpDate: editing.followUpDate, value: editing.value, valueFor: editing.valueFor.join(','), agreementId: editing.id }
+        ? { ...Object.fromEntries(Object.entries(editing.extra ?? {}).map(([id, value]) => [inputNames.extraField(id), value])), memberId: editing.memberId, what: editing.what, when: editing.when, responsibleId: editing.responsibleId, followUpDate: editing.followUpDate, value: editing.value, valueFor: editing.valueFor.join(','), agreementId: editing.id }
         : {});
       const isLast = c.step === steps.length - 2;
       return renderCard('agreements', { ...header(c, tr), eyebrow: tr.t('session.progressAgreements', { perspective: perspective.name }) }, {
@@ -257,7 +250,7 @@ export function sessionCard(c: DevelopmentConversation, tr: Translator, options:
         prompt: c.concept.agreementPrompt,
         agreements: perspective.agreements.map((a) => agreementFacts(a, tr)),
         participants: c.participants.map((p) => ({ id: p.id, name: p.name })),
-        members: c.kind === 'GRUS' ? [{ id: WHOLE_GROUP, name: tr.t('agreement.wholeGroup') }, ...employeesOf(c).map((p) => ({ id: p.id, name: p.name }))] : [],
+        members: kinds[c.kind].memberAgreements ? [{ id: WHOLE_GROUP, name: tr.t('agreement.wholeGroup') }, ...employeesOf(c).map((p) => ({ id: p.id, name: p.name }))] : [],
         valueTargets: c.concept.valueTargets,
         labels: {
           what: c.concept.agreementForm.labels.what ?? tr.t('agreement.what'),
@@ -266,10 +259,10 @@ export function sessionCard(c: DevelopmentConversation, tr: Translator, options:
           followUp: c.concept.agreementForm.labels.followUp ?? tr.t('agreement.followUp')
         },
         extra: c.concept.agreementForm.extra.map((f) => ({
-          inputId: `${EXTRA_INPUT}${f.id}`,
+          inputId: inputNames.extraField(f.id),
           label: f.label,
           required: f.required,
-          value: source[`${EXTRA_INPUT}${f.id}`] ?? ''
+          value: source[inputNames.extraField(f.id)] ?? ''
         })),
         editingText: source.agreementId ? tr.t('agreement.editing', { what: editing?.what ?? source.what ?? '' }) : '',
         saveTitle: source.agreementId ? tr.t('agreement.update') : tr.t('agreement.add'),

@@ -2,7 +2,7 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import { z } from 'zod';
 import type { Person } from '../domain/conversation';
 import type { Logger } from '../log';
-import type { Directory } from './directory';
+import type { Directory } from '../app/ports';
 
 const page = z.object({
   value: z.array(z.object({ id: z.string(), displayName: z.string().nullable().optional() })),

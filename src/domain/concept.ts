@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { conversationKinds, type ConversationKind } from './kinds';
 
 /**
  * A municipality's conversation concept, kept as data so that a municipality adds its own
@@ -19,9 +20,6 @@ const perspectiveSchema = z.object({
   colourName: nonEmpty.optional(),
   questions: z.array(questionSchema).min(1)
 });
-
-export const conversationKinds = ['MUS', 'GRUS', 'LUS'] as const;
-export type ConversationKind = (typeof conversationKinds)[number];
 
 /**
  * How a concept wants one kind of conversation held. LUS (Albertslund): about 1½ hours, and the
@@ -66,7 +64,7 @@ export const conceptSchema = z
       .array(z.object({ file: z.string().regex(/^[\w-]+\.(png|jpe?g)$/, 'et filnavn som tile-1.png'), alt: nonEmpty }).strict())
       .max(20)
       .default([]),
-    guides: z.object({ MUS: kindGuideSchema, GRUS: kindGuideSchema, LUS: kindGuideSchema }).partial().strict().default({})
+    guides: z.record(z.enum(conversationKinds), kindGuideSchema).default({})
   })
   .superRefine((concept, ctx) => {
     const duplicate = (values: string[]) => values.find((v, i) => values.indexOf(v) !== i);

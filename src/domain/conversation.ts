@@ -1,4 +1,5 @@
-import type { Concept, ConversationKind } from './concept';
+import type { Concept } from './concept';
+import type { ConversationKind } from './kinds';
 
 /** A person as Teams identifies them: the Entra ID (AAD) object id, and a display name. */
 export interface Person {
@@ -58,7 +59,7 @@ export interface Filing {
  */
 export interface DevelopmentConversation {
   id: string;
-  /** Incremented on every change; cards carry it to recognise a stale card. */
+  /** Incremented on every stored change: a rendered card is kept per revision (a card recognises staleness by its step, `atStep`). */
   revision: number;
   kind: ConversationKind;
   concept: Concept;

@@ -40,7 +40,7 @@ export function applyFollowUp(c: DevelopmentConversation, command: FollowUpComma
     const earlier = agreement.followUpDate ? [agreement.followUpDate] : [];
     changed = { ...agreement, followUpDate: date.value, postponedFrom: [...(agreement.postponedFrom ?? []), ...earlier] };
   }
-  return ok({ ...c, revision: c.revision + 1, agreements: c.agreements.map((a) => (a.id === changed.id ? changed : a)) });
+  return ok({ ...c, agreements: c.agreements.map((a) => (a.id === changed.id ? changed : a)) });
 }
 
 /** Agreements still waiting to be followed up. */

@@ -1,4 +1,5 @@
-import type { Concept, ConversationKind } from './concept';
+import type { Concept } from './concept';
+import { kinds, type ConversationKind } from './kinds';
 import {
   participant,
   stepsOf,
@@ -46,7 +47,7 @@ export function createConversation(input: NewConversation, today: string, now: s
   if (!input.concept.kinds.includes(input.kind)) return fail('kind_unavailable', { kind: input.kind });
   const ids = input.employees.map((p) => p.id);
   if (ids.includes(input.leader.id)) return fail('employee_is_leader');
-  const { min, max } = memberCount[input.kind];
+  const { min, max } = kinds[input.kind].members;
   if (new Set(ids).size !== ids.length || ids.length < min || ids.length > max) return fail('member_count', { kind: input.kind, min, max });
   const date = validDate(input.date, today, 'date');
   if (!date.ok) return date;
@@ -67,7 +68,7 @@ export function createConversation(input: NewConversation, today: string, now: s
     date: input.date,
     format: input.format,
     participants,
-    ...(input.kind === 'GRUS' && input.replacesMus ? { replacesMus: true } : {}),
+    ...(kinds[input.kind].mayReplaceMus && input.replacesMus ? { replacesMus: true } : {}),
     phase: 'preparing',
     picks: {},
     step: 0,
@@ -78,16 +79,6 @@ export function createConversation(input: NewConversation, today: string, now: s
     ...(input.previous ? { previous: previousPlanOf(input.previous) } : {})
   });
 }
-
-/**
- * How many people a kind is held with, besides the one leading it. A GRUS stays within 60
- * participants, the most a Teams card can be refreshed for by name (Universal Actions).
- */
-export const memberCount: Record<ConversationKind, { min: number; max: number }> = {
-  MUS: { min: 1, max: 1 },
-  LUS: { min: 1, max: 1 },
-  GRUS: { min: 2, max: 59 }
-};
 
 function previousPlanOf(c: DevelopmentConversation): PreviousPlan {
   const agreements = planDocument(c).perspectives.flatMap((p) => p.agreements)
@@ -108,6 +99,8 @@ export type Command =
       keywords?: { selected: string[]; base: string[] };
       /** How the last plan's agreements went, by agreement id (the last-plan step). */
       outcomes?: Record<string, { text: string; base: string }>;
+      /** What was typed into an agreements step's form: moving on saves it first, so nothing typed is lost. */
+      agreement?: AgreementInput;
     }
   | { type: 'goToStep'; step: number }
   | { type: 'saveAgreement'; agreement: AgreementInput }
@@ -137,9 +130,7 @@ export function apply(conversation: DevelopmentConversation, command: Command, c
   if (preparing && conversation.phase !== 'preparing') return fail('not_preparing');
   if (!preparing && conversation.phase !== 'holding') return fail('not_holding');
 
-  const result = applyAllowed(conversation, command, context);
-  if (!result.ok) return result;
-  return ok({ ...result.value, conversation: { ...result.value.conversation, revision: conversation.revision + 1 } });
+  return applyAllowed(conversation, command, context);
 }
 
 function applyAllowed(c: DevelopmentConversation, command: Command, context: ActionContext): Result<Applied> {
@@ -155,7 +146,7 @@ function applyAllowed(c: DevelopmentConversation, command: Command, context: Act
     case 'start':
       return changed({ ...c, phase: 'holding', step: 0, startedAt: context.now });
     case 'saveStep':
-      return saveStep(c, command);
+      return saveStep(c, command, context);
     case 'goToStep':
       if (!Number.isInteger(command.step) || command.step < 0 || command.step >= stepsOf(c).length) {
         return fail('question_unknown');
@@ -210,11 +201,16 @@ function rephrase(concept: Concept, questionTexts: Record<string, string>): Resu
  * Saves a question step's note and keyword marks, then moves. Two people may submit from the
  * same card at once: each change is merged against what that card showed, so neither is lost.
  */
-function saveStep(c: DevelopmentConversation, command: Extract<Command, { type: 'saveStep' }>): Result<Applied> {
+function saveStep(c: DevelopmentConversation, command: Extract<Command, { type: 'saveStep' }>, context: ActionContext): Result<Applied> {
   const steps = stepsOf(c);
   const shown = steps[command.atStep];
   if (!shown) return fail('question_unknown');
   let next = c;
+  if (shown.kind === 'agreements' && command.agreement) {
+    const saved = saveAgreement(c, command.agreement, context);
+    if (!saved.ok) return saved;
+    next = saved.value.conversation;
+  }
   if (shown.kind === 'previous' && command.outcomes && c.previous) {
     const outcomes = { ...c.previous.outcomes };
     for (const [agreementId, outcome] of Object.entries(command.outcomes)) {
@@ -273,7 +269,7 @@ function saveAgreement(c: DevelopmentConversation, input: AgreementInput, contex
   const value = textField(input.value, 'value', limits.agreementValue, false);
   if (!value.ok) return value;
   if (input.responsibleId && !participant(c, input.responsibleId)) return fail('responsible_not_participant');
-  if (input.memberId && (c.kind !== 'GRUS' || participant(c, input.memberId)?.role !== 'employee')) return fail('agreement_member');
+  if (input.memberId && (!kinds[c.kind].memberAgreements || participant(c, input.memberId)?.role !== 'employee')) return fail('agreement_member');
   if (input.followUpDate) {
     const date = validDate(input.followUpDate, context.today, 'followUpDate');
     if (!date.ok) return date;

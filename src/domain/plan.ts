@@ -1,5 +1,6 @@
 import type { Concept } from './concept';
 import { fail, ok, type Result } from './errors';
+import { kinds } from './kinds';
 import {
   employeesOf,
   leaderOf,
@@ -43,9 +44,9 @@ export function planProblems(conversation: DevelopmentConversation): PlanProblem
   };
 }
 
-/** The agreements in one member's copy of a GRUS plan: the group's and their own. Every other kind: all. */
+/** The agreements in one member's copy of a group's plan: the group's and their own. Every other kind: all. */
 function agreementsFor(conversation: DevelopmentConversation, memberId: string | undefined): Agreement[] {
-  if (conversation.kind !== 'GRUS' || !memberId || participant(conversation, memberId)?.role !== 'employee') return conversation.agreements;
+  if (!kinds[conversation.kind].memberAgreements || !memberId || participant(conversation, memberId)?.role !== 'employee') return conversation.agreements;
   return conversation.agreements.filter((a) => !a.memberId || a.memberId === memberId);
 }
 
@@ -62,6 +63,13 @@ export function mayHoldWith(people: Person[], directReports: Person[] | undefine
   if (!directReports) return ok(undefined);
   const outside = people.filter((p) => !directReports.some((r) => r.id === p.id));
   return outside.length ? fail('not_direct_report', { names: outside.map((p) => p.name).join(', ') }) : ok(undefined);
+}
+
+/** A participant downloads their own copy of a finished plan; nobody else, and nothing before it is finished. */
+export function mayDownloadCopy(conversation: DevelopmentConversation, personId: string): Result<void> {
+  const takesPart = mayTakePart(conversation, personId);
+  if (!takesPart.ok) return takesPart;
+  return conversation.phase === 'finished' ? ok(undefined) : fail('not_finished');
 }
 
 /** Only the leader files the finished plan into the personnel folder (LUS: the leader's leader). */
@@ -125,7 +133,7 @@ export function planDocument(c: DevelopmentConversation, memberId?: string): Pla
     conversationId: c.id,
     municipality: c.concept.municipality,
     kind: c.kind,
-    ...(c.kind === 'GRUS' && memberId && agreements !== c.agreements ? { copyFor: participant(c, memberId)!.name } : {}),
+    ...(memberId && agreements !== c.agreements ? { copyFor: participant(c, memberId)!.name } : {}),
     date: c.date,
     format: c.format,
     participants: c.participants.map((p) => ({ ...p, picks: c.picks[p.id] ?? [] })),
@@ -142,7 +150,7 @@ export function planDocument(c: DevelopmentConversation, memberId?: string): Pla
         .filter((a) => a.perspectiveId === perspective.id)
         .map((a) => ({
           ...a,
-          ...(c.kind === 'GRUS' ? (a.memberId ? { memberName: participant(c, a.memberId)?.name } : { forGroup: true }) : {}),
+          ...(kinds[c.kind].memberAgreements ? (a.memberId ? { memberName: participant(c, a.memberId)?.name } : { forGroup: true }) : {}),
           extraFields: extraFieldsOf(c.concept, a),
           responsibleName: a.responsibleId ? participant(c, a.responsibleId)?.name : undefined,
           followedUpByName: a.followedUp ? participant(c, a.followedUp.by)?.name : undefined,

@@ -20,5 +20,5 @@ export function applyRetention(c: DevelopmentConversation, today: string, days: 
   const changed = notesLeft || agreements.length !== c.agreements.length || c.agreements.some((a) => a.value !== undefined);
   if (!changed) return undefined;
   const { previous: _previous, ...rest } = c;
-  return { ...rest, notes: {}, picks: {}, keywordsInPlay: {}, agreements, revision: c.revision + 1, notesRemovedOn: c.notesRemovedOn ?? today };
+  return { ...rest, notes: {}, picks: {}, keywordsInPlay: {}, agreements, notesRemovedOn: c.notesRemovedOn ?? today };
 }

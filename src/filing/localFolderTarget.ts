@@ -1,7 +1,7 @@
 import { promises as fs } from 'fs';
 import { join, relative } from 'path';
-import { FilingError, type FilingReceipt, type FilingRequest, type FilingTarget } from './filingTarget';
-import { PERSONNEL_FOLDER, planBaseName, safeSegment } from './names';
+import { FilingError, type FilingReceipt, type FilingRequest, type FilingTarget } from '../app/ports';
+import { PERSONNEL_FOLDER, planBaseName, safeSegment } from '../domain/fileNames';
 
 /**
  * Local mode's filing target: a folder laid out like each leader's OneDrive,

@@ -1,4 +1,4 @@
-import type { ConversationKind } from '../domain/concept';
+import type { ConversationKind } from '../domain/kinds';
 import da from './da.json';
 import en from './en.json';
 

@@ -1,19 +1,18 @@
+import { StorageUnavailableError, type Decision, type RecordSource, type Records } from '../app/ports';
 import { ETagConflictError, type KeyValueStore } from './keyValueStore';
-
-/** What a change decides after reading the fresh value: maybe a value to write, always a result. */
-export type Decision<T, R> = { write?: T; result: R };
-
-/** The store could not be reached; nothing was written. */
-export class StorageUnavailableError extends Error {}
 
 const MAX_ATTEMPTS = 10;
 
+/** Records of every kind in one key-value store, each kind under its own key prefix. */
+export function recordSource(store: KeyValueStore): RecordSource {
+  return <T extends object>(prefix: string) => new VersionedStore<T>(store, prefix);
+}
+
 /**
- * Typed records under a key prefix. `update` reads, lets the caller decide on the fresh value,
- * and writes on condition that nobody wrote in between (the read eTag, or "still absent"); on a
- * conflict it decides again on the newer value, so two people acting at once both keep their input.
+ * Typed records under a key prefix. Writes carry the eTag that was read (or "still absent"), so
+ * a write made in between is a conflict, and `update` decides again on the newer value.
  */
-export class VersionedStore<T extends object> {
+export class VersionedStore<T extends object> implements Records<T> {
   constructor(private readonly store: KeyValueStore, private readonly prefix: string) {}
 
   async get(id: string): Promise<T | undefined> {

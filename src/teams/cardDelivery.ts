@@ -1,11 +1,12 @@
 import type { ConversationService } from '../app/conversationService';
 import type { PlanLinks } from '../app/planLinks';
+import type { CardChange, CardPublisher } from '../app/ports';
 import type { AdaptiveCardJson, CardMessage } from '../cards/render';
 import { finishedCard, keywordCard, preparationCard, sessionCard, type PictureUrl, type ViewOptions } from '../cards/views';
 import type { DevelopmentConversation } from '../domain/conversation';
 import { translator, type Translator } from '../i18n/catalog';
 import type { Logger } from '../log';
-import type { Delivery, DeliveryStore, PersonalChatStore, Placement } from './deliveries';
+import type { Delivery, DeliveryStore, PersonalChatStore, Placement, TeamsOrigin } from './deliveries';
 import { inParallel, PARTICIPANT_REQUESTS } from './inParallel';
 import type { Messenger, Outgoing } from './messenger';
 
@@ -24,25 +25,28 @@ export interface CardDeliveryDependencies {
  * Keeps a conversation's cards where people see them: the shared card in the meeting chat,
  * updated in place for everyone, and each participant's own cards in their 1:1 chat.
  */
-export class CardDelivery {
+export class CardDelivery implements CardPublisher<TeamsOrigin> {
   private readonly sharedUpdates = new Map<string, Promise<void>>();
   private readonly recentSessionCards = new Map<string, AdaptiveCardJson>();
 
   constructor(private readonly deps: CardDeliveryDependencies) {}
 
-  /** The shared card for the conversation's current phase. */
-  homeCard(c: DevelopmentConversation, delivery: Delivery | undefined, tr: Translator, options: ViewOptions = {}): AdaptiveCardJson {
-    if (c.phase === 'preparing') {
-      const unreached = (delivery?.unreached ?? []).map((id) => c.participants.find((p) => p.id === id)?.name ?? '');
-      return preparationCard(c, unreached, tr, options);
-    }
+  /** The shared card for the conversation's current phase; `unreached` names who picks in the shared chat. */
+  homeCard(c: DevelopmentConversation, unreached: string[], tr: Translator, options: ViewOptions = {}): AdaptiveCardJson {
+    if (c.phase === 'preparing') return preparationCard(c, unreached.map((id) => c.participants.find((p) => p.id === id)?.name ?? ''), tr, options);
     if (c.phase === 'holding') return this.sessionCardOf(c, tr, options);
     return finishedCard(c, undefined, tr, {});
   }
 
+  /** The shared card as its chat sees it now: before the conversation it names who could not be reached privately. */
+  async homeView(c: DevelopmentConversation, tr: Translator, options: ViewOptions = {}): Promise<AdaptiveCardJson> {
+    const unreached = c.phase === 'preparing' ? ((await this.deps.deliveries.get(c.id))?.unreached ?? []) : [];
+    return this.homeCard(c, unreached, tr, options);
+  }
+
   /**
    * A turn shows the same plain session card twice, to the chat and in the actor's answer; it is
-   * rendered once per revision and language (expanding the template is the largest part of a turn's own work).
+   * rendered once per revision and language (expanding the template is most of a turn's own work).
    */
   private sessionCardOf(c: DevelopmentConversation, tr: Translator, options: ViewOptions): AdaptiveCardJson {
     const plain = !options.message && !options.draft && !options.editingId;
@@ -71,17 +75,51 @@ export class CardDelivery {
     });
   }
 
+  async deliverNew(c: DevelopmentConversation, origin: TeamsOrigin): Promise<{ unreached: string[] }> {
+    const delivery = await this.sendKeywordCards(c, origin);
+    await Promise.all([this.deps.deliveries.put(c.id, delivery), this.updateShared(c, delivery)]);
+    return { unreached: delivery.unreached };
+  }
+
+  async publish(c: DevelopmentConversation, change: CardChange): Promise<void> {
+    const delivery = await this.delivery(c);
+    if (!delivery) return;
+    await this.updateShared(c, delivery);
+    if (change.personal) await this.updatePersonal(c, delivery, change.revealed);
+  }
+
+  async sendCopies(c: DevelopmentConversation): Promise<void> {
+    const delivery = await this.delivery(c);
+    if (!delivery) return;
+    await inParallel(c.participants, PARTICIPANT_REQUESTS, async (person) => {
+      const placement = delivery.personal[person.id];
+      if (placement) await this.send(placement, this.finishedCardFor(c, person.id, translator(placement.locale)), 'plan copy');
+    });
+  }
+
+  /** Sends a message; a failed delivery is logged and reported as undefined, never thrown. */
+  send(placement: Placement, message: Outgoing, what: string): Promise<string | undefined> {
+    return this.attempt(what, () => this.deps.messenger.send(placement.reference, message));
+  }
+
+  /** Where the conversation's cards are; undefined (and logged) when it cannot be read. */
+  private delivery(c: DevelopmentConversation): Promise<Delivery | undefined> {
+    return this.attempt('read delivery record', () => this.deps.deliveries.get(c.id));
+  }
+
   /**
    * Updates the shared card for everyone. Updates for one conversation run one after another and
    * each renders the freshest stored state, so two quick actions never leave the card a step behind.
    */
-  updateShared(c: DevelopmentConversation, delivery: Delivery): Promise<void> {
+  private updateShared(c: DevelopmentConversation, delivery: Delivery): Promise<unknown> {
     const { home } = delivery;
     if (!home.activityId) return Promise.resolve();
-    const update = async () => {
-      const latest = (await this.deps.conversations.get(c.id)) ?? c;
-      await this.attempt('update shared card', () => this.deps.messenger.update(home.reference, home.activityId!, this.homeCard(latest, delivery, translator(home.locale))));
-    };
+    const update = () =>
+      this.attempt('update shared card', async () => {
+        const latest = (await this.deps.conversations.get(c.id)) ?? c;
+        await this.deps.messenger.update(home.reference, home.activityId!, this.homeCard(latest, delivery.unreached, translator(home.locale)));
+      });
+    // `attempt` never rejects, so neither does the queue.
     const queued = (this.sharedUpdates.get(c.id) ?? Promise.resolve()).then(update);
     this.sharedUpdates.set(c.id, queued);
     void queued.then(() => {
@@ -91,7 +129,7 @@ export class CardDelivery {
   }
 
   /** Brings every participant's keyword card up to date; on the reveal, tells them too. */
-  async updatePersonal(c: DevelopmentConversation, delivery: Delivery, revealed: boolean): Promise<void> {
+  private async updatePersonal(c: DevelopmentConversation, delivery: Delivery, revealed: boolean): Promise<void> {
     await inParallel(Object.entries(delivery.personal), PARTICIPANT_REQUESTS, async ([personId, placement]) => {
       const tr = translator(placement.locale, c.kind);
       if (placement.activityId) {
@@ -101,8 +139,8 @@ export class CardDelivery {
     });
   }
 
-  /** Sends each participant their keyword card in their 1:1 chat; `teamsIds` opens chats not yet known. */
-  async sendKeywordCards(c: DevelopmentConversation, home: Placement, teamsIds: Record<string, string>): Promise<Delivery> {
+  /** Sends each participant their keyword card in their 1:1 chat; the origin's Teams ids open chats not yet known. */
+  private async sendKeywordCards(c: DevelopmentConversation, { home, teamsIds }: TeamsOrigin): Promise<Delivery> {
     const delivery: Delivery = { home, personal: {}, unreached: [] };
     const placed = await inParallel(c.participants, PARTICIPANT_REQUESTS, async (person) => {
       const placement = await this.personalPlacement(teamsIds[person.id] ?? person.id, person.id, home, c.tenantId);
@@ -115,19 +153,6 @@ export class CardDelivery {
       else delivery.unreached.push(person.id);
     });
     return delivery;
-  }
-
-  /** Every participant reached privately gets their own copy of the finished plan. */
-  async sendCopies(c: DevelopmentConversation, delivery: Delivery): Promise<void> {
-    await inParallel(c.participants, PARTICIPANT_REQUESTS, async (person) => {
-      const placement = delivery.personal[person.id];
-      if (placement) await this.send(placement, this.finishedCardFor(c, person.id, translator(placement.locale)), 'plan copy');
-    });
-  }
-
-  /** Sends a message; a failed delivery is logged and reported as undefined, never thrown. */
-  send(placement: Placement, message: Outgoing, what: string): Promise<string | undefined> {
-    return this.attempt(what, () => this.deps.messenger.send(placement.reference, message));
   }
 
   private async personalPlacement(teamsId: string, personId: string, home: Placement, tenantId: string | undefined): Promise<Placement | undefined> {

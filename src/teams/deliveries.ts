@@ -1,6 +1,6 @@
 import type { ConversationReference } from 'botbuilder';
+import type { Records } from '../app/ports';
 import type { Locale } from '../i18n/catalog';
-import type { VersionedStore } from '../storage/versionedStore';
 
 /** A chat the bot can write into later, and the card it keeps up to date there. */
 export interface Placement {
@@ -23,5 +23,11 @@ export interface PersonalChat {
   locale: Locale;
 }
 
-export type DeliveryStore = VersionedStore<Delivery>;
-export type PersonalChatStore = VersionedStore<PersonalChat>;
+/** Where a conversation was created in Teams, and each participant's Teams user id (to open a 1:1 chat). */
+export interface TeamsOrigin {
+  home: Placement;
+  teamsIds: Record<string, string>;
+}
+
+export type DeliveryStore = Records<Delivery>;
+export type PersonalChatStore = Records<PersonalChat>;

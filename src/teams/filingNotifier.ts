@@ -1,6 +1,7 @@
-import type { FilingNotifier } from '../app/filingService';
+import type { FilingOutcome } from '../app/filingService';
+import type { FilingError, FilingNotifier } from '../app/ports';
+import type { CardMessage } from '../cards/render';
 import { leaderOf, type DevelopmentConversation } from '../domain/conversation';
-import type { FilingError } from '../filing/filingTarget';
 import { translator, type Translator } from '../i18n/catalog';
 import type { Logger } from '../log';
 import type { CardDelivery } from './cardDelivery';
@@ -11,6 +12,11 @@ import type { Outgoing } from './messenger';
 /** Why the plan waits, as the leader reads it: with the answer's status, and the permission that is missing. */
 export function filingNotice(tr: Translator, failure: FilingError): string {
   return tr.t(`filing.${failure.kind}`, { status: failure.status ?? '–', permission: failure.permission ?? '' });
+}
+
+/** What the leader reads on the card after a filing attempt. */
+export function filingMessage(tr: Translator, outcome: FilingOutcome): CardMessage {
+  return 'filed' in outcome ? { kind: 'info', text: tr.t('finished.nowFiled') } : { kind: 'error', text: filingNotice(tr, outcome.waiting) };
 }
 
 /** Tells the leader in their 1:1 chat (or the meeting chat) how filing went: a receipt, or why it waits. */

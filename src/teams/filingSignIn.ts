@@ -10,10 +10,9 @@ import {
 } from 'botbuilder';
 import type { BotFrameworkAuthentication, UserTokenClient } from 'botframework-connector';
 import { z } from 'zod';
-import { FilingError } from '../filing/filingTarget';
+import { FilingError, type Records } from '../app/ports';
 import type { Translator } from '../i18n/catalog';
 import type { Logger } from '../log';
-import type { VersionedStore } from '../storage/versionedStore';
 import { botIdentity } from './botIdentity';
 import type { Messenger } from './messenger';
 import { actorOf } from './turnHelpers';
@@ -29,7 +28,7 @@ export interface FilingSignInDependencies {
   botAppId: string;
   /** The Azure Bot's OAuth connection that yields a Graph token with Files.ReadWrite for the signed-in person. */
   connectionName: string;
-  signIns: VersionedStore<SignedIn>;
+  signIns: Records<SignedIn>;
   messenger: Messenger;
   now: () => Date;
   log: Logger;

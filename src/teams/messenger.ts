@@ -33,8 +33,7 @@ export class Messenger {
   /**
    * Sends into a stored conversation. Sends and updates — a turn's most frequent calls — go straight
    * through one kept Bot Connector client per service URL: continuing the conversation through the
-   * adapter would build a new client and token client, each with its HTTP pipeline, for every one
-   * (botbuilder's connector code fell from 14% to 11% of the app's CPU under the benchmark's load).
+   * adapter would build a new client and token client, each with its HTTP pipeline, for every one.
    */
   async send(reference: Partial<ConversationReference>, message: Outgoing): Promise<string | undefined> {
     const activity = TurnContext.applyConversationReference(activityOf(message), reference);

@@ -1,10 +1,10 @@
-import type { Clock } from '../app/conversationService';
 import type { PlanLinks } from '../app/planLinks';
-import type { DeliveryOutcome, ReminderRecord, ReminderSender } from '../app/reminderService';
+import type { Clock, DeliveryOutcome, ReminderSender } from '../app/ports';
 import { reminderCard } from '../cards/followUpViews';
 import { noticeCard } from '../cards/views';
 import { employeesOf, leaderOf, participant, type DevelopmentConversation } from '../domain/conversation';
 import { todayIn } from '../domain/dates';
+import type { PlannedReminder } from '../domain/reminders';
 import { translator, type Translator } from '../i18n/catalog';
 import type { DeliveryStore, PersonalChatStore } from './deliveries';
 import type { Messenger, Outgoing } from './messenger';
@@ -13,16 +13,18 @@ import type { Messenger, Outgoing } from './messenger';
 const UNREACHABLE = new Set([403, 404]);
 
 /** Reminders into people's 1:1 chats with the bot, in their own language. */
-export class TeamsReminderSender implements ReminderSender {
-  constructor(
-    private readonly personalChats: PersonalChatStore,
-    private readonly deliveries: DeliveryStore,
-    private readonly messenger: Messenger,
-    private readonly links: PlanLinks,
-    private readonly clock: Clock
-  ) {}
+export interface ReminderSenderDependencies {
+  personalChats: PersonalChatStore;
+  deliveries: DeliveryStore;
+  messenger: Messenger;
+  links: PlanLinks;
+  clock: Clock;
+}
 
-  async send(reminder: ReminderRecord, c: DevelopmentConversation, recipientId: string): Promise<DeliveryOutcome> {
+export class TeamsReminderSender implements ReminderSender {
+  constructor(private readonly deps: ReminderSenderDependencies) {}
+
+  async send(reminder: PlannedReminder, c: DevelopmentConversation, recipientId: string): Promise<DeliveryOutcome> {
     return this.deliver(recipientId, c.id, (tr) => {
       if (reminder.kind === 'annual') {
         return noticeCard(tr, tr.t('followUp.annual', {
@@ -35,13 +37,13 @@ export class TeamsReminderSender implements ReminderSender {
       }
       return reminderCard({ conversation: c, agreementId: reminder.agreementId! }, tr, {
         viewerId: recipientId,
-        today: todayIn(this.clock.timeZone, this.clock.now()),
-        planUrl: (conversation) => this.links.urlFor({ conversationId: conversation.id, personId: recipientId })
+        today: todayIn(this.deps.clock.timeZone, this.deps.clock.now()),
+        planUrl: (conversation) => this.deps.links.urlFor({ conversationId: conversation.id, personId: recipientId })
       });
     });
   }
 
-  async reportUnreachable(reminder: ReminderRecord, c: DevelopmentConversation, recipientId: string): Promise<void> {
+  async reportUnreachable(reminder: PlannedReminder, c: DevelopmentConversation, recipientId: string): Promise<void> {
     const what = c.agreements.find((a) => a.id === reminder.agreementId)?.what ?? '';
     const name = participant(c, recipientId)?.name ?? '';
     await this.deliver(leaderOf(c).id, c.id, (tr) => noticeCard(tr, tr.t('followUp.unreachable', { what, name })));
@@ -49,10 +51,10 @@ export class TeamsReminderSender implements ReminderSender {
 
   /** Into the person's 1:1 chat: the one they wrote from, or the one their keyword card went to. */
   private async deliver(personId: string, conversationId: string, message: (tr: Translator) => Outgoing): Promise<DeliveryOutcome> {
-    const chat = (await this.personalChats.get(personId)) ?? (await this.deliveries.get(conversationId))?.personal[personId];
+    const chat = (await this.deps.personalChats.get(personId)) ?? (await this.deps.deliveries.get(conversationId))?.personal[personId];
     if (!chat) return 'unreachable';
     try {
-      await this.messenger.send(chat.reference, message(translator(chat.locale)));
+      await this.deps.messenger.send(chat.reference, message(translator(chat.locale)));
       return 'sent';
     } catch (error) {
       if (UNREACHABLE.has((error as { statusCode?: number }).statusCode ?? 0)) return 'unreachable';

@@ -20,3 +20,8 @@ export function fieldName(tr: Translator, field: string): string {
     return field;
   }
 }
+
+/** The Entra tenant the activity comes from. */
+export function tenantOf(context: TurnContext): string | undefined {
+  return context.activity.conversation?.tenantId ?? context.activity.channelData?.tenant?.id;
+}

@@ -2,6 +2,7 @@ import { ConversationService } from '../../src/app/conversationService';
 import type { Person } from '../../src/domain/conversation';
 import { albertslund } from '../support/concepts';
 import { employee, leader } from '../support/conversations';
+import { recordSource } from '../../src/storage/versionedStore';
 import { MemoryStorage } from '../support/memoryStorage';
 
 const clock = { now: () => new Date('2026-11-25T10:00:00Z'), timeZone: 'Europe/Copenhagen' };
@@ -23,7 +24,7 @@ async function mus(service: ConversationService, person: Person, date: string, f
 describe('a new conversation with the same people', () => {
   it("opens with the latest finished plan, found with a few reads however many conversations the leader has held", async () => {
     const storage = new MemoryStorage();
-    const service = ConversationService.in(storage, clock);
+    const service = ConversationService.in(recordSource(storage), clock);
     const others = Array.from({ length: 200 }, (_, i): Person => ({ id: `aad-other-${i}`, name: `Kollega ${i}` }));
     for (const other of others) await mus(service, other, '2026-12-01', true);
     const older = await mus(service, employee, '2026-12-02', true);
@@ -37,5 +38,28 @@ describe('a new conversation with the same people', () => {
     expect(next.previous?.conversationId).not.toBe(older.id);
     expect(storage.touched.listed).toBe(0);
     expect(storage.touched.reads).toBeLessThan(10);
+  });
+});
+
+describe('the stored revision', () => {
+  it('counts every stored change once, whatever made it: an action, a follow-up, the filing record, the retention sweep', async () => {
+    const storage = new MemoryStorage();
+    let now = new Date('2026-11-25T10:00:00Z');
+    const service = ConversationService.in(recordSource(storage), { now: () => now, timeZone: 'Europe/Copenhagen' });
+    const created = await mus(service, employee, '2026-12-01', true);
+    const finished = (await service.get(created.id))!;
+    // created (1), two picks, start, an agreement, finish
+    expect(finished.revision).toBe(6);
+    const refused = await service.act(created.id, employee.id, { type: 'finish' });
+    expect(refused.kind).toBe('refused');
+    expect((await service.get(created.id))!.revision).toBe(6);
+    const followed = await service.followUp(created.id, employee.id, { type: 'followUp', agreementId: finished.agreements[0].id, note: 'Taget' });
+    expect(followed.kind === 'applied' && followed.conversation.revision).toBe(7);
+    expect((await service.recordFiling(created.id, { location: 'Personalemapper/Søren', filedAt: '2026-12-01T10:00:00Z' }))?.revision).toBe(8);
+    now = new Date('2027-02-20T10:00:00Z');
+    expect(await service.applyRetention(30)).toBe(1);
+    expect((await service.get(created.id))!.revision).toBe(9);
+    expect(await service.applyRetention(30)).toBe(0);
+    expect((await service.get(created.id))!.revision).toBe(9);
   });
 });

@@ -2,18 +2,19 @@ import { mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { ConversationService } from '../../src/app/conversationService';
-import { FilingService, type FilingAudit, type FilingNotifier, type OutboxEntry } from '../../src/app/filingService';
+import { FilingService, type FilingAudit, type OutboxEntry } from '../../src/app/filingService';
+import { StorageUnavailableError, type FilingNotifier, type FilingTarget } from '../../src/app/ports';
 import type { DevelopmentConversation } from '../../src/domain/conversation';
-import type { FilingTarget } from '../../src/filing/filingTarget';
+import { pdfRenderer } from '../../src/pdf/pdfRenderer';
 import { FileStorage } from '../../src/storage/fileStorage';
-import { StorageUnavailableError, VersionedStore } from '../../src/storage/versionedStore';
+import { recordSource, VersionedStore } from '../../src/storage/versionedStore';
 import { employee, leader, must, started } from '../support/conversations';
 
 function setup(auditWorks = true) {
   const storage = new FileStorage(mkdtempSync(join(tmpdir(), 'filing-')));
   const clock = { now: () => new Date('2026-11-25T10:00:00Z'), timeZone: 'Europe/Copenhagen' };
   const stored = new VersionedStore<DevelopmentConversation>(storage, 'conversation');
-  const conversations = ConversationService.in(storage, clock);
+  const conversations = ConversationService.in(recordSource(storage), clock);
   const outbox = new VersionedStore<OutboxEntry>(storage, 'outbox');
   const audit = new VersionedStore<FilingAudit>(storage, 'audit');
   if (!auditWorks) audit.put = () => Promise.reject(new StorageUnavailableError('storage down'));
@@ -21,7 +22,7 @@ function setup(auditWorks = true) {
   const target: FilingTarget = { file: async (r) => (uploads.push(r.conversationId), { location: 'Personalemapper/Søren Ærø/MUS.pdf', fileName: 'MUS.pdf' }) };
   const told: string[] = [];
   const notifier: FilingNotifier = { filed: async () => void told.push('filed'), failed: async () => void told.push('failed') };
-  const filing = new FilingService(conversations, outbox, audit, target, notifier, clock, { firstDelayMs: 1, maxDelayMs: 1, claimMs: 1 }, { info() {}, warn() {}, error() {} });
+  const filing = new FilingService({ conversations, outbox, audit, target, renderer: pdfRenderer, notifier, clock, retry: { firstDelayMs: 1, maxDelayMs: 1, claimMs: 1 }, log: { info() {}, warn() {}, error() {} } });
   return { conversations, stored, outbox, filing, uploads, told };
 }
 

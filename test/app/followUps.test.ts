@@ -3,6 +3,7 @@ import { openAgreementsFor } from '../../src/app/followUps';
 import type { DevelopmentConversation, Person } from '../../src/domain/conversation';
 import { albertslund } from '../support/concepts';
 import { employee, leader } from '../support/conversations';
+import { recordSource } from '../../src/storage/versionedStore';
 import { MemoryStorage } from '../support/memoryStorage';
 
 const mette: Person = { id: 'aad-mette', name: 'Mette Østergaard' };
@@ -23,7 +24,7 @@ async function finishedMus(service: ConversationService, person: Person, followU
 
 describe('the list of open agreements', () => {
   async function setup() {
-    const service = ConversationService.in(new MemoryStorage(), { now: () => new Date('2026-11-25T10:00:00Z'), timeZone: 'Europe/Copenhagen' });
+    const service = ConversationService.in(recordSource(new MemoryStorage()), { now: () => new Date('2026-11-25T10:00:00Z'), timeZone: 'Europe/Copenhagen' });
     const soerens = await finishedMus(service, employee, ['2027-03-01', '2027-02-01'], 'origin-1');
     const mettes = await finishedMus(service, mette, ['2027-01-10'], 'origin-2');
     return { service, soerens, mettes };

@@ -1,8 +1,9 @@
 import { ConversationService } from '../../src/app/conversationService';
-import { ReminderService, reminderStores, type ReminderSender } from '../../src/app/reminderService';
+import type { ReminderSender } from '../../src/app/ports';
+import { ReminderService, reminderStores } from '../../src/app/reminderService';
 import type { DevelopmentConversation } from '../../src/domain/conversation';
 import type { ReminderPolicy } from '../../src/domain/reminders';
-import { VersionedStore } from '../../src/storage/versionedStore';
+import { recordSource, VersionedStore } from '../../src/storage/versionedStore';
 import { employee, finishedWith, leader } from '../support/conversations';
 import { MemoryStorage } from '../support/memoryStorage';
 
@@ -13,15 +14,15 @@ const quiet = { info() {}, warn() {}, error() {} };
 function instance(storage: MemoryStorage, start: string, sender: Partial<ReminderSender> = {}) {
   let now = new Date(start);
   const clock = { now: () => now, timeZone: policy.hours.timeZone };
-  const conversations = ConversationService.in(storage, clock);
-  const stores = reminderStores(storage);
+  const conversations = ConversationService.in(recordSource(storage), clock);
+  const stores = reminderStores(recordSource(storage));
   const sends: string[] = [];
   const reports: string[] = [];
   const fullSender: ReminderSender = {
     send: sender.send ?? (async (r, _c, to) => (sends.push(`${r.kind} ${r.date} → ${to}`), 'sent')),
     reportUnreachable: sender.reportUnreachable ?? (async (r, _c, to) => void reports.push(`${r.kind} ${r.date} unreachable ${to}`))
   };
-  const reminders = new ReminderService(stores, conversations, fullSender, clock, policy, 60_000, quiet);
+  const reminders = new ReminderService({ stores, conversations, sender: fullSender, clock, policy, claimMs: 60_000, log: quiet });
   return { reminders, conversations, sends, reports, stores, setNow: (iso: string) => (now = new Date(iso)) };
 }
 

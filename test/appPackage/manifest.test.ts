@@ -3,6 +3,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { promisify } from 'util';
 import { inflateSync } from 'zlib';
+import { textCommands } from '../../src/teams/textCommands';
 
 const folder = join(__dirname, '..', '..', 'appPackage');
 
@@ -28,6 +29,30 @@ function decodePng(file: string) {
 describe('the Teams app package', () => {
   it.each(['.env.dev', '.env.local'])('has a manifest that validates against the Teams schema when filled from env/%s', async (envFile) => {
     expect(JSON.parse((await validate(envFile)).stdout)).toEqual([]);
+  });
+
+  it('offers exactly the text commands the bot understands, in Danish and in English', () => {
+    const manifest = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8'));
+    const english = JSON.parse(readFileSync(join(folder, 'en-us.json'), 'utf8'));
+    const understood = Object.values(textCommands).flatMap((command) => command.offered);
+    const offered = manifest.bots[0].commandLists[0].commands as { title: string; description: string }[];
+    expect(offered.map((c) => c.title)).toEqual(understood.map((c) => c.da));
+    expect(offered.map((_, i) => english[`bots[0].commandLists[0].commands[${i}].title`])).toEqual(understood.map((c) => c.en));
+    for (const [i, c] of offered.entries()) {
+      expect(c.description).not.toBe('');
+      expect(english[`bots[0].commandLists[0].commands[${i}].description`]).toBeTruthy();
+    }
+    // Teams shows at most ten commands a list.
+    expect(offered.length).toBeLessThanOrEqual(10);
+  });
+
+  it('recognises each command word it offers, and only the help command takes anything else', () => {
+    const { help, ...commands } = textCommands;
+    for (const command of Object.values(commands)) {
+      for (const words of command.offered) for (const text of [words.da, words.en, ` ${words.da.toUpperCase()} `]) expect(command.pattern.test(text)).toBe(true);
+    }
+    expect(Object.values(commands).some((c) => c.pattern.test('ny samtale'))).toBe(false);
+    expect(help.pattern.test('ny samtale')).toBe(true);
   });
 
   it('offers the bot in personal chats and in group and meeting chats', () => {

@@ -12,7 +12,6 @@ describe('following up an agreement', () => {
     if (!result.ok) throw new Error(result.error.code);
     expect(result.value.agreements[0].followedUp).toEqual({ on: TODAY, by: employee.id, note: 'Kurset er taget.' });
     expect(result.value.agreements[1]).toEqual(c.agreements[1]);
-    expect(result.value.revision).toBe(c.revision + 1);
     expect(openAgreements(result.value).map((a) => a.id)).toEqual([c.agreements[1].id]);
   });
 

@@ -1,7 +1,7 @@
 import type { TokenCredential } from '@azure/identity';
-import { createGraphClient } from '../../src/filing/graph/graphClient';
-import { GraphFilingTarget } from '../../src/filing/graph/graphFilingTarget';
-import { FilingError, type FilingRequest } from '../../src/filing/filingTarget';
+import { createGraphClient } from '../../src/graph/graphClient';
+import { GraphFilingTarget } from '../../src/filing/graphFilingTarget';
+import { FilingError, type FilingRequest } from '../../src/app/ports';
 import { FakeGraph, testTls } from '../support/fakeGraph';
 
 jest.setTimeout(30000);

@@ -1,4 +1,4 @@
-import { ownerCredential } from '../../src/filing/graph/ownerCredential';
+import { ownerCredential } from '../../src/graph/ownerCredential';
 
 describe("the owner's delegated token as the Graph client's credential", () => {
   it('fetches the token before filing starts and again only when it nears expiry', async () => {

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { planPdf } from '../../src/app/archive';
+import { pdfRenderer } from '../../src/pdf/pdfRenderer';
 import { leader, must, started } from '../support/conversations';
 import { pdfText } from '../support/pdfText';
 
@@ -11,7 +12,7 @@ async function rendered() {
     agreement: { perspectiveId: 'struktur', what: 'Øget samarbejde på tværs – også med Ærø', when: 'Inden påske', responsibleId: leader.id, followUpDate: '2027-04-01', valueFor: ['workplace'] }
   });
   c = must(c, leader.id, { type: 'finish' });
-  return planPdf(c, 'da');
+  return planPdf(c, pdfRenderer, 'da');
 }
 
 describe('the plan PDF', () => {

@@ -60,12 +60,13 @@ describe('two instances of the app', () => {
     await finishMus(world(first), chat('dies'), '2030-02-10');
     graph.recover();
     graph.failNext('hang');
-    await eventually(() => uploadsOf('2030-02-10').length === 2, 'the first instance to start uploading (and hang)');
+    await eventually(() => graph.hung === 1, 'the first instance to start uploading (and hang)');
+    const attempts = uploadsOf('2030-02-10').length;
     await first.stop();
 
     await start();
     await eventually(() => graph.files.size === 1, 'the second instance to file the plan');
-    expect(uploadsOf('2030-02-10')).toHaveLength(3);
+    expect(uploadsOf('2030-02-10')).toHaveLength(attempts + 1);
     expect([...graph.files.keys()]).toEqual([`${lene.aadObjectId}/Personalemapper/Søren Ærø/MUS 2030-02-10 Søren Ærø.pdf`]);
   });
 

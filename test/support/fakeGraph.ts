@@ -64,6 +64,11 @@ export class FakeGraph {
     this.faults.length = 0;
   }
 
+  /** Requests held without an answer ('hang'), as a Graph that stopped answering. */
+  get hung(): number {
+    return this.hanging.length;
+  }
+
   /** The uploads of file content that Graph accepted or refused (not reads). */
   uploads(): GraphRequestRecord[] {
     return this.requests.filter((r) => (r.method === 'PUT' && r.rawPath.endsWith(':/content')) || r.rawPath.endsWith(':/createUploadSession'));

@@ -12,11 +12,11 @@ const emptyFolder = (): Folder => ({ folders: new Map(), items: new Map() });
 /**
  * The storage port in memory, for tests that need many records fast. It passes the same contract
  * tests as the real stores, lists a prefix by walking only its folder (like FileStorage), and
- * counts what it is asked for: records read and keys listed.
+ * counts what it is asked for: records read, keys listed, and the keys written.
  */
 export class MemoryStorage implements KeyValueStore {
   private readonly root = emptyFolder();
-  readonly touched = { reads: 0, listed: 0 };
+  readonly touched = { reads: 0, listed: 0, written: [] as string[] };
 
   async read(key: string): Promise<StoredItem | undefined> {
     this.touched.reads++;
@@ -31,6 +31,7 @@ export class MemoryStorage implements KeyValueStore {
     const holds = condition === 'any' || ('ifAbsent' in condition ? stored === undefined : stored?.eTag === condition.ifMatch);
     if (!holds) throw new ETagConflictError(key);
     folder!.items.set(name, { value: structuredClone(value), eTag: randomUUID() });
+    this.touched.written.push(key);
   }
 
   async delete(key: string): Promise<void> {

@@ -8,11 +8,11 @@ describe('the shared card of a held conversation', () => {
 
   it('is rendered once per revision and language, and anew with a message or a new revision', () => {
     const c = started();
-    const first = cards.homeCard(c, undefined, da);
-    expect(cards.homeCard(c, undefined, da)).toBe(first);
-    expect(cards.homeCard(c, undefined, translator('en'))).not.toBe(first);
-    expect(cards.homeCard(c, undefined, da, { message: { kind: 'info', text: 'Gemt.' } })).not.toBe(first);
+    const first = cards.homeCard(c, [], da);
+    expect(cards.homeCard(c, [], da)).toBe(first);
+    expect(cards.homeCard(c, [], translator('en'))).not.toBe(first);
+    expect(cards.homeCard(c, [], da, { message: { kind: 'info', text: 'Gemt.' } })).not.toBe(first);
     const next = { ...c, step: 1, revision: c.revision + 1 };
-    expect(cards.homeCard(next, undefined, da)).not.toEqual(first);
+    expect(cards.homeCard(next, [], da)).not.toEqual(first);
   });
 });

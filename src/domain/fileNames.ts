@@ -1,4 +1,6 @@
-import { cleanText } from '../domain/text';
+import { participant, type DevelopmentConversation } from './conversation';
+import { kinds } from './kinds';
+import { cleanText } from './text';
 
 // OneDrive and Windows refuse these characters, names that end in a dot or space, and device names.
 const ILLEGAL = /["*:<>?/\\|#%]/g;
@@ -16,6 +18,15 @@ export function safeSegment(name: string): string {
 /** "MUS 2026-11-24" — the plan's file name without extension. */
 export function planBaseName(kind: string, date: string): string {
   return safeSegment(`${kind} ${date}`);
+}
+
+/**
+ * A participant's downloaded copy: the plan's name and whose it is. A group member's copy holds the
+ * group's agreements and their own, so it carries their name; every other copy names everyone.
+ */
+export function copyFileName(c: DevelopmentConversation, readerId: string): string {
+  const names = kinds[c.kind].memberAgreements ? [participant(c, readerId)?.name ?? ''] : c.participants.map((p) => p.name);
+  return `${planBaseName(c.kind, c.date)} ${safeSegment(names.join(', '))}.pdf`;
 }
 
 export const PERSONNEL_FOLDER = 'Personalemapper';

@@ -1,5 +1,5 @@
 import { ClientCertificateCredential, ClientSecretCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
-import type { GraphConfig } from '../../config';
+import type { GraphConfig } from '../config';
 
 /**
  * The app's own identity towards Microsoft Graph (app-only): a managed identity on Azure, or an

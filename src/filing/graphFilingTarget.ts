@@ -1,7 +1,7 @@
 import { ResponseType, type Client, type GraphError } from '@microsoft/microsoft-graph-client';
-import type { Person } from '../../domain/conversation';
-import { FilingError, type FilingReceipt, type FilingRequest, type FilingTarget } from '../filingTarget';
-import { planBaseName, safeSegment } from '../names';
+import type { Person } from '../domain/conversation';
+import { FilingError, type FilingReceipt, type FilingRequest, type FilingTarget } from '../app/ports';
+import { planBaseName, safeSegment } from '../domain/fileNames';
 
 export interface GraphFilingOptions {
   /** A client that may write into this owner's OneDrive: the app's own (app-only), or one acting as the owner (delegated). */

@@ -1,0 +1,131 @@
+import type { DevelopmentConversation, Person } from '../domain/conversation';
+import type { ConversationKind } from '../domain/kinds';
+import type { PlanDocument } from '../domain/plan';
+import type { PlannedReminder } from '../domain/reminders';
+import type { Locale } from '../i18n/catalog';
+
+/**
+ * What the use cases need from outside, each as the app sees it. The adapters implement these:
+ * storage (`Records`), Teams (`CardPublisher`, `FilingNotifier`, `ReminderSender`), the PDF
+ * renderer (`PlanRenderer`), the filing targets (`FilingTarget`) and the directory.
+ */
+
+export interface Clock {
+  now(): Date;
+  /** The municipality's time zone: "today" and reminders follow it, not the server's. */
+  timeZone: string;
+}
+
+/** What a change decides after reading the fresh value: maybe a value to write, always a result. */
+export type Decision<T, R> = { write?: T; result: R };
+
+/**
+ * Typed records of one kind. `update` reads, lets the caller decide on the fresh value, and writes
+ * on condition that nobody wrote in between; on a conflict it decides again on the newer value, so
+ * two people acting at once both keep their input.
+ */
+export interface Records<T extends object> {
+  get(id: string): Promise<T | undefined>;
+  update<R>(id: string, decide: (current: T | undefined) => Decision<T, R> | Promise<Decision<T, R>>): Promise<R>;
+  /** Writes regardless of what is stored: for records only one writer ever changes. */
+  put(id: string, value: T): Promise<void>;
+  /** The ids stored, or those that start with `under` (ids may contain "/" to group records). */
+  ids(under?: string): Promise<string[]>;
+  delete(id: string): Promise<void>;
+}
+
+/** Records of a kind, by the key prefix they are kept under. */
+export type RecordSource = <T extends object>(prefix: string) => Records<T>;
+
+/** The store could not be reached; nothing was written. */
+export class StorageUnavailableError extends Error {}
+
+/** One plan copy for one personnel folder: the leader (the folder's owner) files it for the employee. */
+export interface FilingRequest {
+  conversationId: string;
+  kind: ConversationKind;
+  date: string;
+  owner: Person;
+  employee: Person;
+  pdf: Buffer;
+}
+
+/**
+ * Why filing failed, as the leader needs to hear it: the app lacks a permission (an administrator
+ * must act), the service is unavailable for now (it will be retried), the request was refused, or
+ * — filing as the leader — the leader must sign in first.
+ */
+export type FilingFailureKind = 'permission' | 'unavailable' | 'refused' | 'signIn';
+
+export class FilingError extends Error {
+  constructor(
+    readonly kind: FilingFailureKind,
+    readonly status: number | undefined,
+    message: string,
+    /** For 'permission': the Graph permission that is missing, as an administrator grants it. */
+    readonly permission?: string
+  ) {
+    super(message);
+  }
+}
+
+export interface FilingReceipt {
+  /** A human-readable place: a path under the owner's OneDrive, or a folder on disk locally. */
+  location: string;
+  fileName: string;
+  webUrl?: string;
+}
+
+/** Where finished plans go: a local folder in local mode, the owner's OneDrive through Graph in production. */
+export interface FilingTarget {
+  file(request: FilingRequest): Promise<FilingReceipt>;
+}
+
+/** Tells the leader what happened to the filing. */
+export interface FilingNotifier {
+  filed(conversation: DevelopmentConversation): Promise<void>;
+  /** `changed` is true the first time, and whenever the reason changes, so the leader is not spammed. */
+  failed(conversation: DevelopmentConversation, failure: FilingError, changed: boolean): Promise<void>;
+}
+
+export type DeliveryOutcome = 'sent' | 'unreachable';
+
+/** Reaches people in their chat. Throws on a passing failure (it is tried again); `unreachable` is final. */
+export interface ReminderSender {
+  send(reminder: PlannedReminder, conversation: DevelopmentConversation, recipientId: string): Promise<DeliveryOutcome>;
+  /** Tells the leader that someone could not be reminded. */
+  reportUnreachable(reminder: PlannedReminder, conversation: DevelopmentConversation, recipientId: string): Promise<void>;
+}
+
+/** What a change means for the cards people see besides the shared one. */
+export interface CardChange {
+  /** Everyone has picked just now: each person's card shows everyone's keywords, and they are told. */
+  revealed: boolean;
+  /** Each person's own card shows something that changed (the phase, the questions, the picks). */
+  personal: boolean;
+}
+
+/**
+ * Keeps a conversation's cards where its people see them. `Origin` is where the conversation was
+ * created and how to reach each participant, as the chat adapter knows them; the app passes it on.
+ * Publishing never throws: what cannot be delivered is logged and left to the next change.
+ */
+export interface CardPublisher<Origin> {
+  /** Sends every participant their card for a new conversation; returns who could not be reached privately. */
+  deliverNew(conversation: DevelopmentConversation, origin: Origin): Promise<{ unreached: string[] }>;
+  /** Brings the shared card, and where the change says so each person's own card, up to date. */
+  publish(conversation: DevelopmentConversation, change: CardChange): Promise<void>;
+  /** Every participant reached privately gets their own copy of the finished plan. */
+  sendCopies(conversation: DevelopmentConversation): Promise<void>;
+}
+
+/** The plan as a document file (PDF), in a language. */
+export interface PlanRenderer {
+  render(plan: PlanDocument, locale: Locale, kind: ConversationKind): Promise<Buffer>;
+}
+
+/** Who reports to a leader, as the organisation's directory knows it. */
+export interface Directory {
+  /** Undefined when the directory cannot be asked (not configured, or not permitted). */
+  directReports(leaderId: string): Promise<Person[] | undefined>;
+}

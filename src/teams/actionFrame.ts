@@ -1,0 +1,173 @@
+import type { Application, TurnState } from '@microsoft/teams-ai';
+import { ActivityTypes, type TurnContext } from 'botbuilder';
+import type { ActOutcome } from '../app/conversationService';
+import type { Allowed, FilingFlowOutcome } from '../app/conversationFlow';
+import { StorageUnavailableError } from '../app/ports';
+import { aliasMeaning, conversationIdOf, draftOf, parseCardData, sentVerbs, verbs, type AnsweredOn, type CardData, type Draft, type Verb } from '../cards/inputs';
+import type { AdaptiveCardJson, CardMessage } from '../cards/render';
+import { noticeCard, type ViewOptions } from '../cards/views';
+import type { DevelopmentConversation } from '../domain/conversation';
+import { participant } from '../domain/conversation';
+import type { DomainError } from '../domain/errors';
+import { translator, type Locale, type Translator } from '../i18n/catalog';
+import type { Logger } from '../log';
+import type { CardDelivery } from './cardDelivery';
+import { activityOf, type Outgoing } from './messenger';
+import { actorOf, errorMessage, fieldName } from './turnHelpers';
+
+/** One card action as a handler sees it: validated data, who acts (Teams' word), and their language. */
+export interface ActionTurn<V extends Verb> {
+  verb: V;
+  context: TurnContext;
+  actorId: string;
+  tr: Translator;
+  data: CardData<V>;
+  /** What the card sent, to show typed text again on a refusal. */
+  raw: Record<string, unknown>;
+  /** What the pressed button asks of a handler that serves several ("next", "back", "stay"). */
+  asked: string;
+}
+
+export interface FrameDependencies {
+  cards: CardDelivery;
+  log: Logger;
+  /** The language to answer in, from the Teams client's locale. */
+  localeOf: (teamsLocale: string | undefined) => Locale;
+  /** Reads the conversation a refused card names, to answer on the card the person was looking at. */
+  conversationOf: (id: string) => Promise<DevelopmentConversation | undefined>;
+}
+
+/** What a refusal shows again: what was typed, and a line of its own above the card. */
+export interface AnswerOptions {
+  draft?: Draft;
+  info?: string;
+}
+
+type Outcome = ActOutcome | FilingFlowOutcome | Allowed;
+
+/** Answers malformed data of a card that is not a conversation's, with the message and what was typed. */
+export type InvalidHandler = (context: TurnContext, tr: Translator, options: { message: CardMessage; draft: Draft }) => Promise<AdaptiveCardJson>;
+
+/**
+ * The frame every Teams request runs in: card actions parsed and validated before their handler
+ * runs, and answered with a card whatever happens (a refusal on the card the person was looking at,
+ * a Danish notice when something failed); text commands always answered.
+ */
+export class ActionFrame {
+  constructor(private readonly app: Application<TurnState>, private readonly deps: FrameDependencies) {}
+
+  translatorOf(context: TurnContext): Translator {
+    return translator(this.deps.localeOf(context.activity.locale));
+  }
+
+  /**
+   * Registers a card action under every verb its buttons send. Malformed data is refused on the
+   * card it came from (`invalid` where that card is not a conversation's, such as the create card).
+   */
+  on<V extends Verb>(name: V, handler: (turn: ActionTurn<V>) => Promise<AdaptiveCardJson>, invalid?: InvalidHandler): void {
+    this.app.adaptiveCards.actionExecute(sentVerbs(name), async (context, _state, raw: Record<string, unknown>) => {
+      const tr = this.translatorOf(context);
+      try {
+        const parsed = parseCardData(name, raw);
+        if (!parsed.ok) {
+          const message: CardMessage = { kind: 'error', text: tr.t('error.invalid_input', { field: fieldName(tr, parsed.field) }) };
+          return await (invalid ? invalid(context, tr, { message, draft: draftOf(raw) }) : this.invalid(context, name, raw, tr, message));
+        }
+        const asked = aliasMeaning(name, context.activity.value?.action?.verb ?? name);
+        return await handler({ verb: name, context, actorId: actorOf(context), tr, data: parsed.data, raw, asked });
+      } catch (error) {
+        return this.failed(tr, name, error);
+      }
+    });
+  }
+
+  /** Registers a text command; a failure is answered in a line of text, never left unanswered. */
+  command(pattern: RegExp, handler: (context: TurnContext, tr: Translator) => Promise<Outgoing>): void {
+    this.app.message(pattern, async (context) => {
+      const tr = this.translatorOf(context);
+      let answer: Outgoing;
+      try {
+        answer = await handler(context, tr);
+      } catch (error) {
+        this.log(error, { command: pattern.source });
+        answer = tr.t(error instanceof StorageUnavailableError ? 'error.storage_unavailable' : 'error.unexpected');
+      }
+      await context.sendActivity(activityOf(answer));
+    });
+  }
+
+  /** Anything else a card sends (an old card, or a forged verb) is answered, not left to fail. */
+  unknownActions(): void {
+    this.app.adaptiveCards.actionExecute(/.*/, async (context) => {
+      const tr = this.translatorOf(context);
+      return this.notice(tr, 'error', tr.t('error.unknown_action'));
+    });
+  }
+
+  /**
+   * Answers an outcome of the app layer: the refusal on the card the person was looking at, or
+   * their new view (`view`, else the card of the verb's kind).
+   */
+  async answer<V extends Verb>(turn: ActionTurn<V>, outcome: Outcome, view?: (c: DevelopmentConversation) => AdaptiveCardJson | Promise<AdaptiveCardJson>, options: AnswerOptions = {}): Promise<AdaptiveCardJson> {
+    if (outcome.kind === 'not_found') return this.notFound(turn.tr);
+    if (outcome.kind === 'refused') return this.refused(turn, outcome.conversation, outcome.error, options.draft);
+    if (view) return view(outcome.conversation);
+    const message: CardMessage | undefined = options.info ? { kind: 'info', text: options.info } : undefined;
+    return this.viewFor(turn.context, verbs[turn.verb].answeredOn, outcome.conversation, turn.tr, { message });
+  }
+
+  /** A refusal of the domain's, on the card the person was looking at, with what they had typed. */
+  refused<V extends Verb>(turn: ActionTurn<V>, conversation: DevelopmentConversation, error: DomainError, draft?: Draft): Promise<AdaptiveCardJson> {
+    this.deps.log.info('action refused', { conversation: conversation.id, reason: error.code });
+    const message = errorMessage(turn.tr.forKind(conversation.kind), error);
+    return this.viewFor(turn.context, verbs[turn.verb].answeredOn, conversation, turn.tr, { message, draft });
+  }
+
+  /** A card with one line: what failed or what happened, when there is no conversation to show. */
+  notice(tr: Translator, kind: CardMessage['kind'], text: string): AdaptiveCardJson {
+    return noticeCard(tr, '', { kind, text });
+  }
+
+  notFound(tr: Translator): AdaptiveCardJson {
+    return this.notice(tr, 'error', tr.t('error.conversation_not_found'));
+  }
+
+  /** Part of a card's data is malformed (`field`): refused on the card it came from, with what was typed kept. */
+  invalidInput<V extends Verb>(turn: ActionTurn<V>, field: string): Promise<AdaptiveCardJson> {
+    const message: CardMessage = { kind: 'error', text: turn.tr.t('error.invalid_input', { field: fieldName(turn.tr, field) }) };
+    return this.invalid(turn.context, turn.verb, turn.raw, turn.tr, message);
+  }
+
+  private async invalid(context: TurnContext, name: Verb, raw: Record<string, unknown>, tr: Translator, message: CardMessage): Promise<AdaptiveCardJson> {
+    const id = conversationIdOf(raw);
+    const conversation = id ? await this.deps.conversationOf(id) : undefined;
+    if (!conversation) return noticeCard(tr, '', message);
+    return this.viewFor(context, verbs[name].answeredOn, conversation, tr, { message, draft: draftOf(raw) });
+  }
+
+  /** The card the acting person was looking at, in the conversation's current state. */
+  private async viewFor(context: TurnContext, answeredOn: AnsweredOn, c: DevelopmentConversation, tr: Translator, options: ViewOptions): Promise<AdaptiveCardJson> {
+    const { cards } = this.deps;
+    const actorId = actorOf(context);
+    if (answeredOn === 'keywords' && c.phase === 'preparing' && participant(c, actorId)) return cards.keywordCardFor(c, actorId, tr, options);
+    if (c.phase === 'finished') return cards.finishedCardFor(c, actorId, tr, options.message);
+    return cards.homeView(c, tr, options);
+  }
+
+  /** Whatever failed, the person gets a Danish card, never Teams' own error; the log says what failed, without content. */
+  private failed(tr: Translator, verb: Verb, error: unknown): AdaptiveCardJson {
+    this.log(error, { verb });
+    const unavailable = error instanceof StorageUnavailableError;
+    return this.notice(tr, 'error', tr.t(unavailable ? 'error.storage_unavailable' : 'error.unexpected'));
+  }
+
+  private log(error: unknown, fields: Record<string, string>): void {
+    if (error instanceof StorageUnavailableError) this.deps.log.error('storage unavailable', fields);
+    else this.deps.log.error('request failed', { ...fields, error: (error as Error)?.name ?? 'unknown' });
+  }
+}
+
+/** An invoke answered before its handler ran (the tenant was refused): the card as the invoke response. */
+export function invokeAnswer(card: AdaptiveCardJson) {
+  return { type: ActivityTypes.InvokeResponse, value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card } } };
+}

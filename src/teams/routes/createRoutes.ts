@@ -1,0 +1,111 @@
+import { TurnContext, type TeamsChannelAccount } from 'botbuilder';
+import type { ConceptCatalog } from '../../app/conceptCatalog';
+import type { ConversationFlow } from '../../app/conversationFlow';
+import { draftOf, questionTextsOf } from '../../cards/inputs';
+import type { AdaptiveCardJson } from '../../cards/render';
+import { createCard, type ViewOptions } from '../../cards/views';
+import type { Person } from '../../domain/conversation';
+import type { ConversationKind } from '../../domain/kinds';
+import type { Translator } from '../../i18n/catalog';
+import type { ActionFrame } from '../actionFrame';
+import type { CardDelivery } from '../cardDelivery';
+import type { PersonalChatStore, TeamsOrigin } from '../deliveries';
+import { inParallel, PARTICIPANT_REQUESTS } from '../inParallel';
+import type { Messenger } from '../messenger';
+import { kindAsked, textCommands } from '../textCommands';
+import { actorOf, errorMessage, tenantOf } from '../turnHelpers';
+
+export interface CreateRouteDependencies {
+  flow: ConversationFlow<TeamsOrigin>;
+  concepts: ConceptCatalog;
+  cards: CardDelivery;
+  messenger: Messenger;
+  personalChats: PersonalChatStore;
+  today: () => string;
+}
+
+/** A participant as Teams knows them: Entra object id, name, and the Teams user id that opens a 1:1 chat. */
+interface TeamsPerson extends Person {
+  teamsId: string;
+}
+
+/** Creating a conversation: "ny mus|grus|lus" opens the create card, and its button creates it. */
+export function createRoutes(frame: ActionFrame, deps: CreateRouteDependencies): void {
+  const { flow, cards, messenger } = deps;
+
+  /** The create card: in a meeting chat the chat's members to choose from, in a 1:1 chat the people picker. */
+  async function createCardIn(context: TurnContext, tr: Translator, kind: ConversationKind, options: ViewOptions = {}): Promise<AdaptiveCardJson> {
+    const personal = context.activity.conversation?.conversationType === 'personal';
+    const members = personal ? [] : (await messenger.members(context))
+      .filter((m) => m.aadObjectId && m.aadObjectId !== actorOf(context))
+      .map((m) => ({ id: m.aadObjectId!, name: m.name }));
+    const concept = deps.concepts.forTenant(tenantOf(context));
+    return createCard(tr, { members, concept, concepts: deps.concepts.all(), kind, today: deps.today(), homeKind: personal ? 'personal' : 'group' }, options);
+  }
+
+  frame.command(textCommands.newConversation.pattern, (context, tr) => createCardIn(context, tr, kindAsked(context.activity.text)));
+
+  frame.on(
+    'mus.create',
+    async ({ context, actorId, tr, data, raw }) => {
+      const from = context.activity.from;
+      const leader: TeamsPerson = { id: actorId, name: from.name ?? '', teamsId: from.id };
+      const employees = await resolvePeople(context, data.employeeId);
+      const refused = (text: string) => createCardIn(context, tr, data.kind, { draft: draftOf(raw), message: { kind: 'error', text } });
+      if (!leader.id || !employees) return refused(tr.t('error.member_unknown'));
+      const origin: TeamsOrigin = {
+        home: { reference: TurnContext.getConversationReference(context.activity), activityId: context.activity.replyToId, locale: tr.locale },
+        teamsIds: Object.fromEntries([leader, ...employees].map((p) => [p.id, p.teamsId]))
+      };
+      const outcome = await flow.create({
+        kind: data.kind,
+        conceptId: data.concept,
+        tenantId: tenantOf(context),
+        leader: { id: leader.id, name: leader.name },
+        employees: employees.map((p) => ({ id: p.id, name: p.name })),
+        replacesMus: data.replacesMus,
+        date: data.date,
+        format: data.format,
+        questionTexts: questionTextsOf(raw),
+        questionsOf: raw.questionsOf === undefined ? undefined : String(raw.questionsOf)
+      }, `${context.activity.conversation?.id}|${context.activity.replyToId}`, origin);
+      switch (outcome.kind) {
+        case 'unknown_concept':
+          return refused(tr.t('error.invalid_input', { field: tr.t('field.concept') }));
+        case 'refused':
+          return refused(errorMessage(tr.forKind(data.kind), outcome.error).text);
+        case 'existing':
+          return cards.homeView(outcome.conversation, tr);
+        case 'created': {
+          const c = outcome.conversation;
+          const names = employees.map((p) => p.name);
+          const text = tr.forKind(c.kind).t('create.created', { kind: c.kind, employee: tr.list(names), count: names.length, date: tr.date(c.date) });
+          return cards.homeView(c, tr, { message: { kind: 'info', text } });
+        }
+      }
+    },
+    (context, tr, options) => createCardIn(context, tr, 'MUS', options)
+  );
+
+  /**
+   * The people the leader chose, by Entra object id: from this chat's member list (a meeting chat),
+   * or, when chosen with the people picker in a 1:1 chat, from a 1:1 chat the bot opens with each.
+   * Undefined when anyone cannot be found.
+   */
+  async function resolvePeople(context: TurnContext, personIds: string[]): Promise<TeamsPerson[] | undefined> {
+    const asPerson = (personId: string, m: TeamsChannelAccount | undefined) => (m?.aadObjectId === personId ? { id: personId, name: m.name, teamsId: m.id } : undefined);
+    const inChat = context.activity.conversation?.conversationType !== 'personal';
+    const members = inChat ? await messenger.members(context) : [];
+    const found = await inParallel(personIds, PARTICIPANT_REQUESTS, async (personId) => {
+      if (inChat) return asPerson(personId, members.find((m) => m.aadObjectId === personId)) ?? asPerson(personId, await messenger.member(context, personId));
+      try {
+        const known = await deps.personalChats.get(personId);
+        const reference = known?.reference ?? (await messenger.openPersonalChat(TurnContext.getConversationReference(context.activity), context.activity.conversation?.tenantId, personId));
+        return await messenger.within(reference, async (inner) => asPerson(personId, await messenger.member(inner, personId)));
+      } catch {
+        return undefined;
+      }
+    });
+    return found.every((p) => p !== undefined) ? (found as TeamsPerson[]) : undefined;
+  }
+}

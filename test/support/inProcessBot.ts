@@ -1,0 +1,136 @@
+import type { TeamsAdapter } from '@microsoft/teams-ai';
+import { TestAdapter, type Activity } from 'botbuilder';
+import { ConceptCatalog } from '../../src/app/conceptCatalog';
+import { ConversationFlow } from '../../src/app/conversationFlow';
+import { ConversationService } from '../../src/app/conversationService';
+import { FilingService, filingRecords } from '../../src/app/filingService';
+import { FollowUps } from '../../src/app/followUps';
+import { PlanLinks } from '../../src/app/planLinks';
+import type { CardChange, CardPublisher, FilingReceipt } from '../../src/app/ports';
+import { ReminderService, reminderStores } from '../../src/app/reminderService';
+import type { DevelopmentConversation } from '../../src/domain/conversation';
+import { noDirectory } from '../../src/directory/noDirectory';
+import type { Fields, Logger } from '../../src/log';
+import { pdfRenderer } from '../../src/pdf/pdfRenderer';
+import type { KeyValueStore } from '../../src/storage/keyValueStore';
+import { recordSource } from '../../src/storage/versionedStore';
+import { createBot } from '../../src/teams/bot';
+import { CardDelivery } from '../../src/teams/cardDelivery';
+import type { TeamsOrigin } from '../../src/teams/deliveries';
+import type { Messenger } from '../../src/teams/messenger';
+import { albertslund } from './concepts';
+import { MemoryStorage } from './memoryStorage';
+import type { TeamsUser } from './fakeConnector';
+
+/** What the app layer asked the Teams edge to publish, in order. */
+export interface Published {
+  conversationId: string;
+  revision: number;
+  change: CardChange;
+}
+
+/**
+ * The Teams edge with the real app layer on in-memory storage, driven through botbuilder's
+ * TestAdapter: handler-level tests of the routes without a process or a Bot Connector. The card
+ * publisher records what it is asked to publish and can be made to fail.
+ */
+export function inProcessBot(options: { storage?: KeyValueStore; now?: () => Date } = {}) {
+  const storage = options.storage ?? new MemoryStorage();
+  const records = recordSource(storage);
+  const clock = { now: options.now ?? (() => new Date('2026-11-25T10:00:00Z')), timeZone: 'Europe/Copenhagen' };
+  const logged: { level: string; event: string; fields?: Fields }[] = [];
+  const log: Logger = {
+    info: (event, fields) => void logged.push({ level: 'info', event, fields }),
+    warn: (event, fields) => void logged.push({ level: 'warn', event, fields }),
+    error: (event, fields) => void logged.push({ level: 'error', event, fields })
+  };
+  const conversations = ConversationService.in(records, clock);
+  const links = new PlanLinks('http://127.0.0.1:1', 'a-test-secret-of-thirty-two-bytes!', clock.now);
+  const cards = new CardDelivery({ conversations, deliveries: records('delivery'), personalChats: records('person'), messenger: {} as Messenger, links, pictureUrl: () => '', log });
+  const published: Published[] = [];
+  const faults = { publish: undefined as Error | undefined };
+  const publisher: CardPublisher<TeamsOrigin> = {
+    deliverNew: async () => ({ unreached: [] }),
+    publish: async (c: DevelopmentConversation, change: CardChange) => {
+      if (faults.publish) throw faults.publish;
+      published.push({ conversationId: c.id, revision: c.revision, change });
+    },
+    sendCopies: async () => undefined
+  };
+  const filed: string[] = [];
+  const filing = new FilingService({
+    conversations,
+    ...filingRecords(records),
+    target: { file: async (r): Promise<FilingReceipt> => (filed.push(r.conversationId), { location: `Personalemapper/${r.employee.name}/MUS.pdf`, fileName: 'MUS.pdf' }) },
+    renderer: pdfRenderer,
+    notifier: { filed: async () => undefined, failed: async () => undefined },
+    clock,
+    retry: { firstDelayMs: 60_000, maxDelayMs: 60_000, claimMs: 60_000 },
+    log
+  });
+  const reminders = new ReminderService({
+    stores: reminderStores(records),
+    conversations,
+    sender: { send: async () => 'sent', reportUnreachable: async () => undefined },
+    clock,
+    policy: { daysBefore: 5, hour: 9, annualNoticeDays: 30, hours: { timeZone: clock.timeZone, from: 8, until: 16 } },
+    claimMs: 60_000,
+    log
+  });
+  const concepts = new ConceptCatalog(new Map([['albertslund', albertslund()]]), 'albertslund', {});
+  const flow = new ConversationFlow({ conversations, concepts, directory: noDirectory, filing, reminders, publisher, log });
+  const followUps = new FollowUps({ conversations, reminders, directory: noDirectory, annualNoticeDays: 30 });
+  const adapter = new TestAdapter();
+  const app = createBot({
+    adapter: adapter as unknown as TeamsAdapter,
+    botAppId: '',
+    flow,
+    conversations,
+    followUps,
+    filing,
+    concepts,
+    cards,
+    messenger: {} as Messenger,
+    personalChats: records('person'),
+    links,
+    log,
+    localeOf: () => 'da',
+    allowedTenants: []
+  });
+
+  const activity = (user: TeamsUser, extra: Partial<Activity>): Partial<Activity> => ({
+    channelId: 'msteams',
+    from: { id: user.id, aadObjectId: user.aadObjectId, name: user.name },
+    recipient: { id: '28:bot', name: 'Udviklingssamtale' },
+    conversation: { id: 'a:personal', conversationType: 'personal', tenantId: 'tenant', isGroup: false, name: '' },
+    locale: 'da-DK',
+    ...extra
+  });
+
+  /** Runs one activity through the bot and returns what it sent back. */
+  async function run(input: Partial<Activity>): Promise<Partial<Activity>[]> {
+    adapter.activeQueue.length = 0;
+    await adapter.processActivity(input, (context) => app.run(context).then(() => undefined));
+    return adapter.activeQueue.splice(0);
+  }
+
+  return {
+    storage,
+    conversations,
+    published,
+    faults,
+    filed,
+    logged,
+    /** A card action (Action.Execute): the invoke response Teams gets, with its card. */
+    async execute(user: TeamsUser, verb: string, data: unknown): Promise<{ status: number; card: any }> {
+      const sent = await run(activity(user, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } }));
+      const response = sent.find((a) => a.type === 'invokeResponse');
+      if (!response) throw new Error(`no invoke response to ${verb}`);
+      return { status: response.value.status, card: response.value.body?.value };
+    },
+    /** A text message in the person's 1:1 chat: what the bot answered. */
+    async say(user: TeamsUser, text: string): Promise<Partial<Activity>[]> {
+      return run(activity(user, { type: 'message', text }));
+    }
+  };
+}

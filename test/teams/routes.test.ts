@@ -1,0 +1,88 @@
+import { stepsOf } from '../../src/domain/conversation';
+import { translator } from '../../src/i18n/catalog';
+import { albertslund } from '../support/concepts';
+import { inProcessBot } from '../support/inProcessBot';
+import { MemoryStorage } from '../support/memoryStorage';
+import { lene, soeren } from '../support/scenario';
+import { textOf } from '../support/teamsClient';
+
+const da = translator('da');
+
+/** A MUS between Lene and Søren in the in-process bot, nobody has picked yet. */
+async function newMus(bot: ReturnType<typeof inProcessBot>): Promise<string> {
+  const created = await bot.conversations.create({
+    kind: 'MUS', concept: albertslund(), leader: { id: lene.aadObjectId, name: lene.name }, employees: [{ id: soeren.aadObjectId, name: soeren.name }], date: '2026-12-10', format: 'table', questionTexts: {}
+  }, 'origin');
+  if (!created.ok) throw new Error(created.error.code);
+  return created.value.conversation.id;
+}
+
+/** The same MUS, both picked and started. */
+async function heldMus(bot: ReturnType<typeof inProcessBot>) {
+  const cid = await newMus(bot);
+  await bot.execute(lene, 'keywords.pick', { cid, keywords: 'Mod,Ansvar,Planlægning' });
+  await bot.execute(soeren, 'keywords.pick', { cid, keywords: 'Feedback,Nærvær,Økonomi' });
+  await bot.execute(lene, 'session.start', { cid });
+  return cid;
+}
+
+describe('the Teams edge, handler by handler', () => {
+  it('answers a card action that fails unexpectedly with a Danish notice card (status 200), never Teams’ own error', async () => {
+    const bot = inProcessBot();
+    const cid = await heldMus(bot);
+    bot.faults.publish = new TypeError('a bug somewhere');
+    const { status, card } = await bot.execute(lene, 'session.next', { cid, atStep: 0 });
+    expect(status).toBe(200);
+    expect(textOf(card)).toContain(da.t('error.unexpected'));
+    expect(bot.logged).toContainEqual({ level: 'error', event: 'request failed', fields: { verb: 'session.navigate', error: 'TypeError' } });
+  });
+
+  it('answers a text command that fails with a line of Danish text', async () => {
+    const storage = new MemoryStorage();
+    const bot = inProcessBot({ storage });
+    storage.list = () => Promise.reject(new Error('storage account unreachable'));
+    const answers = await bot.say(lene, 'opfølgning');
+    expect(answers.map((a) => a.text)).toEqual([da.t('error.storage_unavailable')]);
+  });
+
+  it('saves a half-typed agreement and the step it moves on from in one write, and the others’ cards follow once', async () => {
+    const storage = new MemoryStorage();
+    const bot = inProcessBot({ storage });
+    const cid = await heldMus(bot);
+    const c = (await bot.conversations.get(cid))!;
+    const at = stepsOf(c).findIndex((s) => s.kind === 'agreements');
+    await bot.conversations.act(cid, lene.aadObjectId, { type: 'goToStep', step: at });
+    storage.touched.written.length = 0;
+    bot.published.length = 0;
+
+    const { card } = await bot.execute(lene, 'session.next', { cid, atStep: at, perspectiveId: 'adfaerd', what: 'Kursus i konflikthåndtering', when: '', responsibleId: '', followUpDate: '' });
+
+    expect(storage.touched.written.filter((key) => key.startsWith('conversation/'))).toEqual([`conversation/${cid}`]);
+    const after = (await bot.conversations.get(cid))!;
+    expect(after.step).toBe(at + 1);
+    expect(after.agreements.map((a) => a.what)).toEqual(['Kursus i konflikthåndtering']);
+    expect(after.revision).toBe(c.revision + 2);
+    expect(bot.published).toEqual([{ conversationId: cid, revision: after.revision, change: { revealed: false, personal: false } }]);
+    expect(card).toBeDefined();
+  });
+
+  it('refuses a malformed half-typed agreement on the card, with what was typed kept, and moves nothing', async () => {
+    const bot = inProcessBot();
+    const cid = await heldMus(bot);
+    const c = (await bot.conversations.get(cid))!;
+    const at = stepsOf(c).findIndex((s) => s.kind === 'agreements');
+    await bot.conversations.act(cid, lene.aadObjectId, { type: 'goToStep', step: at });
+    const { card } = await bot.execute(lene, 'session.next', { cid, atStep: at, perspectiveId: 'adfaerd', what: 'Kursus', when: 'x'.repeat(5000) });
+    expect(textOf(card)).toContain(da.t('error.invalid_input', { field: da.t('field.when') }));
+    expect(textOf(card)).toContain('Kursus');
+    expect((await bot.conversations.get(cid))!).toMatchObject({ step: at, agreements: [] });
+  });
+
+  it('publishes the reveal to everyone’s own card when the last person picks', async () => {
+    const bot = inProcessBot();
+    const cid = await newMus(bot);
+    await bot.execute(lene, 'keywords.pick', { cid, keywords: 'Mod,Ansvar,Planlægning' });
+    await bot.execute(soeren, 'keywords.pick', { cid, keywords: 'Feedback,Nærvær,Økonomi' });
+    expect(bot.published.map((p) => p.change)).toEqual([{ revealed: false, personal: false }, { revealed: true, personal: true }]);
+  });
+});
