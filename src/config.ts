@@ -71,6 +71,11 @@ const schema = z.object({
   RETENTION_SWEEP_MS: z.coerce.number().int().min(1000).default(6 * 60 * 60 * 1000),
   /** Local mode only: the app's clock starts at this instant and runs on (to try reminders out, and for tests). */
   CLOCK_START: z.string().datetime({ offset: true }).optional(),
+  /** The bot's calls to the Bot Connector per second in one tenant: Teams allows about 50 for all calls of an app. */
+  TEAMS_RATE_PER_SECOND: z.coerce.number().int().min(1).max(50).default(25),
+  /** Tries of a Bot Connector call Teams answered with 429, 412, 502, 503 or 504, and the longest pause between two. */
+  TEAMS_RETRY_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(5),
+  TEAMS_RETRY_MAX_DELAY_MS: z.coerce.number().int().min(100).max(120_000).default(30_000),
   /** Overrides every user's Teams language; for the local emulator, which always claims en-US. */
   LOCALE: z.enum(['da', 'en']).optional()
 });
@@ -104,7 +109,13 @@ export interface Config {
   filing: FilingConfig;
   reminders: ReminderConfig;
   retention: { days: number; sweepMs: number };
+  teams: TeamsLimitsConfig;
   clockStart?: Date;
+}
+
+export interface TeamsLimitsConfig {
+  ratePerSecond: number;
+  retry: { attempts: number; baseDelayMs: number; maxDelayMs: number };
 }
 
 export interface ReminderConfig {
@@ -241,6 +252,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       claimMs: e.REMINDER_CLAIM_MS
     },
     retention: { days: e.RETENTION_DAYS, sweepMs: e.RETENTION_SWEEP_MS },
+    teams: { ratePerSecond: e.TEAMS_RATE_PER_SECOND, retry: { attempts: e.TEAMS_RETRY_ATTEMPTS, baseDelayMs: 500, maxDelayMs: e.TEAMS_RETRY_MAX_DELAY_MS } },
     clockStart: e.CLOCK_START ? new Date(e.CLOCK_START) : undefined
   };
 }

@@ -34,6 +34,7 @@ import type { Delivery, PersonalChat } from './teams/deliveries';
 import { TeamsFilingNotifier } from './teams/filingNotifier';
 import { FilingSignIn } from './teams/filingSignIn';
 import { Messenger } from './teams/messenger';
+import { teamsLimits } from './teams/teamsLimits';
 import { TeamsReminderSender } from './teams/reminderSender';
 
 export interface RunningApp {
@@ -50,7 +51,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
   const localeFor = (teamsLocale: string | undefined) => config.locale ?? localeOf(teamsLocale);
 
   const framework = botFramework(config, log);
-  const messenger = new Messenger(framework.adapter, config.botAppId, framework.authentication);
+  const messenger = new Messenger(framework.adapter, config.botAppId, framework.authentication, teamsLimits(config.teams));
   const signIn = config.filing.auth.kind === 'delegated'
     ? new FilingSignIn({ authentication: framework.authentication, botAppId: config.botAppId, connectionName: config.filing.auth.connectionName, signIns: records('signin'), messenger, now: clock.now, log })
     : undefined;

@@ -4,9 +4,10 @@ import {
   ActivityTypes,
   CardFactory,
   tokenExchangeOperationName,
+  TurnContext,
   verifyStateOperationName,
-  type ConversationReference,
-  type TurnContext
+  type Activity,
+  type ConversationReference
 } from 'botbuilder';
 import type { BotFrameworkAuthentication, UserTokenClient } from 'botframework-connector';
 import { z } from 'zod';
@@ -64,11 +65,10 @@ export class FilingSignIn {
   /** Sends the sign-in card into a chat: Teams signs in silently where it can, else the person presses the button. */
   async prompt(reference: Partial<ConversationReference>, tr: Translator): Promise<void> {
     const { connectionName } = this.deps;
-    await this.deps.messenger.within(reference, async (context) => {
-      const resource = await (await this.client()).getSignInResource(connectionName, context.activity, '');
-      const card = CardFactory.oauthCard(connectionName, tr.t('signIn.button'), tr.t('signIn.text'), resource.signInLink, resource.tokenExchangeResource);
-      await context.sendActivity({ attachments: [card] });
-    });
+    // The sign-in state names the chat it was asked in, as if the person had written there.
+    const asked = TurnContext.applyConversationReference({ type: ActivityTypes.Message }, reference, true) as Activity;
+    const resource = await (await this.client()).getSignInResource(connectionName, asked, '');
+    await this.deps.messenger.send(reference, CardFactory.oauthCard(connectionName, tr.t('signIn.button'), tr.t('signIn.text'), resource.signInLink, resource.tokenExchangeResource));
   }
 
   /**

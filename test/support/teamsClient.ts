@@ -80,7 +80,8 @@ export class TeamsClient {
     };
   }
 
-  async post(activity: unknown): Promise<{ status: number; body: any }> {
+  async post(activity: any): Promise<{ status: number; body: any }> {
+    if (activity?.conversation?.id && activity.id) this.connector.noteIncoming(activity.conversation.id, activity.id);
     const res = await fetch(`${this.botUrl}/api/messages`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', ...(this.token ? { Authorization: `Bearer ${this.token}` } : {}) },
