@@ -10,6 +10,8 @@ export PORT="${PORT:-3978}"
 export DATA_DIR="${DATA_DIR:-.data}"
 # The emulator claims en-US for every user; show Danish unless LOCALE=en is asked for.
 export LOCALE="${LOCALE:-da}"
+# The emulator cannot refresh a card per person (Teams' user-specific views): its group chat sees the leader's view.
+export SHARED_CARD="${SHARED_CARD:-open}"
 bash scripts/run-app.sh &
 bot=$!
 trap 'kill $bot ${emulator:-} 2>/dev/null || true' EXIT INT TERM

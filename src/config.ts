@@ -71,11 +71,24 @@ const schema = z.object({
   RETENTION_SWEEP_MS: z.coerce.number().int().min(1000).default(6 * 60 * 60 * 1000),
   /** Local mode only: the app's clock starts at this instant and runs on (to try reminders out, and for tests). */
   CLOCK_START: z.string().datetime({ offset: true }).optional(),
+  /** How often jobs left undone (the instance stopped, a call failed) are looked for, and how long one instance holds a job. */
+  JOB_INTERVAL_MS: z.coerce.number().int().min(50).default(30_000),
+  JOB_CLAIM_MS: z.coerce.number().int().min(100).default(120_000),
+  JOB_FIRST_RETRY_MS: z.coerce.number().int().min(50).default(30_000),
+  JOB_MAX_RETRY_MS: z.coerce.number().int().min(50).default(3_600_000),
+  /** How long finishing waits for the filing before answering that it goes on: Teams shows an error after a few seconds. */
+  ANSWER_WITHIN_MS: z.coerce.number().int().min(0).max(5000).default(1200),
   /** The bot's calls to the Bot Connector per second in one tenant: Teams allows about 50 for all calls of an app. */
   TEAMS_RATE_PER_SECOND: z.coerce.number().int().min(1).max(50).default(25),
   /** Tries of a Bot Connector call Teams answered with 429, 412, 502, 503 or 504, and the longest pause between two. */
   TEAMS_RETRY_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(5),
   TEAMS_RETRY_MAX_DELAY_MS: z.coerce.number().int().min(100).max(120_000).default(30_000),
+  /**
+   * `private`: the shared card in a meeting chat shows the chat nothing, and Teams refreshes it into
+   * each participant's own view. `open` (local mode only, for the emulator, which cannot refresh a card
+   * per person): the chat sees the leader's view.
+   */
+  SHARED_CARD: z.enum(['private', 'open']).default('private'),
   /** Overrides every user's Teams language; for the local emulator, which always claims en-US. */
   LOCALE: z.enum(['da', 'en']).optional()
 });
@@ -110,6 +123,8 @@ export interface Config {
   reminders: ReminderConfig;
   retention: { days: number; sweepMs: number };
   teams: TeamsLimitsConfig;
+  sharedCard: 'private' | 'open';
+  jobs: { intervalMs: number; claimMs: number; firstRetryMs: number; maxRetryMs: number; answerWithinMs: number };
   clockStart?: Date;
 }
 
@@ -177,6 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   }
   const host = mode === 'local' ? '127.0.0.1' : e.HOST;
   if (e.CLOCK_START && mode !== 'local') throw new ConfigError('CLOCK_START kan kun bruges i lokal tilstand.');
+  if (e.SHARED_CARD === 'open' && mode !== 'local') throw new ConfigError('SHARED_CARD=open kan kun bruges i lokal tilstand: i Teams ser mødechatten aldrig samtalens indhold.');
   if (e.WORKING_HOURS_FROM >= e.WORKING_HOURS_UNTIL || e.REMINDER_HOUR < e.WORKING_HOURS_FROM || e.REMINDER_HOUR >= e.WORKING_HOURS_UNTIL) {
     throw new ConfigError('REMINDER_HOUR skal ligge inden for WORKING_HOURS_FROM–WORKING_HOURS_UNTIL.');
   }
@@ -252,6 +268,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       claimMs: e.REMINDER_CLAIM_MS
     },
     retention: { days: e.RETENTION_DAYS, sweepMs: e.RETENTION_SWEEP_MS },
+    sharedCard: e.SHARED_CARD,
+    jobs: { intervalMs: e.JOB_INTERVAL_MS, claimMs: e.JOB_CLAIM_MS, firstRetryMs: e.JOB_FIRST_RETRY_MS, maxRetryMs: e.JOB_MAX_RETRY_MS, answerWithinMs: e.ANSWER_WITHIN_MS },
     teams: { ratePerSecond: e.TEAMS_RATE_PER_SECOND, retry: { attempts: e.TEAMS_RETRY_ATTEMPTS, baseDelayMs: 500, maxDelayMs: e.TEAMS_RETRY_MAX_DELAY_MS } },
     clockStart: e.CLOCK_START ? new Date(e.CLOCK_START) : undefined
   };

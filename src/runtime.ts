@@ -8,6 +8,7 @@ import { ConversationFlow } from './app/conversationFlow';
 import { ConversationService } from './app/conversationService';
 import { FilingService, filingRecords } from './app/filingService';
 import { FollowUps } from './app/followUps';
+import { jobRecords, Jobs } from './app/jobs';
 import { PlanCopies } from './app/planCopies';
 import { PlanLinks } from './app/planLinks';
 import type { Directory, FilingTarget } from './app/ports';
@@ -62,7 +63,8 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
   const deliveries = records<Delivery>('delivery');
   const personalChats = records<PersonalChat>('person');
   const pictureUrl = (conceptId: string, file: string) => `${config.publicUrl}/concepts/${encodeURIComponent(conceptId)}/pictures/${encodeURIComponent(file)}`;
-  const cards = new CardDelivery({ conversations, deliveries, personalChats, messenger, links, pictureUrl, log });
+  const cards = new CardDelivery({ conversations, deliveries, personalChats, sent: records('card-sent'), sharedViews: records('shared-view'), messenger, links, pictureUrl, log, now: clock.now, sharedCard: config.sharedCard });
+  const jobs = new Jobs({ records: jobRecords(records), clock, log, claimMs: config.jobs.claimMs, firstDelayMs: config.jobs.firstRetryMs, maxDelayMs: config.jobs.maxRetryMs });
   const filing = new FilingService({
     conversations,
     ...filingRecords(records),
@@ -87,7 +89,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     claimMs: config.reminders.claimMs,
     log
   });
-  const flow = new ConversationFlow({ conversations, concepts, directory: graph.directory, filing, reminders, publisher: cards, log });
+  const flow = new ConversationFlow({ conversations, concepts, directory: graph.directory, filing, reminders, publisher: cards, jobs, log, answerWithinMs: config.jobs.answerWithinMs });
   const followUps = new FollowUps({ conversations, reminders, directory: graph.directory, annualNoticeDays: config.reminders.annualNoticeDays });
   const bot = createBot({
     adapter: framework.adapter,
@@ -123,14 +125,17 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     periodically('filing outbox pass', config.filing.outbox.intervalMs, (first) => filing.retryDue({ all: first }), log),
     // Due reminders go out; a pass outside working hours sends nothing.
     periodically('reminder pass', config.reminders.intervalMs, () => reminders.deliverDue(), log),
+    // Work that was to follow an answer and did not (the instance stopped, or a call failed) is done now.
+    periodically('job pass', config.jobs.intervalMs, () => jobs.runDue(), log),
     // Notes leave storage once the retention time has passed.
     periodically('retention sweep', config.retention.sweepMs, () => conversations.applyRetention(config.retention.days), log)
   ];
   return {
     server,
-    close: () => {
+    close: async () => {
       workers.forEach(clearInterval);
-      return new Promise((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await jobs.settle();
     }
   };
 }

@@ -7,8 +7,9 @@ import { mayFile, mayHoldWith } from '../domain/plan';
 import type { Logger } from '../log';
 import type { ConceptCatalog } from './conceptCatalog';
 import type { ActOutcome, ConversationService } from './conversationService';
-import type { FilingOutcome, FilingService } from './filingService';
-import type { CardChange, CardPublisher, Directory } from './ports';
+import type { FilingOutcome, FilingService, FilingStart } from './filingService';
+import type { Job, Jobs } from './jobs';
+import type { CardPublisher, Directory } from './ports';
 import type { ReminderService } from './reminderService';
 
 export interface FlowDependencies<Origin> {
@@ -18,7 +19,13 @@ export interface FlowDependencies<Origin> {
   filing: FilingService;
   reminders: ReminderService;
   publisher: CardPublisher<Origin>;
+  jobs: Jobs;
   log: Logger;
+  /**
+   * How long finishing or filing waits for the first filing attempt before answering that the
+   * plan is being filed: a person's card action must be answered within seconds.
+   */
+  answerWithinMs: number;
 }
 
 /** A leader's request for a new conversation, as the create card put it. */
@@ -49,16 +56,32 @@ export type Allowed =
   | { kind: 'refused'; error: DomainError; conversation: DevelopmentConversation }
   | { kind: 'allowed'; conversation: DevelopmentConversation };
 
+/** How filing stands when the person is answered: done, waiting in the outbox, or still going on. */
+export type FilingNow = FilingOutcome | { inProgress: true };
+
 export type FilingFlowOutcome =
   | Exclude<ActOutcome, { kind: 'applied' }>
-  | { kind: 'applied'; conversation: DevelopmentConversation; filing: FilingOutcome };
+  | { kind: 'applied'; conversation: DevelopmentConversation; filing: FilingNow };
 
 /**
  * The conversation's use cases from first card to filed plan: create it and deliver everyone's
- * cards, apply each person's action and bring everyone's cards up to date, finish and file.
+ * cards, apply each person's action and bring everyone's cards up to date, finish and file. The
+ * person acting is answered as soon as their change is stored; what must still reach the others is
+ * stored as a job first and done after (Teams wants an answer to a card action within seconds, and
+ * a group's cards take many calls).
  */
 export class ConversationFlow<Origin> {
-  constructor(private readonly deps: FlowDependencies<Origin>) {}
+  constructor(private readonly deps: FlowDependencies<Origin>) {
+    const { jobs, publisher, reminders } = deps;
+    jobs.handle('deliver', (job) => this.withConversation(job, (c) => publisher.deliverNew(c, job.data!.origin as Origin)));
+    jobs.handle('personal', (job) => this.withConversation(job, (c) => publisher.updatePersonal(c, job.data!.revealed === true)));
+    jobs.handle('finish', (job) =>
+      this.withConversation(job, async (c) => {
+        await reminders.schedule(c);
+        await publisher.sendCopies(c);
+      })
+    );
+  }
 
   /**
    * Creates the conversation once per `originKey` (the card it was created from) and sends every
@@ -84,15 +107,23 @@ export class ConversationFlow<Origin> {
     if (!created.ok) return { kind: 'refused', error: created.error };
     const { conversation, isNew } = created.value;
     if (!isNew) return { kind: 'existing', conversation };
-    const { unreached } = await publisher.deliverNew(conversation, origin);
-    log.info('conversation created', { conversation: conversation.id, unreached: unreached.length });
+    await publisher.place(conversation, origin);
+    await this.deps.jobs.start(`deliver/${conversation.id}`, { kind: 'deliver', conversationId: conversation.id, data: { origin } });
+    log.info('conversation created', { conversation: conversation.id });
     return { kind: 'created', conversation };
   }
 
-  /** Applies one person's action and brings everyone's cards up to date. */
+  /** Applies one person's action; everyone's cards follow after the answer. */
   async act(conversationId: string, actorId: string, command: Command): Promise<ActOutcome> {
     const outcome = await this.deps.conversations.act(conversationId, actorId, command);
-    if (outcome.kind === 'applied') await this.deps.publisher.publish(outcome.conversation, cardChange(outcome.before, outcome.conversation));
+    if (outcome.kind !== 'applied') return outcome;
+    const { before, conversation } = outcome;
+    this.deps.publisher.refreshShared(conversation);
+    // Each person's keyword card shows the picks (everyone's once all have picked), the questions and whether picking is still open.
+    const revealed = !hasEveryonePicked(before) && hasEveryonePicked(conversation);
+    if (revealed || before.phase !== conversation.phase || before.concept !== conversation.concept) {
+      await this.deps.jobs.start(`personal/${conversation.id}/${conversation.revision}`, { kind: 'personal', conversationId, data: { revealed } });
+    }
     return outcome;
   }
 
@@ -100,14 +131,21 @@ export class ConversationFlow<Origin> {
   async finish(conversationId: string, actorId: string): Promise<FilingFlowOutcome> {
     const outcome = await this.deps.conversations.act(conversationId, actorId, { type: 'finish' });
     if (outcome.kind !== 'applied') return outcome;
-    return this.fileAndPublish(outcome.conversation, true);
+    const finished = outcome.conversation;
+    const [{ attempt }] = await Promise.all([
+      this.deps.filing.start(finished),
+      this.deps.jobs.start(`finish/${finished.id}`, { kind: 'finish', conversationId: finished.id })
+    ]);
+    this.deps.publisher.refreshShared(finished);
+    return this.answerFiling(finished, attempt);
   }
 
   /** The leader files a finished plan again (after an outage, or a missing permission was granted). */
   async file(conversationId: string, actorId: string): Promise<FilingFlowOutcome> {
     const allowed = await this.read(conversationId, actorId, mayFile);
     if (allowed.kind !== 'allowed') return allowed;
-    return this.fileAndPublish(allowed.conversation, false);
+    const { attempt } = await this.deps.filing.start(allowed.conversation);
+    return this.answerFiling(allowed.conversation, attempt);
   }
 
   /** The leader stops the automatic filing attempts of a plan that waits. */
@@ -125,22 +163,20 @@ export class ConversationFlow<Origin> {
     return allowed.ok ? { kind: 'allowed', conversation } : { kind: 'refused', error: allowed.error, conversation };
   }
 
-  private async fileAndPublish(finished: DevelopmentConversation, withCopies: boolean): Promise<FilingFlowOutcome> {
-    const { filing, reminders, publisher } = this.deps;
-    const outcome = await filing.file(finished);
-    const conversation = 'filed' in outcome ? outcome.filed : finished;
-    await reminders.schedule(conversation);
-    await publisher.publish(conversation, { revealed: false, personal: false });
-    if (withCopies) await publisher.sendCopies(conversation);
-    return { kind: 'applied', conversation, filing: outcome };
+  /** The first filing attempt's outcome, if it ends within the answer's time; else that it goes on. */
+  private async answerFiling(finished: DevelopmentConversation, attempt: FilingStart): Promise<FilingFlowOutcome> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), this.deps.answerWithinMs);
+    });
+    const outcome = await Promise.race([attempt, late]).finally(() => clearTimeout(timer));
+    if (!outcome) return { kind: 'applied', conversation: finished, filing: { inProgress: true } };
+    return { kind: 'applied', conversation: 'filed' in outcome ? outcome.filed : finished, filing: outcome };
   }
-}
 
-/**
- * Which cards besides the shared one a change touches: each person's keyword card shows the picks
- * (everyone's once all have picked), the questions and whether picking is still open.
- */
-function cardChange(before: DevelopmentConversation, after: DevelopmentConversation): CardChange {
-  const revealed = !hasEveryonePicked(before) && hasEveryonePicked(after);
-  return { revealed, personal: revealed || before.phase !== after.phase || before.concept !== after.concept };
+  /** Runs a job's work on its conversation as stored now; a conversation gone since needs nothing more. */
+  private async withConversation(job: Job, work: (c: DevelopmentConversation) => Promise<void>): Promise<void> {
+    const conversation = await this.deps.conversations.get(job.conversationId);
+    if (conversation) await work(conversation);
+  }
 }

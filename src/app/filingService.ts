@@ -9,7 +9,8 @@ export interface OutboxEntry {
   conversationId: string;
   attempts: number;
   nextAttemptAt: string;
-  lastFailure: { kind: FilingFailureKind; status?: number };
+  /** Why the last attempt failed; none yet while the first attempt runs. */
+  lastFailure?: { kind: FilingFailureKind; status?: number };
   /** Set while an instance is filing it; another may take it over once this has passed. */
   claimedUntil?: string;
 }
@@ -32,6 +33,9 @@ export interface RetryPolicy {
 }
 
 export type FilingOutcome = { filed: DevelopmentConversation } | { waiting: FilingError };
+
+/** A filing started now: its first attempt, or — when another instance is filing the plan — none. */
+export type FilingStart = Promise<FilingOutcome | undefined>;
 
 export interface FilingDependencies {
   conversations: ConversationService;
@@ -59,6 +63,28 @@ export class FilingService {
   private running?: Promise<void>;
 
   constructor(private readonly deps: FilingDependencies) {}
+
+  /**
+   * Starts filing a plan now. It waits in the outbox, held by this instance, before anything is sent,
+   * so a crash or restart picks it up; `attempt` ends with this first attempt (undefined when another
+   * instance is filing it already). Nobody has to wait for it.
+   */
+  async start(conversation: DevelopmentConversation): Promise<{ attempt: FilingStart }> {
+    const now = this.deps.clock.now();
+    const iso = now.toISOString();
+    const claimedUntil = new Date(now.getTime() + this.deps.retry.claimMs).toISOString();
+    const ours = await this.deps.outbox.update(conversation.id, (entry) => {
+      if (entry && (entry.claimedUntil ?? '') > iso) return { result: false };
+      return { write: { ...(entry ?? { conversationId: conversation.id, attempts: 0 }), nextAttemptAt: iso, claimedUntil }, result: true };
+    });
+    if (!ours) return { attempt: Promise.resolve(undefined) };
+    const attempt = this.file(conversation).catch((error: Error) => {
+      // The plan stays in the outbox; its claim runs out and the periodic pass files it.
+      this.deps.log.error('filing attempt failed', { conversation: conversation.id, error: error.name });
+      return undefined;
+    });
+    return { attempt };
+  }
 
   async file(conversation: DevelopmentConversation): Promise<FilingOutcome> {
     if (conversation.filing) {
@@ -159,7 +185,7 @@ export class FilingService {
     return this.deps.outbox.update(conversationId, (entry) => {
       const attempts = (entry?.attempts ?? 0) + 1;
       const delay = Math.min(this.deps.retry.firstDelayMs * 2 ** (attempts - 1), this.deps.retry.maxDelayMs);
-      const changed = entry?.lastFailure.kind !== failure.kind;
+      const changed = entry?.lastFailure?.kind !== failure.kind;
       return {
         write: {
           conversationId,

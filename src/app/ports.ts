@@ -97,24 +97,25 @@ export interface ReminderSender {
   reportUnreachable(reminder: PlannedReminder, conversation: DevelopmentConversation, recipientId: string): Promise<void>;
 }
 
-/** What a change means for the cards people see besides the shared one. */
-export interface CardChange {
-  /** Everyone has picked just now: each person's card shows everyone's keywords, and they are told. */
-  revealed: boolean;
-  /** Each person's own card shows something that changed (the phase, the questions, the picks). */
-  personal: boolean;
-}
-
 /**
  * Keeps a conversation's cards where its people see them. `Origin` is where the conversation was
- * created and how to reach each participant, as the chat adapter knows them; the app passes it on.
- * Publishing never throws: what cannot be delivered is logged and left to the next change.
+ * created and how to reach each participant, as the chat adapter knows them: plain data the app
+ * stores with the job that delivers the cards and passes on. The methods that reach people are run
+ * as jobs after the person acting was answered: each may run again after a crash, and sends each
+ * card once.
  */
 export interface CardPublisher<Origin> {
-  /** Sends every participant their card for a new conversation; returns who could not be reached privately. */
-  deliverNew(conversation: DevelopmentConversation, origin: Origin): Promise<{ unreached: string[] }>;
-  /** Brings the shared card, and where the change says so each person's own card, up to date. */
-  publish(conversation: DevelopmentConversation, change: CardChange): Promise<void>;
+  /** Records where a new conversation's shared card is; done before the leader is answered. */
+  place(conversation: DevelopmentConversation, origin: Origin): Promise<void>;
+  /** Sends every participant their card for a new conversation. */
+  deliverNew(conversation: DevelopmentConversation, origin: Origin): Promise<void>;
+  /**
+   * Brings the shared card up to date for everyone. Not awaited and never failing: a lost update is
+   * superseded by the next one.
+   */
+  refreshShared(conversation: DevelopmentConversation): void;
+  /** Brings each person's own card up to date (the phase, the questions, the picks); on the reveal, tells them. */
+  updatePersonal(conversation: DevelopmentConversation, revealed: boolean): Promise<void>;
   /** Every participant reached privately gets their own copy of the finished plan. */
   sendCopies(conversation: DevelopmentConversation): Promise<void>;
 }

@@ -116,7 +116,11 @@ export const verbs = {
   'agreement.cancel': verb(z.object({ cid })),
   'followup.done': verb(followUpAction),
   'followup.postpone': verb(followUpAction),
-  'followup.list': verb(z.object({ employeeId: z.string().max(200).optional().default('') }))
+  'followup.list': verb(z.object({ employeeId: z.string().max(200).optional().default('') })),
+  /** Teams asks for a person's own view of the shared card (automatically, or the person pressed "show"). */
+  'card.refresh': verb(z.object({ cid })),
+  /** From picking keywords in the meeting chat back to the conversation's card. */
+  'shared.back': verb(z.object({ cid }))
 } as const;
 
 export type Verb = keyof typeof verbs;

@@ -14,7 +14,7 @@ export interface AdaptiveCardJson {
 }
 
 export const templateNames = [
-  'create', 'keywords', 'preparation', 'overview', 'question', 'agreements', 'review', 'finished', 'notice', 'followups', 'previous', 'people'
+  'create', 'keywords', 'preparation', 'overview', 'question', 'agreements', 'review', 'finished', 'notice', 'followups', 'previous', 'people', 'shared'
 ] as const;
 export type TemplateName = (typeof templateNames)[number];
 

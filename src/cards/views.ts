@@ -26,6 +26,10 @@ export interface ViewOptions {
   editingId?: string;
   /** Where the concept's picture tiles are served; without it, cards show none. */
   pictureUrl?: PictureUrl;
+  /** The card is a person's own view of the shared card in the meeting chat (they can go back to the conversation from it). */
+  inSharedChat?: boolean;
+  /** The finished plan waits in the filing outbox: the leader may stop the automatic attempts. */
+  waiting?: boolean;
 }
 
 export type PictureUrl = (conceptId: string, file: string) => string;
@@ -128,10 +132,27 @@ export function keywordCard(c: DevelopmentConversation, viewerId: string, tr: Tr
       revealed: hasEveryonePicked(c),
       everyone: c.participants.map((p) => ({ name: p.name, picks: (c.picks[p.id] ?? []).join(', ') })),
       perspectives: c.concept.perspectives.map((p) => ({ heading: perspectiveHeading(c, p.id, tr), questions: p.questions })),
-      pictures: picturesOf(c, options)
+      pictures: picturesOf(c, options),
+      inSharedChat: options.inSharedChat ?? false
     },
     options.message
   );
+}
+
+/**
+ * The shared card in a meeting chat as everyone in the chat sees it: nothing of the conversation, not
+ * even who takes part. Each participant's Teams shows them their own view instead (`withRefresh`).
+ */
+export function sharedCard(c: DevelopmentConversation, tr: Translator, message?: CardMessage): AdaptiveCardJson {
+  return renderCard('shared', { eyebrow: tr.t('app.name'), title: tr.t(`kind.${c.kind}`) }, { t: tr.catalog, cid: c.id, text: tr.t('shared.text') }, message);
+}
+
+/**
+ * A card that Teams refreshes for each of `viewers` (their Teams user ids, at most 60) into their own
+ * view, by asking the bot: when the message is updated and when they open the chat.
+ */
+export function withRefresh(card: AdaptiveCardJson, c: DevelopmentConversation, viewers: string[], tr: Translator): AdaptiveCardJson {
+  return { ...card, refresh: { action: { type: 'Action.Execute', verb: 'card.refresh', title: tr.t('shared.show'), data: { cid: c.id } }, userIds: viewers } };
 }
 
 /** The shared card in the meeting chat before the conversation: who has picked, and the start. */

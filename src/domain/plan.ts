@@ -65,6 +65,13 @@ export function mayHoldWith(people: Person[], directReports: Person[] | undefine
   return outside.length ? fail('not_direct_report', { names: outside.map((p) => p.name).join(', ') }) : ok(undefined);
 }
 
+/** The agreements of a held conversation are worked on by its participants; before or after it, nobody edits them. */
+export function mayWorkOnAgreements(conversation: DevelopmentConversation, actorId: string): Result<void> {
+  const takesPart = mayTakePart(conversation, actorId);
+  if (!takesPart.ok) return takesPart;
+  return conversation.phase === 'holding' ? ok(undefined) : fail(conversation.phase === 'finished' ? 'finished' : 'not_holding');
+}
+
 /** A participant downloads their own copy of a finished plan; nobody else, and nothing before it is finished. */
 export function mayDownloadCopy(conversation: DevelopmentConversation, personId: string): Result<void> {
   const takesPart = mayTakePart(conversation, personId);

@@ -37,11 +37,8 @@ export interface FrameDependencies {
   conversationOf: (id: string) => Promise<DevelopmentConversation | undefined>;
 }
 
-/** What a refusal shows again: what was typed, and a line of its own above the card. */
-export interface AnswerOptions {
-  draft?: Draft;
-  info?: string;
-}
+/** How the answering card is shown: what a refusal shows again, a line above it, the agreement being edited. */
+export type AnswerOptions = Omit<ViewOptions, 'pictureUrl'> & { info?: string };
 
 type Outcome = ActOutcome | FilingFlowOutcome | Allowed;
 
@@ -65,7 +62,7 @@ export class ActionFrame {
    * card it came from (`invalid` where that card is not a conversation's, such as the create card).
    */
   on<V extends Verb>(name: V, handler: (turn: ActionTurn<V>) => Promise<AdaptiveCardJson>, invalid?: InvalidHandler): void {
-    this.app.adaptiveCards.actionExecute(sentVerbs(name), async (context, _state, raw: Record<string, unknown>) => {
+    this.answered(sentVerbs(name), async (context, raw) => {
       const tr = this.translatorOf(context);
       try {
         const parsed = parseCardData(name, raw);
@@ -78,6 +75,19 @@ export class ActionFrame {
       } catch (error) {
         return this.failed(tr, name, error);
       }
+    });
+  }
+
+  /**
+   * A card action answered with a card for the person acting only. The answer is sent here: left to
+   * teams-ai, a card with a refresh (a person's view of the shared card) would also replace the
+   * shared message for everyone in the chat.
+   */
+  private answered(verbs: string[] | RegExp, answer: (context: TurnContext, raw: Record<string, unknown>) => Promise<AdaptiveCardJson>): void {
+    this.app.adaptiveCards.actionExecute(verbs as never, async (context, _state, raw: Record<string, unknown>) => {
+      const card = await answer(context, raw);
+      await context.sendActivity(invokeAnswer(card));
+      return card;
     });
   }
 
@@ -98,22 +108,23 @@ export class ActionFrame {
 
   /** Anything else a card sends (an old card, or a forged verb) is answered, not left to fail. */
   unknownActions(): void {
-    this.app.adaptiveCards.actionExecute(/.*/, async (context) => {
+    this.answered(/.*/, async (context) => {
       const tr = this.translatorOf(context);
       return this.notice(tr, 'error', tr.t('error.unknown_action'));
     });
   }
 
   /**
-   * Answers an outcome of the app layer: the refusal on the card the person was looking at, or
-   * their new view (`view`, else the card of the verb's kind).
+   * Answers an outcome of the app layer: the refusal on the card the person was looking at, or the
+   * card they were looking at as it is now, with `options` (a line above it, the agreement edited).
    */
-  async answer<V extends Verb>(turn: ActionTurn<V>, outcome: Outcome, view?: (c: DevelopmentConversation) => AdaptiveCardJson | Promise<AdaptiveCardJson>, options: AnswerOptions = {}): Promise<AdaptiveCardJson> {
+  async answer<V extends Verb>(turn: ActionTurn<V>, outcome: Outcome, options: AnswerOptions = {}): Promise<AdaptiveCardJson> {
     if (outcome.kind === 'not_found') return this.notFound(turn.tr);
     if (outcome.kind === 'refused') return this.refused(turn, outcome.conversation, outcome.error, options.draft);
-    if (view) return view(outcome.conversation);
-    const message: CardMessage | undefined = options.info ? { kind: 'info', text: options.info } : undefined;
-    return this.viewFor(turn.context, verbs[turn.verb].answeredOn, outcome.conversation, turn.tr, { message });
+    // What was typed is shown again only on a refusal: once stored, the card shows what is stored.
+    const { info, draft: _stored, ...view } = options;
+    const message: CardMessage | undefined = view.message ?? (info ? { kind: 'info', text: info } : undefined);
+    return this.viewFor(turn.context, verbs[turn.verb].answeredOn, outcome.conversation, turn.tr, { ...view, message });
   }
 
   /** A refusal of the domain's, on the card the person was looking at, with what they had typed. */
@@ -145,13 +156,18 @@ export class ActionFrame {
     return this.viewFor(context, verbs[name].answeredOn, conversation, tr, { message, draft: draftOf(raw) });
   }
 
-  /** The card the acting person was looking at, in the conversation's current state. */
+  /**
+   * The card the acting person was looking at, in the conversation's current state: their view of the
+   * shared card, their own keyword card or copy. Someone outside the conversation gets a bare notice:
+   * nothing of it, not even who takes part.
+   */
   private async viewFor(context: TurnContext, answeredOn: AnsweredOn, c: DevelopmentConversation, tr: Translator, options: ViewOptions): Promise<AdaptiveCardJson> {
     const { cards } = this.deps;
     const actorId = actorOf(context);
-    if (answeredOn === 'keywords' && c.phase === 'preparing' && participant(c, actorId)) return cards.keywordCardFor(c, actorId, tr, options);
-    if (c.phase === 'finished') return cards.finishedCardFor(c, actorId, tr, options.message);
-    return cards.homeView(c, tr, options);
+    if (!participant(c, actorId)) return noticeCard(tr, '', options.message?.kind === 'error' ? options.message : { kind: 'error', text: tr.t('error.not_participant') });
+    if (await cards.isSharedCard(c, context.activity.conversation?.id, context.activity.replyToId)) return cards.sharedViewFor(c, actorId, tr, options);
+    if (answeredOn === 'keywords' && c.phase === 'preparing') return cards.keywordCardFor(c, actorId, tr, options);
+    return cards.homeViewFor(c, actorId, tr, options);
   }
 
   /** Whatever failed, the person gets a Danish card, never Teams' own error; the log says what failed, without content. */

@@ -20,6 +20,7 @@ import { followUpRoutes } from './routes/followUpRoutes';
 import { planRoutes } from './routes/planRoutes';
 import { preparationRoutes } from './routes/preparationRoutes';
 import { sessionRoutes } from './routes/sessionRoutes';
+import { sharedCardRoutes } from './routes/sharedCardRoutes';
 import { textCommands } from './textCommands';
 import { actorOf, tenantOf } from './turnHelpers';
 
@@ -106,6 +107,7 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
   sessionRoutes(frame, edge);
   planRoutes(frame, edge);
   followUpRoutes(frame, edge);
+  sharedCardRoutes(frame, edge);
 
   frame.command(textCommands.help.pattern, async (_context, tr) => tr.t('help'));
   frame.unknownActions();

@@ -1,52 +1,101 @@
 import type { ConversationService } from '../app/conversationService';
 import type { PlanLinks } from '../app/planLinks';
-import type { CardChange, CardPublisher } from '../app/ports';
+import type { CardPublisher, Records } from '../app/ports';
 import type { AdaptiveCardJson, CardMessage } from '../cards/render';
-import { finishedCard, keywordCard, preparationCard, sessionCard, type PictureUrl, type ViewOptions } from '../cards/views';
-import type { DevelopmentConversation } from '../domain/conversation';
+import { finishedCard, keywordCard, preparationCard, sessionCard, sharedCard, withRefresh, type PictureUrl, type ViewOptions } from '../cards/views';
+import { leaderOf, participant, type DevelopmentConversation } from '../domain/conversation';
 import { translator, type Translator } from '../i18n/catalog';
 import type { Logger } from '../log';
-import type { Delivery, DeliveryStore, PersonalChatStore, Placement, TeamsOrigin } from './deliveries';
+import type { DeliveryStore, PersonalChatStore, Placement, TeamsOrigin } from './deliveries';
 import { inParallel, PARTICIPANT_REQUESTS } from './inParallel';
 import type { Messenger, Outgoing } from './messenger';
+
+/** A card sent to one person for a conversation (their keyword card, the reveal, their copy): created before it goes out. */
+export interface SentCard {
+  at: string;
+  activityId?: string;
+}
+
+/** A participant picking their keywords on the shared card in the meeting chat, rather than in their own chat. */
+export interface SharedView {
+  view: 'keywords';
+}
 
 export interface CardDeliveryDependencies {
   conversations: ConversationService;
   deliveries: DeliveryStore;
   personalChats: PersonalChatStore;
+  /** One entry per conversation, kind of card and person: each card goes out once, however often a job runs. */
+  sent: Records<SentCard>;
+  sharedViews: Records<SharedView>;
   messenger: Messenger;
   links: PlanLinks;
   /** Where the concepts' picture tiles are served (PUBLIC_URL). */
   pictureUrl: PictureUrl;
   log: Logger;
+  now: () => Date;
+  /** Whether a meeting chat's shared card is refreshed into each participant's view, or shows the chat the leader's (the local emulator). */
+  sharedCard: 'private' | 'open';
 }
 
 /**
- * Keeps a conversation's cards where people see them: the shared card in the meeting chat,
- * updated in place for everyone, and each participant's own cards in their 1:1 chat.
+ * Keeps a conversation's cards where people see them. The shared card in a meeting chat shows
+ * nothing of the conversation to the chat; Teams refreshes it for each participant into their own
+ * view (Universal Actions' user-specific views), so a colleague in the chat sees nothing personal.
+ * Each participant's own cards go to their 1:1 chat with the bot.
  */
 export class CardDelivery implements CardPublisher<TeamsOrigin> {
-  private readonly sharedUpdates = new Map<string, Promise<void>>();
   private readonly recentSessionCards = new Map<string, AdaptiveCardJson>();
+  /** Shared-card updates per conversation: one at a time, and a change during one is sent once after it. */
+  private readonly updating = new Map<string, { latest: DevelopmentConversation; again: boolean }>();
+  /** Conversations whose shared card Teams last refused to update: the leader has been told. */
+  private readonly refused = new Set<string>();
 
   constructor(private readonly deps: CardDeliveryDependencies) {}
 
-  /** The shared card for the conversation's current phase; `unreached` names who picks in the shared chat. */
-  homeCard(c: DevelopmentConversation, unreached: string[], tr: Translator, options: ViewOptions = {}): AdaptiveCardJson {
-    if (c.phase === 'preparing') return preparationCard(c, unreached.map((id) => c.participants.find((p) => p.id === id)?.name ?? ''), tr, options);
+  /** The conversation's card for its phase, as one participant sees it. */
+  viewFor(c: DevelopmentConversation, viewerId: string, unreached: string[], tr: Translator, options: ViewOptions = {}): AdaptiveCardJson {
+    if (c.phase === 'preparing') return preparationCard(c, unreached.map((id) => participant(c, id)?.name ?? ''), tr, options);
     if (c.phase === 'holding') return this.sessionCardOf(c, tr, options);
-    return finishedCard(c, undefined, tr, {});
-  }
-
-  /** The shared card as its chat sees it now: before the conversation it names who could not be reached privately. */
-  async homeView(c: DevelopmentConversation, tr: Translator, options: ViewOptions = {}): Promise<AdaptiveCardJson> {
-    const unreached = c.phase === 'preparing' ? ((await this.deps.deliveries.get(c.id))?.unreached ?? []) : [];
-    return this.homeCard(c, unreached, tr, options);
+    return this.finishedCardFor(c, viewerId, tr, options.message, options.waiting);
   }
 
   /**
-   * A turn shows the same plain session card twice, to the chat and in the actor's answer; it is
-   * rendered once per revision and language (expanding the template is most of a turn's own work).
+   * What a person sees on the shared card: a participant their own view (their keyword card while
+   * they pick in the chat), anyone else the card that shows nothing. In a meeting chat the view
+   * carries the refresh that keeps it theirs.
+   */
+  async sharedViewFor(c: DevelopmentConversation, viewerId: string, tr: Translator, options: ViewOptions = {}): Promise<AdaptiveCardJson> {
+    const delivery = await this.deps.deliveries.get(c.id);
+    const viewers = delivery?.home.viewers ?? [];
+    const refreshed = (card: AdaptiveCardJson) => (viewers.length ? withRefresh(card, c, viewers, tr) : card);
+    if (!participant(c, viewerId)) return refreshed(sharedCard(c, tr, { kind: 'error', text: tr.t('shared.notParticipant') }));
+    const picking = c.phase === 'preparing' && (await this.deps.sharedViews.get(`${c.id}/${viewerId}`)) !== undefined;
+    if (picking) return refreshed(this.keywordCardFor(c, viewerId, tr, { ...options, inSharedChat: true }));
+    return refreshed(this.viewFor(c, viewerId, delivery?.unreached ?? [], tr, options));
+  }
+
+  /** Whether an action came from the conversation's shared card (its answer is the person's view of that card). */
+  async isSharedCard(c: DevelopmentConversation, conversationId: string | undefined, activityId: string | undefined): Promise<boolean> {
+    const home = (await this.deps.deliveries.get(c.id))?.home;
+    return home !== undefined && home.activityId === activityId && home.reference.conversation?.id === conversationId;
+  }
+
+  /** The card for the conversation's phase as one participant sees it where no shared card is involved. */
+  async homeViewFor(c: DevelopmentConversation, viewerId: string, tr: Translator, options: ViewOptions = {}): Promise<AdaptiveCardJson> {
+    const unreached = c.phase === 'preparing' ? ((await this.deps.deliveries.get(c.id))?.unreached ?? []) : [];
+    return this.viewFor(c, viewerId, unreached, tr, options);
+  }
+
+  /** A participant starts or stops picking their keywords on the shared card in the meeting chat. */
+  async pickInSharedChat(c: DevelopmentConversation, personId: string, picking: boolean): Promise<void> {
+    if (picking) await this.deps.sharedViews.put(`${c.id}/${personId}`, { view: 'keywords' });
+    else await this.deps.sharedViews.delete(`${c.id}/${personId}`);
+  }
+
+  /**
+   * A turn shows the same plain session card to several people; it is rendered once per revision and
+   * language (expanding the template is most of a turn's own work).
    */
   private sessionCardOf(c: DevelopmentConversation, tr: Translator, options: ViewOptions): AdaptiveCardJson {
     const plain = !options.message && !options.draft && !options.editingId;
@@ -75,25 +124,66 @@ export class CardDelivery implements CardPublisher<TeamsOrigin> {
     });
   }
 
-  async deliverNew(c: DevelopmentConversation, origin: TeamsOrigin): Promise<{ unreached: string[] }> {
-    const delivery = await this.sendKeywordCards(c, origin);
-    await Promise.all([this.deps.deliveries.put(c.id, delivery), this.updateShared(c, delivery)]);
-    return { unreached: delivery.unreached };
+  async place(c: DevelopmentConversation, { home, teamsIds }: TeamsOrigin): Promise<void> {
+    // In a meeting chat Teams refreshes the shared card into each participant's own view; a 1:1 chat has only the leader in it.
+    const refreshed = this.deps.sharedCard === 'private' && home.reference.conversation?.conversationType !== 'personal';
+    const viewers = refreshed ? c.participants.map((p) => teamsIds[p.id]).filter(Boolean) : [];
+    await this.deps.deliveries.put(c.id, { home: { ...home, viewers }, personal: {}, unreached: [] });
   }
 
-  async publish(c: DevelopmentConversation, change: CardChange): Promise<void> {
-    const delivery = await this.delivery(c);
+  async deliverNew(c: DevelopmentConversation, { home, teamsIds }: TeamsOrigin): Promise<void> {
+    const placed = await inParallel(c.participants, PARTICIPANT_REQUESTS, async (person) => {
+      const placement = await this.personalPlacement(teamsIds[person.id] ?? person.id, person.id, home, c.tenantId);
+      const activityId = placement && (await this.sendOnce(c, 'keywords', person.id, placement, () => this.keywordCardFor(c, person.id, translator(placement.locale))));
+      return placement && activityId ? { ...placement, activityId } : undefined;
+    });
+    await this.deps.deliveries.update(c.id, (delivery) => {
+      if (!delivery) return { result: undefined };
+      const personal = { ...delivery.personal };
+      c.participants.forEach((person, i) => {
+        if (placed[i]) personal[person.id] = placed[i]!;
+      });
+      return { write: { ...delivery, personal, unreached: c.participants.filter((p) => !personal[p.id]).map((p) => p.id) }, result: undefined };
+    });
+    this.refreshShared(c);
+  }
+
+  refreshShared(c: DevelopmentConversation): void {
+    const pending = this.updating.get(c.id);
+    if (pending) {
+      if (c.revision >= pending.latest.revision) pending.latest = c;
+      pending.again = true;
+      return;
+    }
+    const state = { latest: c, again: false };
+    this.updating.set(c.id, state);
+    void (async () => {
+      do {
+        state.again = false;
+        await this.updateShared(state.latest);
+      } while (state.again);
+      this.updating.delete(c.id);
+    })();
+  }
+
+  async updatePersonal(c: DevelopmentConversation, revealed: boolean): Promise<void> {
+    const delivery = await this.deps.deliveries.get(c.id);
     if (!delivery) return;
-    await this.updateShared(c, delivery);
-    if (change.personal) await this.updatePersonal(c, delivery, change.revealed);
+    await inParallel(Object.entries(delivery.personal), PARTICIPANT_REQUESTS, async ([personId, placement]) => {
+      const tr = translator(placement.locale, c.kind);
+      if (placement.activityId) {
+        await this.attempt('update keyword card', () => this.deps.messenger.update(placement.reference, placement.activityId!, this.keywordCardFor(c, personId, tr)));
+      }
+      if (revealed) await this.sendOnce(c, 'reveal', personId, placement, () => tr.t('keywords.revealed', { kind: c.kind, date: tr.date(c.date) }));
+    });
   }
 
   async sendCopies(c: DevelopmentConversation): Promise<void> {
-    const delivery = await this.delivery(c);
+    const delivery = await this.deps.deliveries.get(c.id);
     if (!delivery) return;
     await inParallel(c.participants, PARTICIPANT_REQUESTS, async (person) => {
       const placement = delivery.personal[person.id];
-      if (placement) await this.send(placement, this.finishedCardFor(c, person.id, translator(placement.locale)), 'plan copy');
+      if (placement) await this.sendOnce(c, 'copy', person.id, placement, () => this.finishedCardFor(c, person.id, translator(placement.locale)));
     });
   }
 
@@ -102,57 +192,49 @@ export class CardDelivery implements CardPublisher<TeamsOrigin> {
     return this.attempt(what, () => this.deps.messenger.send(placement.reference, message));
   }
 
-  /** Where the conversation's cards are; undefined (and logged) when it cannot be read. */
-  private delivery(c: DevelopmentConversation): Promise<Delivery | undefined> {
-    return this.attempt('read delivery record', () => this.deps.deliveries.get(c.id));
-  }
-
   /**
-   * Updates the shared card for everyone. Updates for one conversation run one after another and
-   * each renders the freshest stored state, so two quick actions never leave the card a step behind.
+   * Sends one person one card of a conversation once: the entry is made before it goes out, so a job
+   * run again does not send it twice (a crash between the two leaves it unsent rather than doubled);
+   * a send that failed takes its entry back, so the job's next run tries again.
    */
-  private updateShared(c: DevelopmentConversation, delivery: Delivery): Promise<unknown> {
-    const { home } = delivery;
-    if (!home.activityId) return Promise.resolve();
-    const update = () =>
-      this.attempt('update shared card', async () => {
-        const latest = (await this.deps.conversations.get(c.id)) ?? c;
-        await this.deps.messenger.update(home.reference, home.activityId!, this.homeCard(latest, delivery.unreached, translator(home.locale)));
-      });
-    // `attempt` never rejects, so neither does the queue.
-    const queued = (this.sharedUpdates.get(c.id) ?? Promise.resolve()).then(update);
-    this.sharedUpdates.set(c.id, queued);
-    void queued.then(() => {
-      if (this.sharedUpdates.get(c.id) === queued) this.sharedUpdates.delete(c.id);
-    });
-    return queued;
+  private async sendOnce(c: DevelopmentConversation, what: string, personId: string, placement: Placement, message: () => Outgoing): Promise<string | undefined> {
+    const key = `${c.id}/${what}/${personId}`;
+    const { sent } = this.deps;
+    const first = await sent.update(key, (entry) => (entry ? { result: entry } : { write: { at: this.deps.now().toISOString() }, result: undefined }));
+    if (first) return first.activityId;
+    const activityId = await this.send(placement, message(), what);
+    if (!activityId) {
+      await sent.delete(key);
+      return undefined;
+    }
+    await sent.put(key, { at: this.deps.now().toISOString(), activityId });
+    return activityId;
   }
 
-  /** Brings every participant's keyword card up to date; on the reveal, tells them too. */
-  private async updatePersonal(c: DevelopmentConversation, delivery: Delivery, revealed: boolean): Promise<void> {
-    await inParallel(Object.entries(delivery.personal), PARTICIPANT_REQUESTS, async ([personId, placement]) => {
-      const tr = translator(placement.locale, c.kind);
-      if (placement.activityId) {
-        await this.attempt('update keyword card', () => this.deps.messenger.update(placement.reference, placement.activityId!, this.keywordCardFor(c, personId, tr)));
+  /** One update of the shared card; Teams refusing it (too large, or still failing after retries) is told to the leader once. */
+  private async updateShared(c: DevelopmentConversation): Promise<void> {
+    try {
+      const delivery = await this.deps.deliveries.get(c.id);
+      const activityId = delivery?.home.activityId;
+      if (!delivery || !activityId) return;
+      const { home } = delivery;
+      const tr = translator(home.locale, c.kind);
+      const card = home.viewers?.length ? withRefresh(sharedCard(c, tr), c, home.viewers, tr) : this.viewFor(c, leaderOf(c).id, delivery.unreached, tr);
+      await this.deps.messenger.update(home.reference, activityId, card);
+      this.refused.delete(c.id);
+    } catch (error) {
+      const status = (error as { statusCode?: number }).statusCode;
+      this.deps.log.warn('delivery failed', { what: 'update shared card', status });
+      if (!this.refused.has(c.id)) {
+        this.refused.add(c.id);
+        await this.tellLeader(c, (tr) => tr.t('shared.updateRefused', { status: status ?? '–' }));
       }
-      if (revealed) await this.send(placement, tr.t('keywords.revealed', { kind: c.kind, date: tr.date(c.date) }), 'reveal');
-    });
+    }
   }
 
-  /** Sends each participant their keyword card in their 1:1 chat; the origin's Teams ids open chats not yet known. */
-  private async sendKeywordCards(c: DevelopmentConversation, { home, teamsIds }: TeamsOrigin): Promise<Delivery> {
-    const delivery: Delivery = { home, personal: {}, unreached: [] };
-    const placed = await inParallel(c.participants, PARTICIPANT_REQUESTS, async (person) => {
-      const placement = await this.personalPlacement(teamsIds[person.id] ?? person.id, person.id, home, c.tenantId);
-      const activityId = placement && (await this.send(placement, this.keywordCardFor(c, person.id, translator(placement.locale)), 'keyword card'));
-      return placement && activityId ? { ...placement, activityId } : undefined;
-    });
-    c.participants.forEach((person, i) => {
-      const placement = placed[i];
-      if (placement) delivery.personal[person.id] = placement;
-      else delivery.unreached.push(person.id);
-    });
-    return delivery;
+  private async tellLeader(c: DevelopmentConversation, text: (tr: Translator) => string): Promise<void> {
+    const placement = (await this.attempt('read delivery record', () => this.deps.deliveries.get(c.id)))?.personal[leaderOf(c).id];
+    if (placement) await this.send(placement, text(translator(placement.locale, c.kind)), 'notice to the leader');
   }
 
   private async personalPlacement(teamsId: string, personId: string, home: Placement, tenantId: string | undefined): Promise<Placement | undefined> {
@@ -179,3 +261,4 @@ export class CardDelivery implements CardPublisher<TeamsOrigin> {
     }
   }
 }
+

@@ -11,7 +11,8 @@ export interface Placement {
 
 /** Where a development conversation's cards live in Teams: the shared card and each person's own. */
 export interface Delivery {
-  home: Placement;
+  /** The shared card; in a meeting chat with the Teams user ids Teams refreshes it for into their own views. */
+  home: Placement & { viewers?: string[] };
   personal: Record<string, Placement>;
   /** Participants the bot could not write to privately; they answer in the shared chat instead. */
   unreached: string[];

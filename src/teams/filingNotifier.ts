@@ -1,4 +1,4 @@
-import type { FilingOutcome } from '../app/filingService';
+import type { FilingNow } from '../app/conversationFlow';
 import type { FilingError, FilingNotifier } from '../app/ports';
 import type { CardMessage } from '../cards/render';
 import { leaderOf, type DevelopmentConversation } from '../domain/conversation';
@@ -15,8 +15,10 @@ export function filingNotice(tr: Translator, failure: FilingError): string {
 }
 
 /** What the leader reads on the card after a filing attempt. */
-export function filingMessage(tr: Translator, outcome: FilingOutcome): CardMessage {
-  return 'filed' in outcome ? { kind: 'info', text: tr.t('finished.nowFiled') } : { kind: 'error', text: filingNotice(tr, outcome.waiting) };
+export function filingMessage(tr: Translator, outcome: FilingNow): CardMessage {
+  if ('filed' in outcome) return { kind: 'info', text: tr.t('finished.nowFiled') };
+  if ('inProgress' in outcome) return { kind: 'info', text: tr.t('finished.filingInProgress') };
+  return { kind: 'error', text: filingNotice(tr, outcome.waiting) };
 }
 
 /** Tells the leader in their 1:1 chat (or the meeting chat) how filing went: a receipt, or why it waits. */
@@ -30,6 +32,7 @@ export class TeamsFilingNotifier implements FilingNotifier {
   ) {}
 
   async filed(c: DevelopmentConversation): Promise<void> {
+    this.cards.refreshShared(c);
     await this.tell(c, 'filing receipt', (placement) => {
       const tr = translator(placement.locale);
       return this.cards.finishedCardFor(c, leaderOf(c).id, tr, { kind: 'info', text: tr.t('finished.nowFiled') });

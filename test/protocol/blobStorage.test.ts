@@ -1,5 +1,5 @@
 import { startAzurite, type Azurite } from '../support/azurite';
-import { createMus, lene, meeting, pickAndStart, sharedCard, soeren, useBot } from '../support/scenario';
+import { createMus, lene, meeting, pickAndStart, seen, soeren, useBot } from '../support/scenario';
 import { textOf } from '../support/teamsClient';
 
 jest.setTimeout(60000);
@@ -15,7 +15,7 @@ describe('a conversation on Azure Blob Storage (Azurite)', () => {
 
   it('continues after a restart of the app, with the notes intact', async () => {
     await pickAndStart(world.teams, world.connector, await createMus(world.teams, world.connector));
-    const home = sharedCard(world.connector);
+    const home = await seen(world, lene);
     let card = (await world.teams.press(lene, meeting, home.id, home.card, 'session.next')).card;
     card = (await world.teams.press(soeren, meeting, home.id, card, 'session.next', { note: 'Vil gerne have mere sparring' })).card;
     await world.restart();
@@ -25,8 +25,7 @@ describe('a conversation on Azure Blob Storage (Azurite)', () => {
   });
 
   it('says so clearly when storage is down, and loses nothing once it is back', async () => {
-    const home = sharedCard(world.connector).id;
-    const question = sharedCard(world.connector).card;
+    const { id: home, card: question } = await seen(world, lene);
     await azurite.stop();
     const down = await world.teams.press(lene, meeting, home, question, 'session.save', { note: 'Trives godt – skrevet under nedbruddet' });
     expect(textOf(down.card)).toContain('Jeg kan ikke gemme lige nu. Intet af det, der allerede er gemt, er gået tabt');

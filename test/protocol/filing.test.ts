@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { lene, meeting, pickAndStart, sharedCard, soeren, useBot } from '../support/scenario';
+import { lene, meeting, pickAndStart, quiet, seen, sharedCard, soeren, useBot } from '../support/scenario';
 import { storedState } from '../support/storedState';
 import { textOf } from '../support/teamsClient';
 
@@ -19,11 +19,12 @@ describe('filing the finished plan', () => {
     ]);
     const cidOf = (card: any) => card.actions.find((a: any) => a.verb === 'session.start').data.cid;
     expect(cidOf(second.card)).toBe(cidOf(first.card));
+    await quiet(world.connector);
     expect(world.connector.sentTo(world.connector.personalChatOf(soeren))).toHaveLength(1);
   });
 
   it('tells the leader when the personnel folder cannot be written, keeps the plan, and files it once on retry', async () => {
-    const cid = sharedCard(world.connector).card.actions.find((a: any) => a.verb === 'session.start').data.cid;
+    const cid = (await seen(world, lene)).card.actions.find((a: any) => a.verb === 'session.start').data.cid;
     await pickAndStart(world.teams, world.connector, cid);
     const home = sharedCard(world.connector).id;
     await world.teams.execute(lene, meeting, home, 'agreement.save', { cid, perspectiveId: 'adfaerd', what: 'Sparring', when: 'Løbende', responsibleId: lene.aadObjectId, followUpDate: '2030-03-01' });

@@ -1,7 +1,7 @@
 import { join } from 'path';
 import { cardOf, type TeamsUser } from '../support/fakeConnector';
 import { pdfText } from '../support/pdfText';
-import { eventually, lene, sharedCard, useBot } from '../support/scenario';
+import { delivered, eventually, lene, sharedCard, useBot } from '../support/scenario';
 import { textOf, type Chat } from '../support/teamsClient';
 
 jest.setTimeout(90000);
@@ -26,6 +26,7 @@ describe('a GRUS with twelve members', () => {
     expect(textOf(created.card)).toContain('GRUS med gruppen (12 medlemmer)');
     expect(textOf(created.card)).toContain('Gruppemedlem 12 (Gruppemedlem)');
     const cid = created.card.actions.find((a: any) => a.verb === 'session.start').data.cid;
+    await delivered(world.connector, members, 'Forbered din GRUS');
     for (const m of members) expect(world.connector.sentTo(world.connector.personalChatOf(m)).map((p) => textOf(cardOf(p.activity))).join('\n')).toContain('Forbered din GRUS');
 
     await world.teams.execute(lene, chat, create.id, 'keywords.pick', { cid, keywords: 'Samarbejde,Kompetencer,Ledelse' });

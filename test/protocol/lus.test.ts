@@ -4,7 +4,7 @@ import { join } from 'path';
 import { FakeGraph, graphFilingEnv, testTls } from '../support/fakeGraph';
 import type { TeamsUser } from '../support/fakeConnector';
 import { pdfText } from '../support/pdfText';
-import { eventually, lene, sharedCard, useBot } from '../support/scenario';
+import { eventually, lene, quiet, sharedCard, useBot } from '../support/scenario';
 import { inputsOf, textOf, type Chat } from '../support/teamsClient';
 
 jest.setTimeout(60000);
@@ -36,6 +36,7 @@ describe('a LUS: a leader with the leader\'s own leader', () => {
     expect(prepared).toContain('Relatér spørgsmålene til lederens ledelsespraksis og arbejde med medarbejdertrivsel, økonomistyring og sygefravær.');
     expect(prepared).toContain('Leders leder starter samtalen');
     const cid = created.card.actions.find((a: any) => a.verb === 'session.start').data.cid;
+    await quiet(world.connector);
     const lenesCard = world.connector.sentTo(world.connector.personalChatOf(lene)).map((p) => textOf(p.activity.attachments?.[0]?.content)).join('\n');
     expect(lenesCard).toContain('Forbered din LUS');
 

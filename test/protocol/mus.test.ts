@@ -3,7 +3,7 @@ import { join } from 'path';
 import { cardOf, type TeamsUser } from '../support/fakeConnector';
 import { pdfText } from '../support/pdfText';
 import { stranger } from '../support/users';
-import { lene, meeting, soeren, useBot } from '../support/scenario';
+import { lene, meeting, quiet, seen, soeren, useBot } from '../support/scenario';
 import { nextTo, textOf, type Chat } from '../support/teamsClient';
 
 const DATE = '2030-03-14';
@@ -47,6 +47,7 @@ describe('a whole MUS over the Bot Framework protocol', () => {
     expect(textOf(card)).toContain('MUS med Søren Ærø');
     expect(textOf(card)).toContain('mangler at vælge');
     cid = card.actions.find((a: any) => a.verb === 'session.start').data.cid;
+    await quiet(world.connector);
 
     for (const user of [lene, soeren]) {
       const keywordCard = lastPosted(personal(user)).card;
@@ -55,11 +56,12 @@ describe('a whole MUS over the Bot Framework protocol', () => {
       expect(text).toContain('Hvordan har du det med dit arbejde i Borgerservice?');
       expect(text).toContain('Work-life balance');
     }
-    // The shared card in the meeting chat was updated in place for everyone, not posted again.
+    // The shared card in the meeting chat was updated in place, not posted again; the chat sees nothing of
+    // the conversation, each participant sees their own view of it.
     expect(world.connector.sentTo(meeting.id)).toHaveLength(1);
     const shared = textOf(world.connector.currentCard(meeting.id, home.id));
-    expect(shared).toContain('MUS med Søren Ærø');
-    expect(shared).not.toContain('Opret og send stikord');
+    expect(shared).not.toMatch(/Søren|Lene|Borgerservice|Opret og send stikord/);
+    expect(textOf((await seen(world, lene)).card)).toContain('MUS med Søren Ærø');
   });
 
   it('refuses a fourth keyword with a Danish message and stores nothing', async () => {
@@ -67,7 +69,7 @@ describe('a whole MUS over the Bot Framework protocol', () => {
     const card = lastPosted(chat);
     const result = await world.teams.press(soeren, chat, card.id, card.card, 'keywords.pick', { keywords: 'Mod,Ansvar,Økonomi,Møder' });
     expect(textOf(result.card)).toContain('Vælg præcis 3 stikord – du valgte 4.');
-    expect(textOf(world.connector.currentCard(meeting.id, home.id))).toMatch(/Søren Ærø \(Medarbejder\)\nmangler at vælge/);
+    expect(textOf((await seen(world, lene)).card)).toMatch(/Søren Ærø \(Medarbejder\)\nmangler at vælge/);
   });
 
   it('refuses someone outside the conversation', async () => {
@@ -81,20 +83,21 @@ describe('a whole MUS over the Bot Framework protocol', () => {
     const saved = await world.teams.press(soeren, soerensChat, soerensCard.id, soerensCard.card, 'keywords.pick', { keywords: 'Feedback,Nærvær,Økonomi' });
     expect(textOf(saved.card)).toContain('Dine stikord er gemt: Økonomi, Feedback og Nærvær.');
     expect(textOf(saved.card)).toContain('Du ser de andres stikord, når alle har valgt.');
-    expect(textOf(world.connector.currentCard(meeting.id, home.id))).not.toContain('Feedback');
+    expect(textOf((await seen(world, lene)).card)).not.toContain('Feedback');
 
     const lenesChat = personal(lene);
     const lenesCard = world.connector.sentTo(lenesChat.id)[0];
     await world.teams.press(lene, lenesChat, lenesCard.activityId, cardOf(lenesCard.activity), 'keywords.pick', { keywords: 'Mod,Ansvar,Planlægning' });
+    await quiet(world.connector);
 
     const revealedToSoeren = textOf(world.connector.currentCard(soerensChat.id, soerensCard.id));
     expect(revealedToSoeren).toContain('Mod, Ansvar, Planlægning');
-    expect(textOf(world.connector.currentCard(meeting.id, home.id))).toContain('Økonomi, Feedback, Nærvær');
+    expect(textOf((await seen(world, lene)).card)).toContain('Økonomi, Feedback, Nærvær');
     expect(lastPosted(soerensChat).activity.text).toContain('Alle har nu valgt stikord til MUS 14. marts 2030.');
   });
 
   it('lets only the leader start the conversation', async () => {
-    const card = world.connector.currentCard(meeting.id, home.id);
+    const { card } = await seen(world, lene);
     const refused = await world.teams.press(soeren, meeting, home.id, card, 'session.start');
     expect(textOf(refused.card)).toContain('Kun lederen kan gøre dette.');
     const started = await world.teams.press(lene, meeting, home.id, card, 'session.start');
@@ -103,7 +106,7 @@ describe('a whole MUS over the Bot Framework protocol', () => {
   });
 
   it('walks the questions with notes and keywords in play, and saves agreements per perspective', async () => {
-    let card = world.connector.currentCard(meeting.id, home.id);
+    let { card } = await seen(world, soeren);
     card = (await world.teams.press(soeren, meeting, home.id, card, 'session.next')).card;
     expect(textOf(card)).toContain('Spørgsmål 1 af 9');
     expect(textOf(card)).toContain('Adfærd (violet)');
@@ -111,7 +114,7 @@ describe('a whole MUS over the Bot Framework protocol', () => {
 
     card = (await world.teams.press(soeren, meeting, home.id, card, 'session.next', { note: 'Glad for kollegaerne; ønsker mere nærvær i møder', inPlay: 'Nærvær' })).card;
     expect(textOf(card)).toContain('Spørgsmål 2 af 9');
-    expect(textOf(world.connector.currentCard(meeting.id, home.id))).toContain('Spørgsmål 2 af 9');
+    expect(textOf((await seen(world, lene)).card)).toContain('Spørgsmål 2 af 9');
 
     // The same card pressed again (someone else's stale view) does not skip a question.
     const staleCard = card;
@@ -142,7 +145,7 @@ describe('a whole MUS over the Bot Framework protocol', () => {
   });
 
   it('blocks finishing while an agreement lacks a responsible person or follow-up date, saying why', async () => {
-    let card = world.connector.currentCard(meeting.id, home.id);
+    let { card } = await seen(world, lene);
     expect(textOf(card)).toContain('1 aftale(r) er ikke færdige');
     expect(textOf(card)).toContain('Ikke færdig – mangler: tidshorisont, ansvarlig og opfølgningsdato');
     const refused = await world.teams.press(lene, meeting, home.id, card, 'session.finish');
@@ -160,7 +163,7 @@ describe('a whole MUS over the Bot Framework protocol', () => {
   });
 
   it('finishes, files the PDF in the leader\'s personnel folder and sends everyone a copy', async () => {
-    let card = world.connector.currentCard(meeting.id, home.id);
+    let { card } = await seen(world, lene);
     while (!textOf(card).includes('Afslut og arkivér')) card = (await world.teams.press(lene, meeting, home.id, card, 'session.next')).card;
     const finished = await world.teams.press(lene, meeting, home.id, card, 'session.finish');
     expect(textOf(finished.card)).toContain('Udviklingsplanen er færdig');
@@ -180,6 +183,7 @@ describe('a whole MUS over the Bot Framework protocol', () => {
       expect(text).toContain(expected);
     }
 
+    await quiet(world.connector);
     for (const user of [lene, soeren]) {
       const copy = lastPosted(personal(user)).card;
       expect(textOf(copy)).toContain('Udviklingsplanen er færdig');

@@ -1,6 +1,6 @@
 import { join } from 'path';
 import { pdfText } from '../support/pdfText';
-import { createMus, finishMus, lene, pickAndStart, sharedCard, soeren, useBot } from '../support/scenario';
+import { createMus, finishMus, lene, pickAndStart, seen, soeren, useBot } from '../support/scenario';
 import { inputsOf, textOf, type Chat } from '../support/teamsClient';
 
 describe('the next conversation with the same people', () => {
@@ -14,7 +14,7 @@ describe('the next conversation with the same people', () => {
     expect(cid).not.toBe(lastYear);
     await pickAndStart(world.teams, world.connector, cid, chat);
 
-    const first = sharedCard(world.connector, chat);
+    const first = await seen(world, lene, chat);
     expect(textOf(first.card)).toContain('Sidste plan');
     expect(textOf(first.card)).toContain('Sidste gang (MUS 14. marts 2030) aftalte I dette.');
     expect(textOf(first.card)).toContain('Ugentlig koordinering med Økonomi');

@@ -1,4 +1,4 @@
-import { createMus, lene, meeting, sharedCard, soeren, useBot } from '../support/scenario';
+import { createMus, lene, meeting, quiet, seen, soeren, useBot } from '../support/scenario';
 import { storedRecord } from '../support/storedState';
 import { textOf, type Chat } from '../support/teamsClient';
 
@@ -7,12 +7,14 @@ describe('preparing a MUS', () => {
 
   it('lets the leader reword a question after creating it, and the keyword cards follow', async () => {
     await createMus(world.teams, world.connector);
-    const home = sharedCard(world.connector);
-    const refused = await world.teams.press(soeren, meeting, home.id, home.card, 'questions.rephrase', { 'q_struktur-3': 'Hvem skal du samarbejde mere med?' });
+    const soerensView = await seen(world, soeren);
+    const refused = await world.teams.press(soeren, meeting, soerensView.id, soerensView.card, 'questions.rephrase', { 'q_struktur-3': 'Hvem skal du samarbejde mere med?' });
     expect(textOf(refused.card)).toContain('Kun lederen kan gøre dette.');
 
+    const home = await seen(world, lene);
     const saved = await world.teams.press(lene, meeting, home.id, home.card, 'questions.rephrase', { 'q_struktur-3': 'Hvem skal du samarbejde mere med?' });
     expect(textOf(saved.card)).toContain('Spørgsmålene er gemt');
+    await quiet(world.connector);
     const soerensChat = world.connector.personalChatOf(soeren);
     const keywordCard = world.connector.sentTo(soerensChat)[0];
     const shown = textOf(world.connector.currentCard(soerensChat, keywordCard.activityId));

@@ -6,7 +6,8 @@ import { ConversationService } from '../../src/app/conversationService';
 import { FilingService, filingRecords } from '../../src/app/filingService';
 import { FollowUps } from '../../src/app/followUps';
 import { PlanLinks } from '../../src/app/planLinks';
-import type { CardChange, CardPublisher, FilingReceipt } from '../../src/app/ports';
+import { jobRecords, Jobs } from '../../src/app/jobs';
+import type { CardPublisher, FilingReceipt } from '../../src/app/ports';
 import { ReminderService, reminderStores } from '../../src/app/reminderService';
 import type { DevelopmentConversation } from '../../src/domain/conversation';
 import { noDirectory } from '../../src/directory/noDirectory';
@@ -22,11 +23,11 @@ import { albertslund } from './concepts';
 import { MemoryStorage } from './memoryStorage';
 import type { TeamsUser } from './fakeConnector';
 
-/** What the app layer asked the Teams edge to publish, in order. */
+/** What the app layer asked the Teams edge to publish, in order: which cards, for which revision. */
 export interface Published {
+  cards: 'place' | 'deliver' | 'shared' | 'personal' | 'revealed' | 'copies';
   conversationId: string;
   revision: number;
-  change: CardChange;
 }
 
 /**
@@ -46,16 +47,17 @@ export function inProcessBot(options: { storage?: KeyValueStore; now?: () => Dat
   };
   const conversations = ConversationService.in(records, clock);
   const links = new PlanLinks('http://127.0.0.1:1', 'a-test-secret-of-thirty-two-bytes!', clock.now);
-  const cards = new CardDelivery({ conversations, deliveries: records('delivery'), personalChats: records('person'), messenger: {} as Messenger, links, pictureUrl: () => '', log });
+  const cards = new CardDelivery({
+    conversations, deliveries: records('delivery'), personalChats: records('person'), sent: records('card-sent'), sharedViews: records('shared-view'), messenger: {} as Messenger, links, pictureUrl: () => '', log, now: clock.now, sharedCard: 'private'
+  });
   const published: Published[] = [];
-  const faults = { publish: undefined as Error | undefined };
+  const record = (what: Published['cards']) => async (c: DevelopmentConversation) => void published.push({ cards: what, conversationId: c.id, revision: c.revision });
   const publisher: CardPublisher<TeamsOrigin> = {
-    deliverNew: async () => ({ unreached: [] }),
-    publish: async (c: DevelopmentConversation, change: CardChange) => {
-      if (faults.publish) throw faults.publish;
-      published.push({ conversationId: c.id, revision: c.revision, change });
-    },
-    sendCopies: async () => undefined
+    place: record('place'),
+    deliverNew: record('deliver'),
+    refreshShared: (c) => void record('shared')(c),
+    updatePersonal: (c, revealed) => record(revealed ? 'revealed' : 'personal')(c),
+    sendCopies: record('copies')
   };
   const filed: string[] = [];
   const filing = new FilingService({
@@ -78,7 +80,8 @@ export function inProcessBot(options: { storage?: KeyValueStore; now?: () => Dat
     log
   });
   const concepts = new ConceptCatalog(new Map([['albertslund', albertslund()]]), 'albertslund', {});
-  const flow = new ConversationFlow({ conversations, concepts, directory: noDirectory, filing, reminders, publisher, log });
+  const jobs = new Jobs({ records: jobRecords(records), clock, log, claimMs: 60_000, firstDelayMs: 60_000, maxDelayMs: 60_000 });
+  const flow = new ConversationFlow({ conversations, concepts, directory: noDirectory, filing, reminders, publisher, jobs, log, answerWithinMs: 1000 });
   const followUps = new FollowUps({ conversations, reminders, directory: noDirectory, annualNoticeDays: 30 });
   const adapter = new TestAdapter();
   const app = createBot({
@@ -117,8 +120,8 @@ export function inProcessBot(options: { storage?: KeyValueStore; now?: () => Dat
   return {
     storage,
     conversations,
+    jobs,
     published,
-    faults,
     filed,
     logged,
     /** A card action (Action.Execute): the invoke response Teams gets, with its card. */

@@ -1,15 +1,32 @@
 import { startBot, type BotProcess } from './botProcess';
-import { FakeConnector, type TeamsUser } from './fakeConnector';
-import { TeamsClient, type Chat } from './teamsClient';
+import { cardOf, FakeConnector, type TeamsUser } from './fakeConnector';
+import { TeamsClient, textOf, type Chat } from './teamsClient';
 
 export const lene: TeamsUser = { id: '29:lene', aadObjectId: '00000000-0000-0000-0000-00000000aaaa', name: 'Lene Løvgren' };
 export const soeren: TeamsUser = { id: '29:soeren', aadObjectId: '00000000-0000-0000-0000-00000000bbbb', name: 'Søren Ærø' };
 export const meeting: Chat = { id: '19:meeting_mus@thread.v2', type: 'groupChat' };
 
-/** The shared card in the meeting chat, as everyone sees it now. */
+/** The shared card in the meeting chat, as the chat sees it now (in a meeting chat: nothing of the conversation). */
 export function sharedCard(connector: FakeConnector, chat: Chat = meeting): { id: string; card: any } {
   const first = connector.sentTo(chat.id)[0];
   return { id: first.activityId, card: connector.currentCard(chat.id, first.activityId) };
+}
+
+/**
+ * What a person sees on the shared card, as their Teams client shows it: where the card names them
+ * for a refresh (Universal Actions' user-specific views), Teams asks the bot for their own view;
+ * anyone else sees the card itself. Waits for the shared card to be in place after it was created.
+ */
+export async function seen(world: Pick<World, 'teams' | 'connector'>, user: TeamsUser, chat: Chat = meeting): Promise<{ id: string; card: any }> {
+  let shared = sharedCard(world.connector, chat);
+  for (let i = 0; i < 50 && !shared.card?.refresh && shared.card?.actions?.some((a: any) => a.verb === 'mus.create'); i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    shared = sharedCard(world.connector, chat);
+  }
+  const refresh = shared.card?.refresh;
+  if (!refresh?.userIds?.includes(user.id)) return shared;
+  const { card } = await world.teams.execute(user, chat, shared.id, refresh.action.verb, refresh.action.data, 'automatic');
+  return { id: shared.id, card };
 }
 
 /** Lene creates a MUS with Søren in the meeting chat; returns the conversation id. */
@@ -19,6 +36,8 @@ export async function createMus(teams: TeamsClient, connector: FakeConnector, da
   const { card } = await teams.press(lene, chat, home.id, home.card, 'mus.create', { employeeId: soeren.aadObjectId, date, format: 'table' });
   const start = card.actions.find((a: any) => a.verb === 'session.start');
   if (!start) throw new Error(`MUS not created: ${JSON.stringify(card)}`);
+  // The keyword cards go out after Lene was answered.
+  await delivered(connector, [lene, soeren], 'Vælg de 3 stikord');
   return start.data.cid;
 }
 
@@ -27,7 +46,7 @@ export async function pickAndStart(teams: TeamsClient, connector: FakeConnector,
   const home = sharedCard(connector, chat);
   await teams.execute(lene, chat, home.id, 'keywords.pick', { cid, keywords: 'Mod,Ansvar,Planlægning' });
   await teams.execute(soeren, chat, home.id, 'keywords.pick', { cid, keywords: 'Feedback,Nærvær,Økonomi' });
-  await teams.press(lene, chat, home.id, sharedCard(connector, chat).card, 'session.start');
+  await teams.press(lene, chat, home.id, (await seen({ teams, connector }, lene, chat)).card, 'session.start');
 }
 
 /** A whole MUS in a chat, up to the leader pressing "finish"; returns the card Lene got back. */
@@ -38,6 +57,8 @@ export async function finishMus(world: World, chat: Chat, date: string, followUp
   const home = sharedCard(world.connector, chat).id;
   await world.teams.execute(lene, chat, home, 'agreement.save', { cid, perspectiveId: 'struktur', what: 'Ugentlig koordinering med Økonomi', when: 'Fra februar', responsibleId: soeren.aadObjectId, followUpDate });
   const { card } = await world.teams.execute(lene, chat, home, 'session.finish', { cid });
+  // The copies go out after Lene was answered.
+  await delivered(world.connector, [lene, soeren], 'Hent udviklingsplanen');
   return { cid, card };
 }
 
@@ -74,6 +95,23 @@ export function useBot(options: { users?: TeamsUser[]; unreachable?: TeamsUser[]
     await world.connector?.stop();
   });
   return world;
+}
+
+/**
+ * Waits until the bot has gone quiet towards the Bot Connector: the work that follows an answer
+ * (others' cards, copies) is done after it, so a test looks once no call has come for a while.
+ */
+export async function quiet(connector: FakeConnector, ms = 300, seconds = 15): Promise<void> {
+  const lastCall = () => connector.calls[connector.calls.length - 1]?.at ?? 0;
+  await new Promise((r) => setTimeout(r, ms));
+  for (let i = 0; i < seconds * 20 && Date.now() - lastCall() < ms; i++) await new Promise((r) => setTimeout(r, 50));
+}
+
+/** Waits until every one of `people` the bot can reach privately has a card saying `text` in their 1:1 chat, and the bot has gone quiet. */
+export async function delivered(connector: FakeConnector, people: TeamsUser[], text: string): Promise<void> {
+  const has = (user: TeamsUser) => connector.unreachable.has(user.aadObjectId) || connector.sentTo(connector.personalChatOf(user)).some((p) => textOf(cardOf(p.activity)).includes(text));
+  await eventually(() => people.every(has), `every card saying ${text}`);
+  await quiet(connector);
 }
 
 /** Waits until a condition holds, polling for up to `seconds`. */

@@ -109,9 +109,9 @@ export class TeamsClient {
     return this.execute(user, chat, activityId, verb, { ...action.data, ...inputs });
   }
 
-  /** Sends an Action.Execute invoke with any data: what a modified or replayed card could send. */
-  async execute(user: TeamsUser, chat: Chat, activityId: string, verb: string, data: unknown): Promise<InvokeResult> {
-    const { status, body } = await this.invoke(user, chat, 'adaptiveCard/action', { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' }, { replyToId: activityId });
+  /** Sends an Action.Execute invoke with any data: what a modified or replayed card could send (or Teams' own refresh: `automatic`). */
+  async execute(user: TeamsUser, chat: Chat, activityId: string, verb: string, data: unknown, trigger: 'manual' | 'automatic' = 'manual'): Promise<InvokeResult> {
+    const { status, body } = await this.invoke(user, chat, 'adaptiveCard/action', { action: { type: 'Action.Execute', verb, data }, trigger }, { replyToId: activityId });
     return { status, card: body?.value };
   }
 

@@ -30,7 +30,7 @@ describe('the Teams edge, handler by handler', () => {
   it('answers a card action that fails unexpectedly with a Danish notice card (status 200), never Teams’ own error', async () => {
     const bot = inProcessBot();
     const cid = await heldMus(bot);
-    bot.faults.publish = new TypeError('a bug somewhere');
+    bot.conversations.act = () => Promise.reject(new TypeError('a bug somewhere'));
     const { status, card } = await bot.execute(lene, 'session.next', { cid, atStep: 0 });
     expect(status).toBe(200);
     expect(textOf(card)).toContain(da.t('error.unexpected'));
@@ -62,7 +62,8 @@ describe('the Teams edge, handler by handler', () => {
     expect(after.step).toBe(at + 1);
     expect(after.agreements.map((a) => a.what)).toEqual(['Kursus i konflikthåndtering']);
     expect(after.revision).toBe(c.revision + 2);
-    expect(bot.published).toEqual([{ conversationId: cid, revision: after.revision, change: { revealed: false, personal: false } }]);
+    await bot.jobs.settle();
+    expect(bot.published).toEqual([{ cards: 'shared', conversationId: cid, revision: after.revision }]);
     expect(card).toBeDefined();
   });
 
@@ -78,11 +79,12 @@ describe('the Teams edge, handler by handler', () => {
     expect((await bot.conversations.get(cid))!).toMatchObject({ step: at, agreements: [] });
   });
 
-  it('publishes the reveal to everyone’s own card when the last person picks', async () => {
+  it('brings the shared card up to date on every change, and everyone’s own card with the reveal when the last person picks', async () => {
     const bot = inProcessBot();
     const cid = await newMus(bot);
     await bot.execute(lene, 'keywords.pick', { cid, keywords: 'Mod,Ansvar,Planlægning' });
     await bot.execute(soeren, 'keywords.pick', { cid, keywords: 'Feedback,Nærvær,Økonomi' });
-    expect(bot.published.map((p) => p.change)).toEqual([{ revealed: false, personal: false }, { revealed: true, personal: true }]);
+    await bot.jobs.settle();
+    expect(bot.published.map((p) => p.cards)).toEqual(['shared', 'shared', 'revealed']);
   });
 });

@@ -75,12 +75,12 @@ export function createRoutes(frame: ActionFrame, deps: CreateRouteDependencies):
         case 'refused':
           return refused(errorMessage(tr.forKind(data.kind), outcome.error).text);
         case 'existing':
-          return cards.homeView(outcome.conversation, tr);
+          return cards.sharedViewFor(outcome.conversation, actorId, tr);
         case 'created': {
           const c = outcome.conversation;
           const names = employees.map((p) => p.name);
           const text = tr.forKind(c.kind).t('create.created', { kind: c.kind, employee: tr.list(names), count: names.length, date: tr.date(c.date) });
-          return cards.homeView(c, tr, { message: { kind: 'info', text } });
+          return cards.sharedViewFor(c, actorId, tr, { message: { kind: 'info', text } });
         }
       }
     },

@@ -1,30 +1,25 @@
-import type { ConversationFlow } from '../../app/conversationFlow';
-import { mayTakePart } from '../../domain/plan';
-import type { ActionFrame } from '../actionFrame';
-import type { CardDelivery } from '../cardDelivery';
+import type { FilingFlowOutcome, ConversationFlow } from '../../app/conversationFlow';
+import type { Verb } from '../../cards/inputs';
+import { mayDownloadCopy } from '../../domain/plan';
+import type { ActionFrame, ActionTurn } from '../actionFrame';
 import type { TeamsOrigin } from '../deliveries';
 import { filingMessage } from '../filingNotifier';
 
 export interface PlanRouteDependencies {
   flow: ConversationFlow<TeamsOrigin>;
-  cards: CardDelivery;
 }
 
 /** The finished plan: a participant's own copy, and the leader's filing of it. */
-export function planRoutes(frame: ActionFrame, { flow, cards }: PlanRouteDependencies): void {
-  frame.on('plan.copy', async (turn) =>
-    frame.answer(turn, await flow.read(turn.data.cid, turn.actorId, mayTakePart), (c) => cards.finishedCardFor(c, turn.actorId, turn.tr))
-  );
+export function planRoutes(frame: ActionFrame, { flow }: PlanRouteDependencies): void {
+  frame.on('plan.copy', async (turn) => frame.answer(turn, await flow.read(turn.data.cid, turn.actorId, mayDownloadCopy)));
 
-  frame.on('plan.file', async (turn) => {
-    const outcome = await flow.file(turn.data.cid, turn.actorId);
-    if (outcome.kind !== 'applied') return frame.answer(turn, outcome);
-    return cards.finishedCardFor(outcome.conversation, turn.actorId, turn.tr, filingMessage(turn.tr, outcome.filing), !('filed' in outcome.filing));
-  });
+  frame.on('plan.file', async (turn) => answerFiling(frame, turn, await flow.file(turn.data.cid, turn.actorId)));
 
-  frame.on('filing.cancel', async (turn) =>
-    frame.answer(turn, await flow.cancelFiling(turn.data.cid, turn.actorId), (c) =>
-      cards.finishedCardFor(c, turn.actorId, turn.tr, { kind: 'info', text: turn.tr.t('finished.filingCancelled') })
-    )
-  );
+  frame.on('filing.cancel', async (turn) => frame.answer(turn, await flow.cancelFiling(turn.data.cid, turn.actorId), { info: turn.tr.t('finished.filingCancelled') }));
+}
+
+/** The finished plan with how its filing stands: filed, waiting in the outbox (it may be stopped), or going on. */
+export function answerFiling<V extends Verb>(frame: ActionFrame, turn: ActionTurn<V>, outcome: FilingFlowOutcome) {
+  if (outcome.kind !== 'applied') return frame.answer(turn, outcome);
+  return frame.answer(turn, outcome, { message: filingMessage(turn.tr, outcome.filing), waiting: 'waiting' in outcome.filing });
 }

@@ -1,20 +1,17 @@
 import type { ConversationFlow } from '../../app/conversationFlow';
 import { agreementOf, draftOf, outcomesOf, typedAgreementOf } from '../../cards/inputs';
-import { sessionCard } from '../../cards/views';
 import type { Command } from '../../domain/operations';
-import { mayTakePart } from '../../domain/plan';
+import { mayWorkOnAgreements } from '../../domain/plan';
 import type { ActionFrame } from '../actionFrame';
-import type { CardDelivery } from '../cardDelivery';
 import type { TeamsOrigin } from '../deliveries';
-import { filingMessage } from '../filingNotifier';
+import { answerFiling } from './planRoutes';
 
 export interface SessionRouteDependencies {
   flow: ConversationFlow<TeamsOrigin>;
-  cards: CardDelivery;
 }
 
 /** The conversation itself: walking the steps with notes and keywords in play, the agreements, finishing. */
-export function sessionRoutes(frame: ActionFrame, { flow, cards }: SessionRouteDependencies): void {
+export function sessionRoutes(frame: ActionFrame, { flow }: SessionRouteDependencies): void {
   frame.on('session.goto', async (turn) => frame.answer(turn, await flow.act(turn.data.cid, turn.actorId, { type: 'goToStep', step: turn.data.step })));
 
   frame.on('session.navigate', async (turn) => {
@@ -34,28 +31,24 @@ export function sessionRoutes(frame: ActionFrame, { flow, cards }: SessionRouteD
     };
     const outcome = await flow.act(data.cid, turn.actorId, command);
     const info = outcome.kind === 'applied' && outcome.stale ? tr.t('session.stale') : asked === 'stay' ? tr.t('session.saved') : undefined;
-    return frame.answer(turn, outcome, undefined, { draft: draftOf(raw), info });
+    return frame.answer(turn, outcome, { draft: draftOf(raw), info });
   });
 
   frame.on('agreement.save', async (turn) => {
     const outcome = await flow.act(turn.data.cid, turn.actorId, { type: 'saveAgreement', agreement: agreementOf(turn.data) });
-    return frame.answer(turn, outcome, undefined, { draft: draftOf(turn.raw), info: turn.tr.t('agreement.saved') });
+    return frame.answer(turn, outcome, { draft: draftOf(turn.raw), info: turn.tr.t('agreement.saved') });
   });
 
   frame.on('agreement.delete', async (turn) => {
     const outcome = await flow.act(turn.data.cid, turn.actorId, { type: 'deleteAgreement', agreementId: turn.data.agreementId });
-    return frame.answer(turn, outcome, undefined, { info: turn.tr.t('agreement.deleted') });
+    return frame.answer(turn, outcome, { info: turn.tr.t('agreement.deleted') });
   });
 
   frame.on('agreement.edit', async (turn) =>
-    frame.answer(turn, await flow.read(turn.data.cid, turn.actorId, mayTakePart), (c) => sessionCard(c, turn.tr, { editingId: turn.data.agreementId }))
+    frame.answer(turn, await flow.read(turn.data.cid, turn.actorId, mayWorkOnAgreements), { editingId: turn.data.agreementId })
   );
 
-  frame.on('agreement.cancel', async (turn) => frame.answer(turn, await flow.read(turn.data.cid, turn.actorId, mayTakePart), (c) => sessionCard(c, turn.tr)));
+  frame.on('agreement.cancel', async (turn) => frame.answer(turn, await flow.read(turn.data.cid, turn.actorId, mayWorkOnAgreements)));
 
-  frame.on('session.finish', async (turn) => {
-    const outcome = await flow.finish(turn.data.cid, turn.actorId);
-    if (outcome.kind !== 'applied') return frame.answer(turn, outcome);
-    return cards.finishedCardFor(outcome.conversation, turn.actorId, turn.tr, filingMessage(turn.tr, outcome.filing), !('filed' in outcome.filing));
-  });
+  frame.on('session.finish', async (turn) => answerFiling(frame, turn, await flow.finish(turn.data.cid, turn.actorId)));
 }

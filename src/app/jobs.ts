@@ -1,0 +1,129 @@
+import type { Logger } from '../log';
+import type { Clock, RecordSource, Records } from './ports';
+
+/** Work that must still happen after a person was answered: recorded first, so a restart finds it. */
+export interface Job {
+  kind: string;
+  conversationId: string;
+  /** What the kind needs beyond the conversation (where a new conversation's cards go, what changed). */
+  data?: Record<string, unknown>;
+  attempts: number;
+  nextAttemptAt: string;
+  /** Set while an instance runs it; another may take over once this has passed. */
+  claimedUntil?: string;
+}
+
+export type JobHandler = (job: Job) => Promise<void>;
+
+export interface JobDependencies {
+  records: Records<Job>;
+  clock: Clock;
+  log: Logger;
+  /** How long an instance holds a job it runs; if it dies, another takes the job over after this. */
+  claimMs: number;
+  /** The first pause after a failed run; it doubles up to `maxDelayMs`. */
+  firstDelayMs: number;
+  maxDelayMs: number;
+}
+
+export function jobRecords(source: RecordSource): Records<Job> {
+  return source('job');
+}
+
+/**
+ * Durable background work. A job is stored before the person is answered and run straight after,
+ * here; a job whose instance died, or whose run failed, is run again by the periodic pass (with
+ * growing pauses) until it succeeds. Handlers must be safe to run again: a job may have done part of
+ * its work before a crash.
+ */
+export class Jobs {
+  private readonly handlers = new Map<string, JobHandler>();
+  private readonly running = new Set<Promise<void>>();
+  private pass?: Promise<number>;
+
+  constructor(private readonly deps: JobDependencies) {}
+
+  handle(kind: string, handler: JobHandler): void {
+    this.handlers.set(kind, handler);
+  }
+
+  /**
+   * Stores a job (once per id: the same id again is the same job) claimed by this instance, and runs
+   * it now in the background. The returned promise settles when this run ends; nobody has to wait for it.
+   */
+  async start(id: string, job: Pick<Job, 'kind' | 'conversationId' | 'data'>): Promise<{ done: Promise<void> }> {
+    const now = this.deps.clock.now();
+    const claimed = await this.deps.records.update(id, (current) =>
+      current ? { result: false } : { write: { ...job, attempts: 0, nextAttemptAt: now.toISOString(), claimedUntil: this.claimEnd(now) }, result: true }
+    );
+    return { done: claimed ? this.track(this.run(id)).then(() => undefined) : Promise.resolve() };
+  }
+
+  /** Runs every job that is due and not held by another instance; returns how many finished. One pass at a time. */
+  runDue(): Promise<number> {
+    this.pass ??= this.duePass().finally(() => (this.pass = undefined));
+    return this.pass;
+  }
+
+  /** Waits for the runs this instance started (a graceful stop). */
+  async settle(): Promise<void> {
+    await Promise.all([...this.running]);
+  }
+
+  private async duePass(): Promise<number> {
+    let finished = 0;
+    for (const id of await this.deps.records.ids()) {
+      if (!(await this.claim(id))) continue;
+      if (await this.track(this.run(id))) finished++;
+    }
+    return finished;
+  }
+
+  /** Keeps a run in view until it ends, for `settle`; `run` never rejects. */
+  private track(run: Promise<boolean>): Promise<boolean> {
+    const tracked = run.then(() => undefined);
+    this.running.add(tracked);
+    void tracked.then(() => this.running.delete(tracked));
+    return run;
+  }
+
+  /** Runs a claimed job: deleted when it succeeds, put off with a growing pause when it fails. Never rejects. */
+  private async run(id: string): Promise<boolean> {
+    try {
+      const job = await this.deps.records.get(id);
+      if (!job) return true;
+      const handler = this.handlers.get(job.kind);
+      if (!handler) throw new Error(`no handler for ${job.kind}`);
+      await handler(job);
+      await this.deps.records.delete(id);
+      return true;
+    } catch (error) {
+      this.deps.log.warn('job failed', { job: id.split('/')[0], error: (error as Error).name });
+      await this.putOff(id).catch((failure: Error) => this.deps.log.error('job not put off', { job: id.split('/')[0], error: failure.name }));
+      return false;
+    }
+  }
+
+  private claim(id: string): Promise<boolean> {
+    const now = this.deps.clock.now();
+    const iso = now.toISOString();
+    return this.deps.records.update(id, (job) => {
+      if (!job || (job.claimedUntil ?? '') > iso || job.nextAttemptAt > iso) return { result: false };
+      return { write: { ...job, claimedUntil: this.claimEnd(now) }, result: true };
+    });
+  }
+
+  private putOff(id: string): Promise<void> {
+    return this.deps.records.update(id, (job) => {
+      if (!job) return { result: undefined };
+      const attempts = job.attempts + 1;
+      const delay = Math.min(this.deps.firstDelayMs * 2 ** (attempts - 1), this.deps.maxDelayMs);
+      const { claimedUntil: _released, ...rest } = job;
+      return { write: { ...rest, attempts, nextAttemptAt: new Date(this.deps.clock.now().getTime() + delay).toISOString() }, result: undefined };
+    });
+  }
+
+  private claimEnd(now: Date): string {
+    return new Date(now.getTime() + this.deps.claimMs).toISOString();
+  }
+}
