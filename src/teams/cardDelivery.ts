@@ -193,15 +193,16 @@ export class CardDelivery implements CardPublisher<TeamsOrigin> {
   }
 
   /**
-   * Sends one person one card of a conversation once: the entry is made before it goes out, so a job
-   * run again does not send it twice (a crash between the two leaves it unsent rather than doubled);
-   * a send that failed takes its entry back, so the job's next run tries again.
+   * Sends one person one card of a conversation once, however often the job runs: what went out is
+   * recorded with its id, and is not sent again. A send that failed takes its entry back, so the next
+   * run tries again; an entry left without an id is a run that stopped while sending, and is sent
+   * again (nothing is lost; a second copy only if Teams had taken it in the moment the process died).
    */
   private async sendOnce(c: DevelopmentConversation, what: string, personId: string, placement: Placement, message: () => Outgoing): Promise<string | undefined> {
     const key = `${c.id}/${what}/${personId}`;
     const { sent } = this.deps;
-    const first = await sent.update(key, (entry) => (entry ? { result: entry } : { write: { at: this.deps.now().toISOString() }, result: undefined }));
-    if (first) return first.activityId;
+    const done = await sent.update(key, (entry) => (entry?.activityId ? { result: entry.activityId } : { write: { at: this.deps.now().toISOString() }, result: undefined }));
+    if (done) return done;
     const activityId = await this.send(placement, message(), what);
     if (!activityId) {
       await sent.delete(key);

@@ -108,9 +108,9 @@ export async function quiet(connector: FakeConnector, ms = 300, seconds = 15): P
 }
 
 /** Waits until every one of `people` the bot can reach privately has a card saying `text` in their 1:1 chat, and the bot has gone quiet. */
-export async function delivered(connector: FakeConnector, people: TeamsUser[], text: string): Promise<void> {
+export async function delivered(connector: FakeConnector, people: TeamsUser[], text: string, seconds = 15): Promise<void> {
   const has = (user: TeamsUser) => connector.unreachable.has(user.aadObjectId) || connector.sentTo(connector.personalChatOf(user)).some((p) => textOf(cardOf(p.activity)).includes(text));
-  await eventually(() => people.every(has), `every card saying ${text}`);
+  await eventually(() => people.every(has), `every card saying ${text}`, seconds);
   await quiet(connector);
 }
 

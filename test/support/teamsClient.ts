@@ -62,6 +62,8 @@ export interface InvokeResult {
 export class TeamsClient {
   /** The Bot Connector's bearer token for requests to the bot, where the bot checks them. */
   token?: string;
+  /** Every invoke's round trip (ms) and the size of its answer as Teams counts it (UTF-16 bytes), in order. */
+  readonly invokes: { name: string; verb?: string; ms: number; bytes: number }[] = [];
 
   constructor(private readonly botUrl: string, private readonly connector: FakeConnector, private readonly tenant = TENANT) {}
 
@@ -116,8 +118,11 @@ export class TeamsClient {
   }
 
   /** Sends any invoke activity (such as Teams' `signin/tokenExchange`); the bot's invoke response is the body. */
-  invoke(user: TeamsUser, chat: Chat, name: string, value: unknown, extra: Record<string, unknown> = {}): Promise<{ status: number; body: any }> {
-    return this.post(this.activity(user, chat, { type: 'invoke', name, value, ...extra }));
+  async invoke(user: TeamsUser, chat: Chat, name: string, value: any, extra: Record<string, unknown> = {}): Promise<{ status: number; body: any }> {
+    const started = Date.now();
+    const answer = await this.post(this.activity(user, chat, { type: 'invoke', name, value, ...extra }));
+    this.invokes.push({ name, verb: value?.action?.verb, ms: Date.now() - started, bytes: JSON.stringify(answer.body ?? '').length * 2 });
+    return answer;
   }
 }
 
