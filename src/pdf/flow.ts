@@ -7,6 +7,13 @@ export const MARGIN = 50;
 const FOOTER_SPACE = 30;
 
 export type Struct = PDFKit.PDFStructureElement;
+
+/**
+ * Text widths per font at 1 pt, remembered across documents as the shaping is: line breaking
+ * measures every word, and the plans repeat the same words. Forgotten all at once when full.
+ */
+const WIDTHS_KEPT = 20_000;
+const widths: Record<FontName, Map<string, number>> = { body: new Map(), bold: new Map(), emoji: new Map() };
 export type StructType = 'P' | 'H1' | 'H2' | 'H3' | 'Lbl' | 'LBody' | 'TH' | 'TD';
 
 /**
@@ -23,6 +30,8 @@ export class Flow {
   y = MARGIN;
   /** What a new page repeats first: a table's heading and header row, while the table runs. */
   private repeat?: () => void;
+  /** What finishes a page the table leaves: its borders. */
+  private pageEnd?: () => void;
   readonly measure: Measure;
 
   constructor(
@@ -31,7 +40,15 @@ export class Flow {
   ) {
     this.width = doc.page.width - 2 * MARGIN;
     this.bottom = doc.page.height - MARGIN - FOOTER_SPACE;
-    this.measure = (font, size, text) => doc.font(font).fontSize(size).widthOfString(text);
+    this.measure = (font, size, text) => {
+      const known = widths[font];
+      let width = known.get(text);
+      if (width === undefined) {
+        if (known.size >= WIDTHS_KEPT) known.clear();
+        known.set(text, (width = doc.font(font).fontSize(1).widthOfString(text)));
+      }
+      return width * size;
+    };
   }
 
   lines(spans: Span[], width: number): Line[] {
@@ -48,6 +65,7 @@ export class Flow {
   }
 
   newPage(): void {
+    this.pageEnd?.();
     this.doc.addPage();
     this.y = this.top;
     this.repeat?.();
@@ -58,13 +76,13 @@ export class Flow {
     if (this.room() < height) this.newPage();
   }
 
-  /** Runs `body` with `repeat` drawn at the top of every page it continues on. */
-  repeating(repeat: () => void, body: () => void): void {
-    this.repeat = repeat;
+  /** Runs `body` with `repeat` drawn at the top of every page it continues on, and `end` at the end of every page it leaves. */
+  repeating(repeat: () => void, end: () => void, body: () => void): void {
+    [this.repeat, this.pageEnd] = [repeat, end];
     try {
       body();
     } finally {
-      this.repeat = undefined;
+      [this.repeat, this.pageEnd] = [undefined, undefined];
     }
   }
 
@@ -81,6 +99,21 @@ export class Flow {
     draw();
     this.doc.endMarkedContent();
     element.add(content);
+  }
+
+  /** Fills what `path` draws, in `colour`. */
+  fill(colour: string, path: () => void): void {
+    this.useFill(colour);
+    path();
+    this.doc.fill();
+  }
+
+  /** pdfkit writes the fill colour again on every call, before every line of text: only a change is written. */
+  private fillColour?: { page: PDFKit.PDFPage; colour: string };
+  private useFill(colour: string): void {
+    if (this.fillColour?.page === this.doc.page && this.fillColour.colour === colour) return;
+    this.doc.fillColor(colour);
+    this.fillColour = { page: this.doc.page, colour };
   }
 
   /** Decoration and page furniture, which a screen reader skips. */
@@ -114,7 +147,9 @@ export class Flow {
     const doc = this.doc;
     for (const f of line.fragments) {
       if (f.actual) doc.markContent('Span', { actual: f.actual });
-      doc.font(f.font).fontSize(f.size).fillColor(f.color).text(f.text, x + f.x, top + line.baseline, { lineBreak: false, baseline: 'alphabetic' });
+      // The width is known: pdfkit would measure the text again.
+      this.useFill(f.color);
+      doc.font(f.font).fontSize(f.size).text(f.text, x + f.x, top + line.baseline, { lineBreak: false, baseline: 'alphabetic', textWidth: f.width } as PDFKit.Mixins.TextOptions);
       if (f.actual) doc.endMarkedContent();
     }
   }

@@ -165,7 +165,7 @@ function lineOf(words: Word[], emptySize: number): Line {
   const slots: Atom[][] = words.flatMap((w) => (w.space ? [w.atoms, [w.space]] : [w.atoms]));
   const x = new Map<Atom[], number>();
   let at = 0;
-  for (const slot of visualOrder(words, slots)) {
+  for (const slot of words.some((w) => w.rtl) ? visualOrder(words, slots) : slots) {
     x.set(slot, at);
     at += widthOf(slot);
   }

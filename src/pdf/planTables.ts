@@ -88,7 +88,7 @@ function band(flow: Flow, parent: Struct | undefined, text: string, accent: stri
   const height = lines.reduce((sum, l) => sum + l.height, 2 * BAND_PAD);
   const top = flow.y;
   const draw = () => lines.reduce((y, line) => (flow.drawLine(line, x, y), y + line.height), top + BAND_PAD);
-  flow.artifact(() => flow.doc.rect(flow.left, top, flow.width, height).fill(accent), 'Layout');
+  flow.artifact(() => flow.fill(accent, () => flow.doc.rect(flow.left, top, flow.width, height)), 'Layout');
   if (parent) {
     const element = flow.element(parent, 'H2');
     flow.into(element, 'H2', draw);

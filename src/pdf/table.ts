@@ -44,23 +44,37 @@ export function drawTable(flow: Flow, parent: Struct, table: Table): void {
   const header = laidRow(flow, table, table.header);
   const groups = table.groups.map((rows) => rows.map((row) => laidRow(flow, table, row)));
   const first = groups[0]?.[0];
+  // The cells' borders on this page, stroked as one path when the table leaves the page.
+  const borders: Border[] = [];
+  const strokeBorders = () => {
+    if (!borders.length) return;
+    flow.artifact(() => {
+      flow.doc.lineWidth(0.5);
+      for (const [x, y, width, height] of borders.splice(0)) flow.doc.rect(x, y, width, height);
+      flow.doc.stroke(BORDER);
+    }, 'Layout');
+  };
   flow.keep(heightOf(header) + (first ? Math.min(heightOf(first), firstLines(first)) : 0));
-  drawRow(flow, element, header);
+  drawRow(flow, element, header, borders);
   flow.repeating(
     () => {
       table.continued?.();
-      drawRow(flow, undefined, laidRow(flow, table, table.header));
+      drawRow(flow, undefined, laidRow(flow, table, table.header), borders);
     },
+    strokeBorders,
     () => {
       for (const rows of groups) {
         const height = rows.reduce((sum, row) => sum + heightOf(row), 0);
         if (rows.length > 1 && height > flow.room() && height <= flow.pageRoom() - 2 * heightOf(header)) flow.newPage();
-        for (const row of rows) drawRow(flow, element, row);
+        for (const row of rows) drawRow(flow, element, row, borders);
       }
     }
   );
+  strokeBorders();
   element.end();
 }
+
+type Border = [x: number, y: number, width: number, height: number];
 
 function laidRow(flow: Flow, table: Table, cells: Cell[]): LaidCell[] {
   let column = 0;
@@ -76,7 +90,7 @@ const heightOf = (row: LaidCell[]) => Math.max(...row.map((c) => linesHeight(c.l
 const firstLines = (row: LaidCell[]) => Math.max(...row.map((c) => linesHeight(c.lines.slice(0, MIN_LINES)))) + 2 * PAD;
 
 /** Draws a row, over as many pages as it needs; without a table element it is the repeated header, an artifact. */
-function drawRow(flow: Flow, tableElement: Struct | undefined, row: LaidCell[]): void {
+function drawRow(flow: Flow, tableElement: Struct | undefined, row: LaidCell[], borders: Border[]): void {
   const tr = tableElement && flow.element(tableElement, 'TR');
   for (const cell of row) if (tr) cell.element = flow.element(tr, cell.header ? 'TH' : 'TD', cell.header ? { scope: cell.header } : {});
   while (row.some((c) => c.next < c.lines.length)) {
@@ -89,12 +103,13 @@ function drawRow(flow: Flow, tableElement: Struct | undefined, row: LaidCell[]):
     const parts = row.map((c) => linesThatFit(c, room));
     const height = Math.max(...parts.map(linesHeight)) + 2 * PAD;
     const top = flow.y;
-    flow.artifact(() => {
-      for (const cell of row) {
-        if (cell.fill) flow.doc.rect(cell.x, top, cell.width, height).fill(cell.fill);
-        flow.doc.lineWidth(0.5).rect(cell.x, top, cell.width, height).stroke(BORDER);
-      }
-    }, 'Layout');
+    const fills = new Set(row.map((c) => c.fill).filter((fill) => fill !== undefined));
+    if (fills.size) {
+      flow.artifact(() => {
+        for (const fill of fills) flow.fill(fill, () => row.filter((c) => c.fill === fill).forEach((c) => flow.doc.rect(c.x, top, c.width, height)));
+      }, 'Layout');
+    }
+    for (const cell of row) borders.push([cell.x, top, cell.width, height]);
     row.forEach((cell, i) => {
       const draw = () => {
         let y = top + PAD;
