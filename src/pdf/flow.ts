@@ -7,6 +7,7 @@ export const MARGIN = 50;
 const FOOTER_SPACE = 30;
 
 export type Struct = PDFKit.PDFStructureElement;
+export type StructType = 'P' | 'H1' | 'H2' | 'Lbl' | 'LBody' | 'TH' | 'TD';
 
 /**
  * Text widths per font at 1 pt, remembered across documents as the shaping is: line breaking
@@ -14,7 +15,6 @@ export type Struct = PDFKit.PDFStructureElement;
  */
 const WIDTHS_KEPT = 20_000;
 const widths: Record<FontName, Map<string, number>> = { body: new Map(), bold: new Map(), emoji: new Map() };
-export type StructType = 'P' | 'H1' | 'H2' | 'H3' | 'Lbl' | 'LBody' | 'TH' | 'TD';
 
 /**
  * Text flowing down A4 pages, every mark tagged: text in the structure element it belongs to
@@ -124,9 +124,9 @@ export class Flow {
   }
 
   /** A paragraph or heading, continued on the next page where it does not fit. */
-  block(parent: Struct, type: StructType, spans: Span[], options: { x?: number; width?: number; after?: number } = {}): void {
+  block(parent: Struct, type: StructType, spans: Span[], options: { x?: number; after?: number } = {}): void {
     const x = options.x ?? this.left;
-    const lines = this.lines(spans, options.width ?? this.left + this.width - x);
+    const lines = this.lines(spans, this.left + this.width - x);
     const element = this.element(parent, type);
     let next = 0;
     while (next < lines.length) {
