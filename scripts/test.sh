@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
 bash scripts/ensure-chromium.sh
+bash scripts/ensure-pdf-tools.sh
 npx tsc -p .
 
 # A throwaway certificate for 127.0.0.1: the fake Microsoft Graph and Entra ID speak HTTPS, as the

@@ -121,6 +121,8 @@ export interface PlanDocument {
   format: DevelopmentConversation['format'];
   participants: (Participant & { picks: string[] })[];
   agreementPrompt: string;
+  /** The concept's own words for an agreement's fields, where it has them (the PDF shows every field by them). */
+  agreementLabels: Concept['agreementForm']['labels'];
   /** What the concept relates every question to in this kind (LUS), with its introduction. */
   focus?: { intro: string; items: string[] };
   perspectives: PlanPerspective[];
@@ -145,6 +147,7 @@ export function planDocument(c: DevelopmentConversation, memberId?: string): Pla
     format: c.format,
     participants: c.participants.map((p) => ({ ...p, picks: c.picks[p.id] ?? [] })),
     agreementPrompt: c.concept.agreementPrompt,
+    agreementLabels: c.concept.agreementForm.labels,
     ...(guide?.focus.length ? { focus: { intro: guide.focusIntro ?? '', items: guide.focus } } : {}),
     perspectives: c.concept.perspectives.map((perspective) => ({
       id: perspective.id,

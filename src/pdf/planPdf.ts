@@ -1,152 +1,138 @@
-import type { Font } from 'fontkit';
-import type { PlanDocument, PlannedAgreement } from '../domain/plan';
+import { localParts } from '../domain/calendar';
+import type { PlanDocument } from '../domain/plan';
 import type { Translator } from '../i18n/catalog';
-import { followUpStatus } from '../i18n/followUpStatus';
-import { withSharedShaping } from './sharedShaping';
+import { archivalOptions, escapeXmpValues } from './archival';
+import { Flow, MARGIN, type Struct } from './flow';
+import { pdfParts, type FontName } from './fonts';
+import type { Span } from './lineLayout';
+import { writeAgreements, writePerspective } from './planTables';
+import { span, style } from './styles';
+
+/** The record is a Danish municipality's: the day it was held is the day in Denmark. */
+const RECORD_TIME_ZONE = 'Europe/Copenhagen';
 
 /**
- * pdfkit and its fonts, loaded on the first plan rather than at start-up (most turns make no PDF).
- * DejaVu covers æ ø å and the rest of Latin, and is embedded (subset) so every reader shows it alike.
- * Parsed once per process (parsing the font tables again for every document was most of a render),
- * with the words they have shaped remembered across documents.
- */
-let parts: Promise<{ PDFDocument: typeof import('pdfkit'); body: Font; bold: Font }> | undefined;
-const pdfParts = () =>
-  (parts ??= Promise.all([import('pdfkit'), import('fontkit')]).then(([pdfkit, fontkit]) => ({
-    PDFDocument: pdfkit.default,
-    body: withSharedShaping(fontkit.openSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'))),
-    bold: withSharedShaping(fontkit.openSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf')))
-  })));
-
-const MARGIN = 50;
-const GREY = '#555555';
-const DEFAULT_ACCENT = '#1F4E79';
-
-/**
- * Renders the development plan laid out like the seed's Udviklingsplan: a header with the
- * municipality, conversation type, date and participants; then per perspective the questions as
- * asked with their notes, the keywords that came into play, and the agreements with every field.
+ * Renders the development plan laid out like the customer's Udviklingsplan: a header with the
+ * municipality, the conversation, when it was held and who took part; then per perspective the
+ * questions as asked with their notes and the keywords in play, and the agreements with every field.
  */
 export async function renderPlanPdf(plan: PlanDocument, tr: Translator): Promise<Buffer> {
-  const { PDFDocument, body, bold } = await pdfParts();
+  const { PDFDocument, fonts } = await pdfParts();
+  const about = aboutPlan(plan, tr);
   const doc = new PDFDocument({
     size: 'A4',
     margin: MARGIN,
     bufferPages: true,
-    // No default Helvetica: pdfkit would parse its metrics for every document, and only DejaVu is used.
+    // No default Helvetica: pdfkit would parse its metrics for every document, and it is not embedded (PDF/A).
     font: null as never,
-    info: {
-      Title: `${tr.t('pdf.title')} – ${plan.kind} ${plan.date}`,
-      Author: plan.municipality,
+    ...archivalOptions({
+      title: about.title,
+      author: about.leader,
+      subject: tr.t('pdf.subject', { kind: tr.t(`kind.${plan.kind}`), name: about.name, date: tr.date(about.date), municipality: plan.municipality }),
+      keywords: [plan.kind, about.date, plan.municipality].join(', '),
+      lang: tr.t('pdf.lang'),
       // A fixed date keeps the same plan's file identical when it is rendered again.
-      CreationDate: new Date(plan.finishedAt ?? `${plan.date}T00:00:00Z`)
-    }
+      created: new Date(plan.finishedAt ?? `${plan.date}T00:00:00Z`)
+    })
   });
+  escapeXmpValues(doc);
   // pdfkit takes a fontkit font as it is (its types only name paths and buffers).
-  doc.registerFont('body', body as never);
-  doc.registerFont('bold', bold as never);
+  for (const name of Object.keys(fonts) as FontName[]) doc.registerFont(name, fonts[name] as never);
   const done = collect(doc);
 
-  writeHeader(doc, plan, tr);
+  const flow = new Flow(doc, fonts);
+  const root = doc.struct('Document');
+  doc.addStructure(root);
+  writeHeader(flow, root, plan, about, tr);
   if (plan.previous) {
-    subheading(doc, tr.t('pdf.previous', { kind: plan.previous.kind, date: tr.date(plan.previous.date) }));
-    for (const a of plan.previous.agreements) writeAgreement(doc, a, tr, [[tr.t('pdf.outcome'), a.outcome]], true);
+    const title = tr.t('pdf.previous', { kind: plan.previous.kind, date: tr.date(plan.previous.date) });
+    flow.y += 14;
+    writeAgreements(flow, root, plan, title, plan.previous.agreements, tr, { showOpen: true });
   }
-  for (const perspective of plan.perspectives) {
-    const accent = perspective.colour ?? DEFAULT_ACCENT;
-    ensureSpace(doc, 80);
-    doc.moveDown(0.8);
-    const top = doc.y;
-    doc.rect(MARGIN, top, doc.page.width - 2 * MARGIN, 22).fill(accent);
-    const heading = perspective.colourName ? `${perspective.name} (${perspective.colourName})` : perspective.name;
-    doc.fillColor('#FFFFFF').font('bold').fontSize(13).text(`${tr.t('pdf.perspective')}: ${heading}`, MARGIN + 8, top + 4);
-    doc.fillColor('#000000').moveDown(0.8);
-    doc.x = MARGIN;
-
-    subheading(doc, tr.t('pdf.questions'));
-    perspective.questions.forEach((q, i) => {
-      ensureSpace(doc, 40);
-      doc.font('bold').fontSize(10).text(`${i + 1}. ${q.text}`);
-      doc.font('body').fontSize(10).fillColor(q.note ? '#000000' : GREY).text(q.note || tr.t('pdf.noNotes'), { indent: 12 });
-      doc.fillColor('#000000').moveDown(0.4);
-    });
-
-    subheading(doc, tr.t('pdf.keywords'));
-    doc.font('body').fontSize(10).text(perspective.keywords.length ? perspective.keywords.join(', ') : '–');
-
-    subheading(doc, `${tr.t('pdf.agreements')} – ${plan.agreementPrompt}`);
-    if (perspective.agreements.length === 0) doc.font('body').fontSize(10).fillColor(GREY).text(tr.t('pdf.noAgreements')).fillColor('#000000');
-    perspective.agreements.forEach((a) => writeAgreement(doc, a, tr));
-  }
-  writeFooters(doc, tr);
+  for (const perspective of plan.perspectives) writePerspective(flow, root, plan, perspective, tr);
+  root.end();
+  writeFooters(flow, about.title, tr);
   doc.end();
   return done;
 }
 
-function writeHeader(doc: PDFKit.PDFDocument, plan: PlanDocument, tr: Translator): void {
-  doc.font('bold').fontSize(20).text(tr.t('pdf.title').toUpperCase());
-  doc.moveDown(0.5);
+interface AboutPlan {
+  title: string;
+  leader: string;
+  /** Whose plan it is: the employee, a GRUS member's copy's member, or the group. */
+  name: string;
+  /** The day it was held (finished), or planned for while it is not. */
+  date: string;
+  /** Set when it was held on another day than planned. */
+  planned?: string;
+}
+
+function aboutPlan(plan: PlanDocument, tr: Translator): AboutPlan {
+  const employees = plan.participants.filter((p) => p.role === 'employee').map((p) => p.name);
+  const name = plan.copyFor ?? (plan.kind === 'GRUS' ? tr.t('pdf.theGroup') : tr.list(employees));
+  const held = plan.finishedAt ? localParts(new Date(plan.finishedAt), RECORD_TIME_ZONE).date : undefined;
+  const date = held ?? plan.date;
+  return {
+    title: tr.t('pdf.documentTitle', { title: tr.t('pdf.title'), kind: plan.kind, name, date: tr.date(date) }),
+    leader: plan.participants.find((p) => p.role === 'leader')?.name ?? '',
+    name,
+    date,
+    ...(held && held !== plan.date ? { planned: plan.date } : {})
+  };
+}
+
+function writeHeader(flow: Flow, root: Struct, plan: PlanDocument, about: AboutPlan, tr: Translator): void {
+  flow.block(root, 'H1', [span(tr.t('pdf.title').toUpperCase(), style.title)], { after: 8 });
+  const employees = plan.participants.filter((p) => p.role === 'employee');
   const facts: [string, string][] = [
     [tr.t('pdf.municipality'), plan.municipality],
-    [tr.t('pdf.kind'), tr.t(`kind.${plan.kind}`)],
-    ...(plan.copyFor ? [[tr.t('pdf.copyFor'), plan.copyFor] as [string, string]] : []),
-    [tr.t('pdf.date'), tr.date(plan.date)],
-    [tr.t('pdf.format'), tr.t(`format.${plan.format}`)]
+    [tr.t('pdf.kind'), tr.t(`kind.${plan.kind}`)]
   ];
-  if (plan.finishedAt) facts.push([tr.t('pdf.finishedAt'), tr.date(plan.finishedAt.slice(0, 10))]);
-  for (const [label, value] of facts) labelled(doc, label, value);
-  if (plan.focus) doc.moveDown(0.3).font('body').fontSize(10).text(`${plan.focus.intro} ${tr.list(plan.focus.items)}.`);
-  if (plan.notesRemovedOn) doc.moveDown(0.3).font('body').fontSize(10).fillColor(GREY).text(tr.t('pdf.notesRemoved', { date: tr.date(plan.notesRemovedOn) })).fillColor('#000000');
-  doc.moveDown(0.3);
-  doc.font('bold').fontSize(10).text(`${tr.t('pdf.participants')}:`);
+  if (plan.kind === 'GRUS') facts.push([tr.t('pdf.group'), tr.t('pdf.groupValue', { count: employees.length, leader: about.leader })]);
+  if (plan.copyFor) facts.push([tr.t('pdf.copyFor'), plan.copyFor]);
+  // Held on another day than planned: both, so the dates make sense together.
+  if (about.planned) facts.push([tr.t('pdf.heldOn'), tr.date(about.date)], [tr.t('pdf.plannedFor'), tr.date(about.planned)]);
+  else facts.push([tr.t('pdf.date'), tr.date(about.date)]);
+  facts.push([tr.t('pdf.format'), tr.t(`format.${plan.format}`)]);
+  for (const [label, value] of facts) flow.block(root, 'P', labelled(label, value), { after: 1 });
+  if (plan.focus) flow.block(root, 'P', [span(`${plan.focus.intro} ${tr.list(plan.focus.items)}.`)], { after: 1 });
+  if (plan.notesRemovedOn) flow.block(root, 'P', [span(tr.t('pdf.notesRemoved', { date: tr.date(plan.notesRemovedOn) }), style.quiet)]);
+  flow.y += 8;
+  flow.block(root, 'H2', [span(tr.t('pdf.participants'), style.heading)], { after: 2 });
+  const list = flow.element(root, 'L');
   for (const p of plan.participants) {
     const picks = p.picks.length ? ` – ${tr.t('pdf.picks')}: ${p.picks.join(', ')}` : '';
-    doc.font('body').fontSize(10).text(`${p.name} (${tr.t(`role.${p.role}`)})${picks}`, { indent: 12 });
+    listItem(flow, list, [span(`${p.name} (${tr.t(`role.${p.role}`)})${picks}`)]);
   }
+  list.end();
 }
 
-function writeAgreement(doc: PDFKit.PDFDocument, a: PlannedAgreement, tr: Translator, more: [string, string][] = [], showOpen = false): void {
-  ensureSpace(doc, 70);
-  doc.font('bold').fontSize(10).text(`• ${a.what}`);
-  const rows: [string, string][] = [
-    ...a.extraFields.map((f): [string, string] => [f.label, f.value]),
-    [tr.t('agreement.memberLabel'), a.forGroup ? tr.t('agreement.wholeGroup') : (a.memberName ?? '')],
-    [tr.t('agreement.whenLabel'), a.when],
-    [tr.t('agreement.responsibleLabel'), a.responsibleName ?? ''],
-    [tr.t('agreement.followUpLabel'), a.followUpDate ? tr.date(a.followUpDate) : ''],
-    [tr.t('pdf.valueFor'), a.valueForLabels.join(', ')],
-    [tr.t('agreement.valueLabel'), a.value ?? ''],
-    [tr.t('followUp.statusLabel'), followUpStatus(a, tr, showOpen)],
-    ...more
-  ];
-  for (const [label, value] of rows) if (value) labelled(doc, label, value, 12);
-  doc.moveDown(0.4);
+const labelled = (label: string, value: string): Span[] => [span(`${label}: `, style.label), span(value)];
+
+function listItem(flow: Flow, list: Struct, body: Span[]): void {
+  const item = flow.element(list, 'LI');
+  const [line] = flow.lines(body, flow.width - 12);
+  flow.keep(line.height);
+  const label = flow.element(item, 'Lbl');
+  flow.into(label, 'Lbl', () => flow.drawLine(flow.lines([span('•')], 12)[0], flow.left + 2, flow.y));
+  label.end();
+  flow.block(item, 'LBody', body, { x: flow.left + 12, after: 1 });
+  item.end();
 }
 
-function labelled(doc: PDFKit.PDFDocument, label: string, value: string, indent = 0): void {
-  doc.font('bold').fontSize(10).text(`${label}: `, { continued: true, indent }).font('body').text(value);
-}
-
-function subheading(doc: PDFKit.PDFDocument, text: string): void {
-  // Keep a heading with at least the first lines under it.
-  ensureSpace(doc, 90);
-  doc.moveDown(0.3).font('bold').fontSize(11).fillColor(GREY).text(text).fillColor('#000000').moveDown(0.2);
-}
-
-function ensureSpace(doc: PDFKit.PDFDocument, points: number): void {
-  if (doc.y + points > doc.page.height - MARGIN - 30) doc.addPage();
-}
-
-function writeFooters(doc: PDFKit.PDFDocument, tr: Translator): void {
+/** Each page names the plan and its page; no instructions: the filed plan is a record. */
+function writeFooters(flow: Flow, title: string, tr: Translator): void {
+  const { doc } = flow;
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
-    const bottom = doc.page.height - MARGIN + 10;
-    // Writing below the bottom margin must not start a new page.
-    doc.page.margins.bottom = 0;
-    doc.font('body').fontSize(7).fillColor(GREY);
-    doc.text(tr.t('pdf.footer'), MARGIN, bottom - 12, { width: doc.page.width - 2 * MARGIN - 70, lineBreak: true });
-    doc.text(tr.t('pdf.page', { n: i + 1, total: range.count }), doc.page.width - MARGIN - 70, bottom - 12, { width: 70, align: 'right' });
+    const top = doc.page.height - MARGIN;
+    const page = flow.lines([span(tr.t('pdf.page', { n: i + 1, total: range.count }), style.footer)], 80)[0];
+    const pageWidth = page.fragments.reduce((sum, f) => sum + f.width, 0);
+    flow.artifact(() => {
+      flow.lines([span(title, style.footer)], flow.width - 90).forEach((line, n) => flow.drawLine(line, flow.left, top + n * line.height));
+      flow.drawLine(page, flow.left + flow.width - pageWidth, top);
+    }, 'Pagination');
   }
 }
 

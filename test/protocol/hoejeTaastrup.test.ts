@@ -45,9 +45,9 @@ describe('Høje-Taastrup\'s GRUS: a second concept, chosen on the card', () => {
 
     const text = await pdfText(join(world.bot.filingRoot, 'Lene Løvgren', 'Personalemapper', 'Mette Østergaard', 'GRUS 2030-06-03.pdf'));
     expect(text).toContain('Høje-Taastrup Kommune');
-    expect(text).toContain('Hvad skal udvikles?: Gruppens kompetencer i digital sagsbehandling');
-    expect(text).toContain('Hvad er målet med udviklingen?: Alle sager behandles digitalt fra 2031');
-    expect(text).toContain('Kursus i det nye fagsystem for hele gruppen');
-    expect(text).toContain('Ansvarlig: Mette Østergaard');
+    expect(text).toContain('Hvad skal udvikles? Gruppens kompetencer i digital sagsbehandling');
+    expect(text).toContain('Hvad er målet med udviklingen? Alle sager behandles digitalt fra 2031');
+    expect(text).toContain('Aktivitet, der skal igangsættes Kursus i det nye fagsystem for hele gruppen');
+    expect(text).toContain('Ansvarlig for aktiviteten Mette Østergaard');
   });
 });

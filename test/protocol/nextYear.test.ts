@@ -28,8 +28,8 @@ describe('the next conversation with the same people', () => {
     const text = await pdfText(join(world.bot.filingRoot, 'Lene Løvgren', 'Personalemapper', 'Søren Ærø', 'MUS 2031-03-10.pdf'));
     expect(text).toContain('Opfølgning på sidste plan (MUS 14. marts 2030)');
     expect(text).toContain('Ugentlig koordinering med Økonomi');
-    expect(text).toContain('Status: Ikke fulgt op endnu');
-    expect(text).toContain('Hvordan det gik: Koordineringen virker – vi fortsætter.');
+    expect(text).toContain('Status Ikke fulgt op endnu');
+    expect(text).toContain('Hvordan det gik Koordineringen virker – vi fortsætter.');
     expect(text).toContain('Nyt ansvar for budgetopfølgning');
   });
 });
