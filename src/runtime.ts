@@ -56,7 +56,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     : undefined;
   const graph = await graphParts(config, log, signIn?.tokenFor);
 
-  const conversations = ConversationService.in(records, clock);
+  const conversations = ConversationService.in(records, clock, log);
   const links = new PlanLinks(config.publicUrl, linkSecret(config.dataDir), clock.now);
   const deliveries = records<Delivery>('delivery');
   const personalChats = records<PersonalChat>('person');

@@ -5,7 +5,8 @@ import { ok, type DomainError, type Result } from '../domain/errors';
 import { applyFollowUp, type FollowUpCommand } from '../domain/followUp';
 import { applyRetention } from '../domain/retention';
 import { apply, createConversation, type ActionContext, type Applied, type Command, type NewConversation } from '../domain/operations';
-import type { Clock, RecordSource, Records } from './ports';
+import type { Logger } from '../log';
+import { UnreadableRecordError, type Clock, type RecordSource, type Records } from './ports';
 
 export type ActOutcome =
   | { kind: 'not_found' }
@@ -42,11 +43,11 @@ type Unchanged = { kind: 'unchanged' };
 
 /** Loads, changes and stores conversations; every change goes through the domain's rules. */
 export class ConversationService {
-  constructor(private readonly records: ConversationRecords, readonly clock: Clock) {}
+  constructor(private readonly records: ConversationRecords, readonly clock: Clock, private readonly log: Logger = silent) {}
 
   /** The service with its records from one source. */
-  static in(source: RecordSource, clock: Clock): ConversationService {
-    return new ConversationService(conversationRecords(source), clock);
+  static in(source: RecordSource, clock: Clock, log?: Logger): ConversationService {
+    return new ConversationService(conversationRecords(source), clock, log);
   }
 
   today(): string {
@@ -87,10 +88,21 @@ export class ConversationService {
     return this.records.conversations.get(id);
   }
 
-  /** The latest finished conversation of a kind between exactly these people, if any. */
+  /** A conversation for a list: undefined, with a log line naming its record, when it cannot be read. */
+  private readable(id: string): Promise<DevelopmentConversation | undefined> {
+    return this.get(id).catch((error) => this.unreadable(error));
+  }
+
+  private unreadable(error: unknown): undefined {
+    if (!(error instanceof UnreadableRecordError)) throw error;
+    this.log.warn('record unreadable, skipped', { record: error.key });
+    return undefined;
+  }
+
+  /** The latest finished conversation of a kind between exactly these people, if any (one that cannot be read is passed over: the new one opens without it). */
   private async lastFinishedWith(kind: string, people: string[]): Promise<DevelopmentConversation | undefined> {
-    const latest = await this.records.latestFinished.get(peopleKey(kind, people));
-    return latest && this.get(latest.conversationId);
+    const latest = await this.records.latestFinished.get(peopleKey(kind, people)).catch((error) => this.unreadable(error));
+    return latest && this.readable(latest.conversationId);
   }
 
   /** Notes a finished conversation as its people's latest, unless a later one is already noted. */
@@ -102,10 +114,10 @@ export class ConversationService {
     );
   }
 
-  /** Every conversation a person takes part in, oldest first. */
+  /** Every conversation a person takes part in, oldest first; one whose record cannot be read is left out (and logged). */
   async of(personId: string): Promise<DevelopmentConversation[]> {
     const ids = await this.records.participations.ids(`${personId}/`);
-    const found = await Promise.all(ids.map((id) => this.get(id.slice(personId.length + 1))));
+    const found = await Promise.all(ids.map((id) => this.readable(id.slice(personId.length + 1))));
     return found.filter((c): c is DevelopmentConversation => c !== undefined).sort((a, b) => a.date.localeCompare(b.date) || a.createdAt.localeCompare(b.createdAt));
   }
 
@@ -164,6 +176,8 @@ export class ConversationService {
     return outcome;
   }
 }
+
+const silent: Logger = { info() {}, warn() {}, error() {} };
 
 function peopleKey(kind: string, people: string[]): string {
   return `${kind}/${createHash('sha256').update([...people].sort().join('\n')).digest('hex').slice(0, 32)}`;

@@ -2,7 +2,7 @@ import { leaderOf, type DevelopmentConversation } from '../domain/conversation';
 import type { Logger } from '../log';
 import { filePlan } from './archive';
 import type { ConversationService } from './conversationService';
-import { FilingError, type Clock, type FilingFailureKind, type FilingNotifier, type FilingReceipt, type FilingTarget, type PlanRenderer, type RecordSource, type Records } from './ports';
+import { FilingError, UnreadableRecordError, type Clock, type FilingFailureKind, type FilingNotifier, type FilingReceipt, type FilingTarget, type PlanRenderer, type RecordSource, type Records } from './ports';
 
 /** A finished plan still waiting to be filed: it is retried until it is filed or the leader cancels. */
 export interface OutboxEntry {
@@ -124,15 +124,25 @@ export class FilingService {
    */
   private async retryPass(all: boolean, ownerId?: string): Promise<void> {
     for (const id of await this.deps.outbox.ids()) {
-      if (ownerId !== undefined && !(await this.filedBy(id, ownerId))) continue;
-      if (!(await this.claim(id, all))) continue;
-      const conversation = await this.deps.conversations.get(id);
-      if (!conversation) {
-        await this.deps.outbox.delete(id);
-        continue;
+      try {
+        await this.retry(id, all, ownerId);
+      } catch (error) {
+        // One plan whose record cannot be read does not hold up the others.
+        if (!(error instanceof UnreadableRecordError)) throw error;
+        this.deps.log.warn('record unreadable, skipped', { record: error.key });
       }
-      await this.file(conversation);
     }
+  }
+
+  private async retry(id: string, all: boolean, ownerId: string | undefined): Promise<void> {
+    if (ownerId !== undefined && !(await this.filedBy(id, ownerId))) return;
+    if (!(await this.claim(id, all))) return;
+    const conversation = await this.deps.conversations.get(id);
+    if (!conversation) {
+      await this.deps.outbox.delete(id);
+      return;
+    }
+    await this.file(conversation);
   }
 
   private async filedBy(conversationId: string, ownerId: string): Promise<boolean> {

@@ -3,7 +3,7 @@ import { leaderOf, type DevelopmentConversation } from '../domain/conversation';
 import { isStillWanted, plannedReminders, type PlannedReminder, type ReminderPolicy } from '../domain/reminders';
 import type { Logger } from '../log';
 import type { ConversationService } from './conversationService';
-import type { Clock, DeliveryOutcome, RecordSource, Records, ReminderSender } from './ports';
+import { UnreadableRecordError, type Clock, type DeliveryOutcome, type RecordSource, type Records, type ReminderSender } from './ports';
 
 /** A planned reminder as stored, with what has become of each recipient. */
 export interface ReminderRecord extends PlannedReminder {
@@ -113,10 +113,14 @@ export class ReminderService {
     return this.running;
   }
 
-  /** Every stored reminder of a conversation. */
+  /** Every stored reminder of a conversation; one whose record cannot be read is left out (and logged). */
   async stored(conversationId: string): Promise<ReminderRecord[]> {
     const ids = await this.deps.stores.reminders.ids(`${conversationId}/`);
-    const records = await Promise.all(ids.map((id) => this.deps.stores.reminders.get(id)));
+    const records = await Promise.all(ids.map((id) => this.deps.stores.reminders.get(id).catch((error) => {
+      if (!(error instanceof UnreadableRecordError)) throw error;
+      this.deps.log.warn('record unreadable, skipped', { record: error.key });
+      return undefined;
+    })));
     return records.filter((r): r is ReminderRecord => r !== undefined);
   }
 

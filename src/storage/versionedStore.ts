@@ -1,4 +1,4 @@
-import { StorageUnavailableError, type Decision, type RecordSource, type Records } from '../app/ports';
+import { StorageUnavailableError, UnreadableRecordError, type Decision, type RecordSource, type Records } from '../app/ports';
 import { ETagConflictError, type KeyValueStore } from './keyValueStore';
 
 const MAX_ATTEMPTS = 10;
@@ -57,7 +57,7 @@ export class VersionedStore<T extends object> implements Records<T> {
     try {
       return await work();
     } catch (error) {
-      if (error instanceof ETagConflictError) throw error;
+      if (error instanceof ETagConflictError || error instanceof UnreadableRecordError) throw error;
       throw new StorageUnavailableError(`storage ${this.prefix} failed: ${(error as Error).message}`);
     }
   }
