@@ -2,6 +2,7 @@ import { leaderOf, type DevelopmentConversation } from '../domain/conversation';
 import type { Logger } from '../log';
 import { filePlan } from './archive';
 import type { ConversationService } from './conversationService';
+import { PersonnelFolders } from './personnelFolders';
 import { FilingError, UnreadableRecordError, type Clock, type FilingFailureKind, type FilingNotifier, type FilingReceipt, type FilingTarget, type PlanRenderer, type RecordSource, type Records } from './ports';
 
 /** A finished plan still waiting to be filed: it is retried until it is filed or the leader cancels. */
@@ -38,6 +39,8 @@ export interface FilingDependencies {
   /** Plans waiting to be filed, by conversation id. */
   outbox: Records<OutboxEntry>;
   audit: Records<FilingAudit>;
+  /** Which folder each employee's plans go to in each owner's personnel files. */
+  folders: PersonnelFolders;
   target: FilingTarget;
   renderer: PlanRenderer;
   notifier: FilingNotifier;
@@ -47,8 +50,8 @@ export interface FilingDependencies {
 }
 
 /** The filing records' places in one source. */
-export function filingRecords(source: RecordSource): Pick<FilingDependencies, 'outbox' | 'audit'> {
-  return { outbox: source('outbox'), audit: source('audit') };
+export function filingRecords(source: RecordSource): Pick<FilingDependencies, 'outbox' | 'audit' | 'folders'> {
+  return { outbox: source('outbox'), audit: source('audit'), folders: PersonnelFolders.in(source) };
 }
 
 /**
@@ -68,7 +71,7 @@ export class FilingService {
     }
     let receipts: FilingReceipt[];
     try {
-      receipts = await filePlan(conversation, this.deps.target, this.deps.renderer);
+      receipts = await filePlan(conversation, this.deps.target, this.deps.renderer, this.deps.folders);
     } catch (error) {
       const failure = error instanceof FilingError ? error : new FilingError('unavailable', undefined, (error as Error).message);
       const changed = await this.postpone(conversation.id, failure);

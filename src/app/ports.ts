@@ -58,6 +58,8 @@ export interface FilingRequest {
   date: string;
   owner: Person;
   employee: Person;
+  /** The employee's folder in the owner's personnel files, as the app decided it: two people never share one. */
+  folder: string;
   pdf: Buffer;
 }
 

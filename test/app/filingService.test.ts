@@ -3,6 +3,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { ConversationService } from '../../src/app/conversationService';
 import { FilingService, type FilingAudit, type OutboxEntry } from '../../src/app/filingService';
+import { PersonnelFolders } from '../../src/app/personnelFolders';
 import { StorageUnavailableError, type FilingNotifier, type FilingTarget } from '../../src/app/ports';
 import type { DevelopmentConversation } from '../../src/domain/conversation';
 import { pdfRenderer } from '../../src/pdf/pdfRenderer';
@@ -23,7 +24,7 @@ function setup(auditWorks = true) {
   const target: FilingTarget = { file: async (r) => (uploads.push(r.conversationId), { location: 'Personalemapper/Søren Ærø/MUS.pdf', fileName: 'MUS.pdf' }) };
   const told: string[] = [];
   const notifier: FilingNotifier = { filed: async () => void told.push('filed'), failed: async () => void told.push('failed') };
-  const filing = new FilingService({ conversations, outbox, audit, target, renderer: pdfRenderer, notifier, clock, retry: { firstDelayMs: 1, maxDelayMs: 1, claimMs: 1 }, log: { info() {}, warn() {}, error() {} } });
+  const filing = new FilingService({ conversations, outbox, audit, folders: PersonnelFolders.in(recordSource(storage)), target, renderer: pdfRenderer, notifier, clock, retry: { firstDelayMs: 1, maxDelayMs: 1, claimMs: 1 }, log: { info() {}, warn() {}, error() {} } });
   return { conversations, stored, outbox, filing, uploads, told, folder };
 }
 
