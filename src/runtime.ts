@@ -30,7 +30,7 @@ import { recordSource } from './storage/versionedStore';
 import { createBot } from './teams/bot';
 import { botFramework, messagesEndpoint } from './teams/botFramework';
 import { CardDelivery } from './teams/cardDelivery';
-import type { Delivery, PersonalChat } from './teams/deliveries';
+import { chatAddresses, deliveryAddresses, personalChatAddress, type Delivery, type PersonalChat } from './teams/deliveries';
 import { TeamsFilingNotifier } from './teams/filingNotifier';
 import { FilingSignIn } from './teams/filingSignIn';
 import { Messenger } from './teams/messenger';
@@ -58,8 +58,9 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
 
   const conversations = ConversationService.in(records, clock, log);
   const links = new PlanLinks(config.publicUrl, linkSecret(config.dataDir), clock.now);
-  const deliveries = records<Delivery>('delivery');
-  const personalChats = records<PersonalChat>('person');
+  // Chat addresses are stored without the names Teams puts in them.
+  const deliveries = chatAddresses(records<Delivery>('delivery'), deliveryAddresses, log);
+  const personalChats = chatAddresses(records<PersonalChat>('person'), personalChatAddress, log);
   const pictureUrl = (conceptId: string, file: string) => `${config.publicUrl}/concepts/${encodeURIComponent(conceptId)}/pictures/${encodeURIComponent(file)}`;
   const cards = new CardDelivery({ conversations, deliveries, personalChats, messenger, links, pictureUrl, log });
   const filing = new FilingService({
