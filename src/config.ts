@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defaultRetention } from './domain/retention';
 
 /** Settings from the environment, validated at start-up; an invalid value stops the app with its name. */
 const schema = z.object({
@@ -67,7 +68,11 @@ const schema = z.object({
   REMINDER_INTERVAL_MS: z.coerce.number().int().min(50).default(60000),
   REMINDER_CLAIM_MS: z.coerce.number().int().min(100).default(300000),
   /** Days after filing that notes leave the bot's storage (the filed PDF is the record). */
-  RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(defaultRetention.days),
+  /** Days after its planned date that a conversation never finished is removed (and after finishing, that a plan never filed loses its content). */
+  ABANDONED_DAYS: z.coerce.number().int().min(1).max(3650).default(defaultRetention.abandonedDays),
+  /** Days after filing that the audit record of a filing is removed. */
+  AUDIT_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   RETENTION_SWEEP_MS: z.coerce.number().int().min(1000).default(6 * 60 * 60 * 1000),
   /** Local mode only: the app's clock starts at this instant and runs on (to try reminders out, and for tests). */
   CLOCK_START: z.string().datetime({ offset: true }).optional(),
@@ -103,7 +108,7 @@ export interface Config {
   allowedTenants: string[];
   filing: FilingConfig;
   reminders: ReminderConfig;
-  retention: { days: number; sweepMs: number };
+  retention: { days: number; abandonedDays: number; auditDays: number; sweepMs: number };
   clockStart?: Date;
 }
 
@@ -240,7 +245,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       intervalMs: e.REMINDER_INTERVAL_MS,
       claimMs: e.REMINDER_CLAIM_MS
     },
-    retention: { days: e.RETENTION_DAYS, sweepMs: e.RETENTION_SWEEP_MS },
+    retention: { days: e.RETENTION_DAYS, abandonedDays: e.ABANDONED_DAYS, auditDays: e.AUDIT_DAYS, sweepMs: e.RETENTION_SWEEP_MS },
     clockStart: e.CLOCK_START ? new Date(e.CLOCK_START) : undefined
   };
 }

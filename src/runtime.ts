@@ -11,7 +11,9 @@ import { FollowUps } from './app/followUps';
 import { PlanCopies } from './app/planCopies';
 import { PlanLinks } from './app/planLinks';
 import type { Directory, FilingTarget } from './app/ports';
+import { recordKinds } from './app/recordKinds';
 import { ReminderService, reminderStores } from './app/reminderService';
+import { RetentionService } from './app/retentionService';
 import { loadConcepts } from './concepts';
 import { ConfigError, type Config } from './config';
 import { noDirectory } from './directory/noDirectory';
@@ -52,15 +54,15 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
   const framework = botFramework(config, log);
   const messenger = new Messenger(framework.adapter, config.botAppId, framework.authentication);
   const signIn = config.filing.auth.kind === 'delegated'
-    ? new FilingSignIn({ authentication: framework.authentication, botAppId: config.botAppId, connectionName: config.filing.auth.connectionName, signIns: records('signin'), messenger, now: clock.now, log })
+    ? new FilingSignIn({ authentication: framework.authentication, botAppId: config.botAppId, connectionName: config.filing.auth.connectionName, signIns: records(recordKinds.signIn.prefix), messenger, now: clock.now, log })
     : undefined;
   const graph = await graphParts(config, log, signIn?.tokenFor);
 
-  const conversations = ConversationService.in(records, clock, log);
+  const conversations = ConversationService.in(records, clock, { log, retention: { days: config.retention.days, abandonedDays: config.retention.abandonedDays } });
   const links = new PlanLinks(config.publicUrl, linkSecret(config.dataDir), clock.now);
   // Chat addresses are stored without the names Teams puts in them.
-  const deliveries = chatAddresses(records<Delivery>('delivery'), deliveryAddresses, log);
-  const personalChats = chatAddresses(records<PersonalChat>('person'), personalChatAddress, log);
+  const deliveries = chatAddresses(records<Delivery>(recordKinds.delivery.prefix), deliveryAddresses, log);
+  const personalChats = chatAddresses(records<PersonalChat>(recordKinds.person.prefix), personalChatAddress, log);
   const pictureUrl = (conceptId: string, file: string) => `${config.publicUrl}/concepts/${encodeURIComponent(conceptId)}/pictures/${encodeURIComponent(file)}`;
   const cards = new CardDelivery({ conversations, deliveries, personalChats, messenger, links, pictureUrl, log });
   const filing = new FilingService({
@@ -87,6 +89,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     claimMs: config.reminders.claimMs,
     log
   });
+  const retention = new RetentionService({ conversations, reminders, source: records, clock, auditDays: config.retention.auditDays, log });
   const flow = new ConversationFlow({ conversations, concepts, directory: graph.directory, filing, reminders, publisher: cards, log });
   const followUps = new FollowUps({ conversations, reminders, directory: graph.directory, annualNoticeDays: config.reminders.annualNoticeDays });
   const bot = createBot({
@@ -123,8 +126,8 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     periodically('filing outbox pass', config.filing.outbox.intervalMs, (first) => filing.retryDue({ all: first }), log),
     // Due reminders go out; a pass outside working hours sends nothing.
     periodically('reminder pass', config.reminders.intervalMs, () => reminders.deliverDue(), log),
-    // Notes leave storage once the retention time has passed.
-    periodically('retention sweep', config.retention.sweepMs, () => conversations.applyRetention(config.retention.days), log)
+    // What the retention rules no longer let the bot keep leaves storage: the due ones, from the retention index.
+    periodically('retention sweep', config.retention.sweepMs, () => retention.sweep(), log)
   ];
   return {
     server,

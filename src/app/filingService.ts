@@ -1,8 +1,10 @@
 import { leaderOf, type DevelopmentConversation } from '../domain/conversation';
+import { todayIn } from '../domain/dates';
 import type { Logger } from '../log';
 import { filePlan } from './archive';
 import type { ConversationService } from './conversationService';
 import { PersonnelFolders } from './personnelFolders';
+import { recordKinds } from './recordKinds';
 import { FilingError, UnreadableRecordError, type Clock, type FilingFailureKind, type FilingNotifier, type FilingReceipt, type FilingTarget, type PlanRenderer, type RecordSource, type Records } from './ports';
 
 /** A finished plan still waiting to be filed: it is retried until it is filed or the leader cancels. */
@@ -38,6 +40,7 @@ export interface FilingDependencies {
   conversations: ConversationService;
   /** Plans waiting to be filed, by conversation id. */
   outbox: Records<OutboxEntry>;
+  /** Under `<local day of filing>/…`, so the retention sweep removes a day's audit records by reading that day only. */
   audit: Records<FilingAudit>;
   /** Which folder each employee's plans go to in each owner's personnel files. */
   folders: PersonnelFolders;
@@ -51,7 +54,7 @@ export interface FilingDependencies {
 
 /** The filing records' places in one source. */
 export function filingRecords(source: RecordSource): Pick<FilingDependencies, 'outbox' | 'audit' | 'folders'> {
-  return { outbox: source('outbox'), audit: source('audit'), folders: PersonnelFolders.in(source) };
+  return { outbox: source(recordKinds.outbox.prefix), audit: source(recordKinds.audit.prefix), folders: PersonnelFolders.in(source) };
 }
 
 /**
@@ -69,6 +72,11 @@ export class FilingService {
       await this.deps.outbox.delete(conversation.id);
       return { filed: conversation };
     }
+    if (conversation.notesRemovedOn) {
+      // Never filed, and the retention time removed its content: there is no plan left to file.
+      await this.deps.outbox.delete(conversation.id);
+      return { waiting: new FilingError('refused', undefined, 'the plan\'s content was removed after the retention time') };
+    }
     let receipts: FilingReceipt[];
     try {
       receipts = await filePlan(conversation, this.deps.target, this.deps.renderer, this.deps.folders);
@@ -80,7 +88,9 @@ export class FilingService {
       return { waiting: failure };
     }
     // The plan is in the personnel folder(s): what follows is bookkeeping, not a failed filing.
-    const at = this.deps.clock.now().toISOString();
+    const now = this.deps.clock.now();
+    const at = now.toISOString();
+    const day = todayIn(this.deps.clock.timeZone, now);
     const [first] = receipts;
     const filed = await this.deps.conversations.recordFiling(conversation.id, {
       // A GRUS is filed once per member: the folder that holds the members' folders, and how many files.
@@ -90,7 +100,7 @@ export class FilingService {
       ...(receipts.length === 1 && first.webUrl ? { webUrl: first.webUrl } : {})
     });
     for (const [i, receipt] of receipts.entries()) {
-      await this.deps.audit.put(`${at}-${conversation.id}-${i + 1}`, {
+      await this.deps.audit.put(`${day}/${at}-${conversation.id}-${i + 1}`, {
         event: 'plan-filed',
         conversationId: conversation.id,
         kind: conversation.kind,

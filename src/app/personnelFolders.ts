@@ -2,6 +2,7 @@ import { createHash } from 'crypto';
 import type { Person } from '../domain/conversation';
 import { safeSegment } from '../domain/fileNames';
 import type { RecordSource, Records } from './ports';
+import { recordKinds } from './recordKinds';
 
 /** The folder chosen for one employee in one owner's personnel files. */
 export interface ChosenFolder {
@@ -21,7 +22,7 @@ export interface PersonnelFolderRecords {
 }
 
 export function personnelFolderRecords(source: RecordSource): PersonnelFolderRecords {
-  return { chosen: source('personnel-folder'), claims: source('personnel-folder-name') };
+  return { chosen: source(recordKinds.personnelFolder.prefix), claims: source(recordKinds.personnelFolderName.prefix) };
 }
 
 const MAX_SAME_NAME = 50;

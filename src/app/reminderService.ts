@@ -3,6 +3,7 @@ import { leaderOf, type DevelopmentConversation } from '../domain/conversation';
 import { isStillWanted, plannedReminders, type PlannedReminder, type ReminderPolicy } from '../domain/reminders';
 import type { Logger } from '../log';
 import type { ConversationService } from './conversationService';
+import { recordKinds } from './recordKinds';
 import { UnreadableRecordError, type Clock, type DeliveryOutcome, type RecordSource, type Records, type ReminderSender } from './ports';
 
 /** A planned reminder as stored, with what has become of each recipient. */
@@ -27,10 +28,10 @@ export interface ReminderStores {
 /** The reminder records' places in one source. */
 export function reminderStores(source: RecordSource): ReminderStores {
   return {
-    reminders: source('reminder'),
-    due: source('reminder-due'),
-    cursor: source('reminder-cursor'),
-    sent: source('reminder-sent')
+    reminders: source(recordKinds.reminder.prefix),
+    due: source(recordKinds.reminderDue.prefix),
+    cursor: source(recordKinds.reminderCursor.prefix),
+    sent: source(recordKinds.reminderSent.prefix)
   };
 }
 
@@ -111,6 +112,20 @@ export class ReminderService {
   deliverDue(): Promise<number> {
     this.running ??= this.deliveryPass().finally(() => (this.running = undefined));
     return this.running;
+  }
+
+  /** Removes every reminder of a conversation that is removed: the records, their due entries and their idempotency keys. */
+  async forget(conversationId: string): Promise<void> {
+    const { reminders, sent } = this.deps.stores;
+    for (const id of await reminders.ids(`${conversationId}/`)) {
+      const record = await reminders.get(id).catch((error) => {
+        if (!(error instanceof UnreadableRecordError)) throw error;
+        return undefined;
+      });
+      if (record) await this.deps.stores.due.delete(indexId(this.dayOf(record.dueAt), record));
+      await reminders.delete(id);
+    }
+    for (const key of await sent.ids(`${conversationId}/`)) await sent.delete(key);
   }
 
   /** Every stored reminder of a conversation; one whose record cannot be read is left out (and logged). */

@@ -39,6 +39,12 @@ describe('the configuration at start-up', () => {
     expect(() => loadConfig({ FILING_TARGET: 'graph', FILING_AUTH: 'delegated', FILING_OAUTH_CONNECTION: 'c', GRAPH_DIRECT_REPORTS: 'true' })).toThrow(/GRAPH_CLIENT_ID/);
   });
 
+  it('keeps notes 30 days after filing, a conversation never finished 90 days after its date, and audit records a year, unless told otherwise', () => {
+    expect(loadConfig({}).retention).toMatchObject({ days: 30, abandonedDays: 90, auditDays: 365 });
+    expect(loadConfig({ ABANDONED_DAYS: '60', AUDIT_DAYS: '730' }).retention).toMatchObject({ abandonedDays: 60, auditDays: 730 });
+    expect(() => loadConfig({ ABANDONED_DAYS: '0' })).toThrow(/Ugyldig indstilling ABANDONED_DAYS/);
+  });
+
   it('names the setting that is wrong', () => {
     expect(() => loadConfig({ PORT: 'tre' })).toThrow(/PORT/);
     expect(() => loadConfig({ TIME_ZONE: 'Europe/Albertslund' })).toThrow(/TIME_ZONE/);

@@ -44,7 +44,7 @@ export function inProcessBot(options: { storage?: KeyValueStore; now?: () => Dat
     warn: (event, fields) => void logged.push({ level: 'warn', event, fields }),
     error: (event, fields) => void logged.push({ level: 'error', event, fields })
   };
-  const conversations = ConversationService.in(records, clock, log);
+  const conversations = ConversationService.in(records, clock, { log });
   const links = new PlanLinks('http://127.0.0.1:1', 'a-test-secret-of-thirty-two-bytes!', clock.now);
   const cards = new CardDelivery({ conversations, deliveries: records('delivery'), personalChats: records('person'), messenger: {} as Messenger, links, pictureUrl: () => '', log });
   const published: Published[] = [];
