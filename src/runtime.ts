@@ -120,6 +120,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   log.info('listening', { mode: config.mode, host: config.host, port: config.port, concept: config.concept, filing: config.filing.target });
   if (config.mode === 'local') log.info('local mode: no bot credentials, bound to 127.0.0.1 only');
+  if (config.unsafe.length > 0) log.warn('unsafe production settings accepted', { overrides: config.unsafe.join(',') });
 
   const workers = [
     // Plans waiting in the filing outbox are retried, all of them at once after a restart.
