@@ -50,26 +50,36 @@ export class FileStorage implements KeyValueStore {
   async write(key: string, value: unknown, condition: WriteCondition): Promise<void> {
     const file = this.fileOf(key);
     await this.ensureFolder(dirname(file));
-    await this.exclusive(key, async () => {
-      // An unconditional write replaces whatever is there, also a record that cannot be read.
-      if (condition !== 'any') {
-        const stored = await this.read(key).catch((error) => {
-          if (error instanceof UnreadableRecordError) return { value: undefined, eTag: '' };
-          throw error;
-        });
-        const holds = 'ifAbsent' in condition ? stored === undefined : stored?.eTag === condition.ifMatch;
-        if (!holds) throw new ETagConflictError(key);
-      }
-      const text = JSON.stringify({ value, eTag: randomUUID() });
-      this.changes++;
-      this.recent.delete(key); // if the write fails, the next read goes to the file
-      try {
-        await replaceDurably(file, text);
-      } finally {
-        this.changes++; // a read that opened the old file may still be under way
-      }
-      this.remember(key, text);
-    });
+    const text = JSON.stringify({ value, eTag: randomUUID() });
+    // Written and flushed to disk before the key is locked: the lock holds only the condition and
+    // the rename, so concurrent writers of one key wait for each other no longer than before.
+    const temp = await flushedTemp(file, text);
+    try {
+      await this.exclusive(key, async () => {
+        // An unconditional write replaces whatever is there, also a record that cannot be read.
+        if (condition !== 'any') {
+          const stored = await this.read(key).catch((error) => {
+            if (error instanceof UnreadableRecordError) return { value: undefined, eTag: '' };
+            throw error;
+          });
+          const holds = 'ifAbsent' in condition ? stored === undefined : stored?.eTag === condition.ifMatch;
+          if (!holds) throw new ETagConflictError(key);
+        }
+        this.changes++;
+        this.recent.delete(key); // if the write fails, the next read goes to the file
+        try {
+          await fs.rename(temp, file);
+        } finally {
+          this.changes++; // a read that opened the old file may still be under way
+        }
+        this.remember(key, text);
+      });
+    } catch (error) {
+      // A failed write leaves no temp file behind: it holds the record.
+      await fs.rm(temp, { force: true }).catch(() => undefined);
+      throw error;
+    }
+    await syncFolder(dirname(file)); // the rename itself survives a crash
   }
 
   async delete(key: string): Promise<void> {
@@ -169,11 +179,11 @@ function parsed(key: string, text: string): StoredItem {
 }
 
 /**
- * Replaces a file so that a crash leaves the old content or the new, whole: the new text goes to a
- * temp file that is flushed to disk before it is renamed over the file, and the folder is flushed
- * after, so the rename itself survives. A failed write removes its temp file (it holds the record).
+ * The new text of a file in a temp file beside it, flushed to disk, ready to be renamed over the
+ * file: a crash then leaves the old content or the new, whole, never a file cut short. A failed
+ * write removes it (it holds the record).
  */
-async function replaceDurably(file: string, text: string): Promise<void> {
+async function flushedTemp(file: string, text: string): Promise<string> {
   const temp = `${file}.${randomUUID()}.tmp`;
   try {
     const handle = await fs.open(temp, 'wx', 0o600);
@@ -183,12 +193,11 @@ async function replaceDurably(file: string, text: string): Promise<void> {
     } finally {
       await handle.close();
     }
-    await fs.rename(temp, file);
+    return temp;
   } catch (error) {
     await fs.rm(temp, { force: true }).catch(() => undefined);
     throw error;
   }
-  await syncFolder(dirname(file));
 }
 
 /** Flushes a folder's entries (new, renamed and removed names) to disk; Windows cannot open a folder for that. */

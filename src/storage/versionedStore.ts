@@ -1,7 +1,11 @@
 import { StorageUnavailableError, UnreadableRecordError, type Decision, type RecordSource, type Records } from '../app/ports';
 import { ETagConflictError, type KeyValueStore } from './keyValueStore';
 
-const MAX_ATTEMPTS = 10;
+/**
+ * Each round of conflicting writers lets at least one through; up to 60 people act on one
+ * conversation at once (a GRUS of 59 and the leader), so that many rounds are allowed.
+ */
+const MAX_ATTEMPTS = 60;
 
 /** Records of every kind in one key-value store, each kind under its own key prefix. */
 export function recordSource(store: KeyValueStore): RecordSource {
