@@ -1,6 +1,8 @@
-// Azure resources for one municipality: an App Service (Node 24 LTS, Linux) running the bot, and the
-// Azure Bot registration with the Teams channel. The bot is single-tenant: only the municipality's
-// Entra ID tenant can talk to it.
+// Azure resources for one municipality: an App Service (Node 24 LTS, Linux) running the bot, the
+// Azure Bot registration with the Teams channel, the storage account that holds the app's state,
+// and the Key Vault that holds the bot's secret. The bot is single-tenant: only the municipality's
+// Entra ID tenant can talk to it. The app reaches Blob Storage, Key Vault and Microsoft Graph with
+// the web app's system-assigned managed identity; no storage key or connection string exists.
 @maxLength(20)
 @minLength(4)
 param resourceBaseName string
@@ -15,10 +17,11 @@ param location string = resourceGroup().location
 @allowed(['app', 'delegated'])
 param filingAuth string = 'app'
 param filingConnectionName string = 'personalemapper'
+@description('Redundancy of the storage account that holds the HR state (zone-redundant by default).')
+param storageSku string = 'Standard_ZRS'
 
 // Delegated filing: the leaders' tokens go through the EU instance of the Bot Framework token service.
 var delegatedFilingSettings = filingAuth == 'delegated' ? [
-  { name: 'FILING_TARGET', value: 'graph' }
   { name: 'FILING_AUTH', value: 'delegated' }
   { name: 'FILING_OAUTH_CONNECTION', value: filingConnectionName }
   { name: 'BOT_OAUTH_URL', value: 'https://europe.token.botframework.com' }
@@ -36,6 +39,8 @@ resource webApp 'Microsoft.Web/sites@2022-09-01' = {
   kind: 'app,linux'
   location: location
   name: resourceBaseName
+  // Its identity reaches Blob Storage, Key Vault and (app-only filing) Microsoft Graph.
+  identity: { type: 'SystemAssigned' }
   properties: {
     serverFarmId: serverfarm.id
     httpsOnly: true
@@ -47,14 +52,13 @@ resource webApp 'Microsoft.Web/sites@2022-09-01' = {
       appCommandLine: 'bash scripts/run-app.sh'
       appSettings: concat([
         { name: 'MicrosoftAppId', value: botAadAppClientId }
-        { name: 'MicrosoftAppPassword', value: botAadAppClientSecret }
         { name: 'MicrosoftAppType', value: 'SingleTenant' }
         { name: 'MicrosoftAppTenantId', value: botTenantId }
         { name: 'PUBLIC_URL', value: 'https://${resourceBaseName}.azurewebsites.net' }
         { name: 'DATA_DIR', value: '/home/data' }
         { name: 'TIME_ZONE', value: 'Europe/Copenhagen' }
         { name: 'WEBSITE_RUN_FROM_PACKAGE', value: '1' }
-      ], delegatedFilingSettings)
+      ], dataSettings, delegatedFilingSettings)
     }
   }
 }
@@ -101,3 +105,103 @@ resource filingConnection 'Microsoft.BotService/botServices/connections@2022-09-
 output BOT_AZURE_APP_SERVICE_RESOURCE_ID string = webApp.id
 output BOT_DOMAIN string = webApp.properties.defaultHostName
 output BOT_ENDPOINT string = 'https://${webApp.properties.defaultHostName}'
+
+// ---------------------------------------------------------------------------------------------
+// Where the HR state lives, and the bot's secret (#16.6). A default deploy keeps every record in
+// Blob Storage, files plans in the leaders' OneDrive, and has no plain secret in its settings;
+// the app refuses file storage and local filing outside local mode (UNSAFE_PRODUCTION aside).
+
+// The app's state: Blob Storage reached with the web app's managed identity only (no account keys,
+// no anonymous blobs, TLS 1.2). No blob versions and no soft delete: what the retention sweep
+// removes must be gone, not kept as an older version.
+resource storageAccount 'Microsoft.Storage/storageAccounts@2023-01-01' = {
+  name: take('${replace(toLower(resourceBaseName), '-', '')}${uniqueString(resourceGroup().id)}', 24)
+  location: location
+  kind: 'StorageV2'
+  sku: { name: storageSku }
+  properties: {
+    allowSharedKeyAccess: false
+    allowBlobPublicAccess: false
+    minimumTlsVersion: 'TLS1_2'
+    supportsHttpsTrafficOnly: true
+    defaultToOAuthAuthentication: true
+    accessTier: 'Hot'
+  }
+}
+
+resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-01-01' = {
+  parent: storageAccount
+  name: 'default'
+  properties: {
+    isVersioningEnabled: false
+    deleteRetentionPolicy: { enabled: false }
+    containerDeleteRetentionPolicy: { enabled: false }
+  }
+}
+
+resource stateContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-01-01' = {
+  parent: blobService
+  name: 'udviklingssamtaler'
+  properties: { publicAccess: 'None' }
+}
+
+// Storage Blob Data Contributor for the web app's identity, on this account only.
+resource stateAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  scope: storageAccount
+  name: guid(storageAccount.id, webApp.id, 'ba92f5b4-2d11-453d-a403-e96b0029c9fe')
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'ba92f5b4-2d11-453d-a403-e96b0029c9fe')
+    principalId: webApp.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// The Key Vault (RBAC, purge protection): it holds the bot's secret; other secrets and keys of the
+// app's go here too.
+resource keyVault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+  name: take('${toLower(resourceBaseName)}kv${uniqueString(resourceGroup().id)}', 24)
+  location: location
+  properties: {
+    tenantId: subscription().tenantId
+    sku: { family: 'A', name: 'standard' }
+    enableRbacAuthorization: true
+    enableSoftDelete: true
+    softDeleteRetentionInDays: 90
+    enablePurgeProtection: true
+  }
+}
+
+resource botSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: keyVault
+  name: 'bot-secret'
+  properties: { value: botAadAppClientSecret }
+}
+
+// Key Vault Secrets User for the web app's identity: App Service resolves the Key Vault reference
+// in MicrosoftAppPassword with it.
+resource secretAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  scope: keyVault
+  name: guid(keyVault.id, webApp.id, '4633458b-17de-408a-b874-0445c86b69e6')
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4633458b-17de-408a-b874-0445c86b69e6')
+    principalId: webApp.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// The settings that put state in Blob Storage and plans in OneDrive (app-only filing with the web
+// app's identity, which needs Files.ReadWrite.All granted in Entra ID: see README), and the secret
+// as a Key Vault reference (versionless: a rotated secret is picked up).
+var dataSettings = [
+  { name: 'MicrosoftAppPassword', value: '@Microsoft.KeyVault(SecretUri=${botSecret.properties.secretUri})' }
+  { name: 'STORAGE', value: 'blob' }
+  { name: 'AZURE_STORAGE_ACCOUNT_URL', value: storageAccount.properties.primaryEndpoints.blob }
+  { name: 'STORAGE_CONTAINER', value: stateContainer.name }
+  { name: 'FILING_TARGET', value: 'graph' }
+  { name: 'GRAPH_MANAGED_IDENTITY', value: 'true' }
+]
+
+output AZURE_STORAGE_ACCOUNT_NAME string = storageAccount.name
+output KEY_VAULT_NAME string = keyVault.name
+output WEB_APP_PRINCIPAL_ID string = webApp.identity.principalId
+

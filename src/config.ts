@@ -1,4 +1,9 @@
 import { z } from 'zod';
+import { defaultRetention } from './domain/retention';
+
+/** What UNSAFE_PRODUCTION may let through outside local mode. */
+export const UNSAFE_OVERRIDES = ['file-storage', 'local-filing', 'any-tenant'] as const;
+export type UnsafeOverride = (typeof UNSAFE_OVERRIDES)[number];
 
 /** Settings from the environment, validated at start-up; an invalid value stops the app with its name. */
 const schema = z.object({
@@ -67,7 +72,11 @@ const schema = z.object({
   REMINDER_INTERVAL_MS: z.coerce.number().int().min(50).default(60000),
   REMINDER_CLAIM_MS: z.coerce.number().int().min(100).default(300000),
   /** Days after filing that notes leave the bot's storage (the filed PDF is the record). */
-  RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(defaultRetention.days),
+  /** Days after its planned date that a conversation never finished is removed (and after finishing, that a plan never filed loses its content). */
+  ABANDONED_DAYS: z.coerce.number().int().min(1).max(3650).default(defaultRetention.abandonedDays),
+  /** Days after filing that the audit record of a filing is removed. */
+  AUDIT_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   RETENTION_SWEEP_MS: z.coerce.number().int().min(1000).default(6 * 60 * 60 * 1000),
   /** Local mode only: the app's clock starts at this instant and runs on (to try reminders out, and for tests). */
   CLOCK_START: z.string().datetime({ offset: true }).optional(),
@@ -90,8 +99,18 @@ const schema = z.object({
    */
   SHARED_CARD: z.enum(['private', 'open']).default('private'),
   /** Overrides every user's Teams language; for the local emulator, which always claims en-US. */
-  LOCALE: z.enum(['da', 'en']).optional()
+  LOCALE: z.enum(['da', 'en']).optional(),
+  /**
+   * Outside local mode the app refuses file storage, local filing and an empty tenant allow-list;
+   * each listed here is accepted anyway, knowingly (a test installation, say). Comma-separated.
+   */
+  UNSAFE_PRODUCTION: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((item) => item.trim()).filter(Boolean))
+    .refine((items) => items.every((item) => (UNSAFE_OVERRIDES as readonly string[]).includes(item)), `tilladte værdier: ${UNSAFE_OVERRIDES.join(', ')}, adskilt af komma`)
 });
+
 
 export interface Config {
   mode: 'local' | 'azure';
@@ -121,11 +140,13 @@ export interface Config {
   allowedTenants: string[];
   filing: FilingConfig;
   reminders: ReminderConfig;
-  retention: { days: number; sweepMs: number };
+  retention: { days: number; abandonedDays: number; auditDays: number; sweepMs: number };
   teams: TeamsLimitsConfig;
   sharedCard: 'private' | 'open';
   jobs: { intervalMs: number; claimMs: number; firstRetryMs: number; maxRetryMs: number; answerWithinMs: number };
   clockStart?: Date;
+  /** Outside local mode: the unsafe settings accepted on purpose (UNSAFE_PRODUCTION); logged at start-up. */
+  unsafe: UnsafeOverride[];
 }
 
 export interface TeamsLimitsConfig {
@@ -199,6 +220,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   if (e.STORAGE === 'blob' && !e.AZURE_STORAGE_CONNECTION_STRING && !e.AZURE_STORAGE_ACCOUNT_URL) {
     throw new ConfigError('STORAGE=blob kræver AZURE_STORAGE_CONNECTION_STRING eller AZURE_STORAGE_ACCOUNT_URL.');
   }
+  const tenants = allowedTenants(e.ALLOWED_TENANTS, mode === 'azure' ? e.MicrosoftAppTenantId : '');
+  const unsafe = e.UNSAFE_PRODUCTION as UnsafeOverride[];
+  if (mode === 'azure') refuseUnsafe({ storage: e.STORAGE, filing: e.FILING_TARGET, tenants }, unsafe);
   const delegated = e.FILING_AUTH === 'delegated';
   if (delegated && (e.FILING_TARGET !== 'graph' || !e.FILING_OAUTH_CONNECTION)) {
     throw new ConfigError('FILING_AUTH=delegated kræver FILING_TARGET=graph og FILING_OAUTH_CONNECTION (navnet på Azure Bot-ressourcens OAuth-forbindelse).');
@@ -237,7 +261,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       e.STORAGE === 'file'
         ? { kind: 'file' }
         : { kind: 'blob', connectionString: e.AZURE_STORAGE_CONNECTION_STRING, accountUrl: e.AZURE_STORAGE_ACCOUNT_URL, container: e.STORAGE_CONTAINER, maxTries: e.STORAGE_MAX_TRIES, tryTimeoutMs: e.STORAGE_TRY_TIMEOUT_MS },
-    allowedTenants: allowedTenants(e.ALLOWED_TENANTS, mode === 'azure' ? e.MicrosoftAppTenantId : ''),
+    allowedTenants: tenants,
     filing: {
       target: e.FILING_TARGET,
       auth: delegated ? { kind: 'delegated', connectionName: e.FILING_OAUTH_CONNECTION } : { kind: 'app' },
@@ -249,7 +273,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
         authorityHost: e.AZURE_AUTHORITY_HOST,
         disableInstanceDiscovery: e.AZURE_DISABLE_INSTANCE_DISCOVERY === 'true',
         tenantId: e.GRAPH_TENANT_ID || e.MicrosoftAppTenantId,
-        clientId: e.GRAPH_CLIENT_ID || e.MicrosoftAppId,
+        // A managed identity without GRAPH_CLIENT_ID is the system-assigned one (the bot's own, when the bot is a user-assigned identity).
+        clientId: e.GRAPH_CLIENT_ID || (e.GRAPH_MANAGED_IDENTITY === 'true' && e.MicrosoftAppType !== 'UserAssignedMSI' ? '' : e.MicrosoftAppId),
         clientSecret: e.GRAPH_CLIENT_SECRET || (e.GRAPH_CLIENT_ID ? '' : e.MicrosoftAppPassword),
         certificatePath: e.GRAPH_CERTIFICATE_PATH,
         managedIdentity: e.GRAPH_MANAGED_IDENTITY === 'true',
@@ -267,12 +292,32 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       intervalMs: e.REMINDER_INTERVAL_MS,
       claimMs: e.REMINDER_CLAIM_MS
     },
-    retention: { days: e.RETENTION_DAYS, sweepMs: e.RETENTION_SWEEP_MS },
+    retention: { days: e.RETENTION_DAYS, abandonedDays: e.ABANDONED_DAYS, auditDays: e.AUDIT_DAYS, sweepMs: e.RETENTION_SWEEP_MS },
     sharedCard: e.SHARED_CARD,
     jobs: { intervalMs: e.JOB_INTERVAL_MS, claimMs: e.JOB_CLAIM_MS, firstRetryMs: e.JOB_FIRST_RETRY_MS, maxRetryMs: e.JOB_MAX_RETRY_MS, answerWithinMs: e.ANSWER_WITHIN_MS },
     teams: { ratePerSecond: e.TEAMS_RATE_PER_SECOND, retry: { attempts: e.TEAMS_RETRY_ATTEMPTS, baseDelayMs: 500, maxDelayMs: e.TEAMS_RETRY_MAX_DELAY_MS } },
-    clockStart: e.CLOCK_START ? new Date(e.CLOCK_START) : undefined
+    clockStart: e.CLOCK_START ? new Date(e.CLOCK_START) : undefined,
+    unsafe: mode === 'azure' ? unsafe : []
   };
+}
+
+/**
+ * Outside local mode: file storage keeps every note on one machine's disk (one process only: two
+ * instances overwrite each other's notes), local filing puts plans in a folder on the server while
+ * the receipt reads like OneDrive, and an empty allow-list lets every tenant in. Each stops
+ * start-up unless UNSAFE_PRODUCTION names it.
+ */
+function refuseUnsafe(settings: { storage: string; filing: string; tenants: string[] }, unsafe: UnsafeOverride[]): void {
+  const allowed = (override: UnsafeOverride) => unsafe.includes(override);
+  if (settings.storage === 'file' && !allowed('file-storage')) {
+    throw new ConfigError('STORAGE=file gemmer alle noter som filer på én maskine: kun én proces kan bruge dem, og to instanser overskriver hinandens noter. Uden for lokal tilstand kræves STORAGE=blob (eller UNSAFE_PRODUCTION=file-storage, hvis det er bevidst).');
+  }
+  if (settings.filing === 'local' && !allowed('local-filing')) {
+    throw new ConfigError('FILING_TARGET=local arkiverer planerne i en mappe på serveren, ikke i lederens OneDrive. Uden for lokal tilstand kræves FILING_TARGET=graph (eller UNSAFE_PRODUCTION=local-filing, hvis det er bevidst).');
+  }
+  if (settings.tenants.length === 0 && !allowed('any-tenant')) {
+    throw new ConfigError('ALLOWED_TENANTS er tom, og botten har ingen egen tenant (MicrosoftAppTenantId): så kan alle organisationer bruge den. Angiv ALLOWED_TENANTS (eller UNSAFE_PRODUCTION=any-tenant, hvis det er bevidst).');
+  }
 }
 
 function allowedTenants(list: string, ownTenant: string): string[] {

@@ -12,7 +12,9 @@ import { jobRecords, Jobs } from './app/jobs';
 import { PlanCopies } from './app/planCopies';
 import { PlanLinks } from './app/planLinks';
 import type { Directory, FilingTarget } from './app/ports';
+import { recordKinds } from './app/recordKinds';
 import { ReminderService, reminderStores } from './app/reminderService';
+import { RetentionService } from './app/retentionService';
 import { loadConcepts } from './concepts';
 import { ConfigError, type Config } from './config';
 import { noDirectory } from './directory/noDirectory';
@@ -31,7 +33,7 @@ import { recordSource } from './storage/versionedStore';
 import { createBot } from './teams/bot';
 import { botFramework, messagesEndpoint } from './teams/botFramework';
 import { CardDelivery } from './teams/cardDelivery';
-import type { Delivery, PersonalChat } from './teams/deliveries';
+import { chatAddresses, deliveryAddresses, personalChatAddress, type Delivery, type PersonalChat } from './teams/deliveries';
 import { TeamsFilingNotifier } from './teams/filingNotifier';
 import { FilingSignIn } from './teams/filingSignIn';
 import { Messenger } from './teams/messenger';
@@ -54,16 +56,17 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
   const framework = botFramework(config, log);
   const messenger = new Messenger(framework.adapter, config.botAppId, framework.authentication, teamsLimits(config.teams));
   const signIn = config.filing.auth.kind === 'delegated'
-    ? new FilingSignIn({ authentication: framework.authentication, botAppId: config.botAppId, connectionName: config.filing.auth.connectionName, signIns: records('signin'), messenger, now: clock.now, log })
+    ? new FilingSignIn({ authentication: framework.authentication, botAppId: config.botAppId, connectionName: config.filing.auth.connectionName, signIns: records(recordKinds.signIn.prefix), messenger, now: clock.now, log })
     : undefined;
   const graph = await graphParts(config, log, signIn?.tokenFor);
 
-  const conversations = ConversationService.in(records, clock);
+  const conversations = ConversationService.in(records, clock, { log, retention: { days: config.retention.days, abandonedDays: config.retention.abandonedDays } });
   const links = new PlanLinks(config.publicUrl, linkSecret(config.dataDir), clock.now);
-  const deliveries = records<Delivery>('delivery');
-  const personalChats = records<PersonalChat>('person');
+  // Chat addresses are stored without the names Teams puts in them.
+  const deliveries = chatAddresses(records<Delivery>(recordKinds.delivery.prefix), deliveryAddresses, log);
+  const personalChats = chatAddresses(records<PersonalChat>(recordKinds.person.prefix), personalChatAddress, log);
   const pictureUrl = (conceptId: string, file: string) => `${config.publicUrl}/concepts/${encodeURIComponent(conceptId)}/pictures/${encodeURIComponent(file)}`;
-  const cards = new CardDelivery({ conversations, deliveries, personalChats, sent: records('card-sent'), sharedViews: records('shared-view'), messenger, links, pictureUrl, log, now: clock.now, sharedCard: config.sharedCard });
+  const cards = new CardDelivery({ conversations, deliveries, personalChats, sent: records(recordKinds.cardSent.prefix), sharedViews: records(recordKinds.sharedView.prefix), messenger, links, pictureUrl, log, now: clock.now, sharedCard: config.sharedCard });
   const jobs = new Jobs({ records: jobRecords(records), clock, log, claimMs: config.jobs.claimMs, firstDelayMs: config.jobs.firstRetryMs, maxDelayMs: config.jobs.maxRetryMs });
   const filing = new FilingService({
     conversations,
@@ -89,6 +92,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     claimMs: config.reminders.claimMs,
     log
   });
+  const retention = new RetentionService({ conversations, reminders, source: records, clock, auditDays: config.retention.auditDays, log });
   const flow = new ConversationFlow({ conversations, concepts, directory: graph.directory, filing, reminders, publisher: cards, jobs, log, answerWithinMs: config.jobs.answerWithinMs });
   const followUps = new FollowUps({ conversations, reminders, directory: graph.directory, annualNoticeDays: config.reminders.annualNoticeDays });
   const bot = createBot({
@@ -119,6 +123,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   log.info('listening', { mode: config.mode, host: config.host, port: config.port, concept: config.concept, filing: config.filing.target });
   if (config.mode === 'local') log.info('local mode: no bot credentials, bound to 127.0.0.1 only');
+  if (config.unsafe.length > 0) log.warn('unsafe production settings accepted', { overrides: config.unsafe.join(',') });
 
   const workers = [
     // Plans waiting in the filing outbox are retried, all of them at once after a restart.
@@ -127,8 +132,8 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     periodically('reminder pass', config.reminders.intervalMs, () => reminders.deliverDue(), log),
     // Work that was to follow an answer and did not (the instance stopped, or a call failed) is done now.
     periodically('job pass', config.jobs.intervalMs, () => jobs.runDue(), log),
-    // Notes leave storage once the retention time has passed.
-    periodically('retention sweep', config.retention.sweepMs, () => conversations.applyRetention(config.retention.days), log)
+    // What the retention rules no longer let the bot keep leaves storage: the due ones, from the retention index.
+    periodically('retention sweep', config.retention.sweepMs, () => retention.sweep(), log)
   ];
   return {
     server,

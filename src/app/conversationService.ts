@@ -3,9 +3,12 @@ import type { DevelopmentConversation, Filing } from '../domain/conversation';
 import { todayIn } from '../domain/dates';
 import { ok, type DomainError, type Result } from '../domain/errors';
 import { applyFollowUp, type FollowUpCommand } from '../domain/followUp';
-import { applyRetention } from '../domain/retention';
+import { defaultRetention, type RetentionPolicy } from '../domain/retention';
 import { apply, createConversation, type ActionContext, type Applied, type Command, type NewConversation } from '../domain/operations';
-import type { Clock, RecordSource, Records } from './ports';
+import type { Logger } from '../log';
+import { UnreadableRecordError, type Clock, type RecordSource, type Records } from './ports';
+import { recordKinds } from './recordKinds';
+import { RetentionIndex, retentionStores } from './retentionIndex';
 
 export type ActOutcome =
   | { kind: 'not_found' }
@@ -29,24 +32,34 @@ export interface ConversationRecords {
 
 export function conversationRecords(source: RecordSource): ConversationRecords {
   return {
-    conversations: source('conversation'),
-    origins: source('origin'),
-    participations: source('participation'),
-    latestFinished: source('latest-finished')
+    conversations: source(recordKinds.conversation.prefix),
+    origins: source(recordKinds.origin.prefix),
+    participations: source(recordKinds.participation.prefix),
+    latestFinished: source(recordKinds.latestFinished.prefix)
   };
+}
+
+export interface ConversationServiceOptions {
+  log?: Logger;
+  /** The retention rules whose index every stored change keeps up to date (default: the defaults). */
+  retention?: RetentionPolicy;
 }
 
 /** What a change decides on the fresh state: applied, refused, or nothing to change (undefined). */
 type Change = (current: DevelopmentConversation) => Result<Applied> | undefined;
-type Unchanged = { kind: 'unchanged' };
+export type Unchanged = { kind: 'unchanged' };
 
 /** Loads, changes and stores conversations; every change goes through the domain's rules. */
 export class ConversationService {
-  constructor(private readonly records: ConversationRecords, readonly clock: Clock) {}
+  private readonly log: Logger;
 
-  /** The service with its records from one source. */
-  static in(source: RecordSource, clock: Clock): ConversationService {
-    return new ConversationService(conversationRecords(source), clock);
+  constructor(private readonly records: ConversationRecords, readonly clock: Clock, readonly retention: RetentionIndex, log?: Logger) {
+    this.log = log ?? silent;
+  }
+
+  /** The service with its records, and its retention index, from one source. */
+  static in(source: RecordSource, clock: Clock, options: ConversationServiceOptions = {}): ConversationService {
+    return new ConversationService(conversationRecords(source), clock, new RetentionIndex(retentionStores(source), options.retention ?? defaultRetention), options.log);
   }
 
   today(): string {
@@ -66,8 +79,11 @@ export class ConversationService {
     const previous = await this.lastFinishedWith(input.kind, [input.leader.id, ...input.employees.map((p) => p.id)]);
     const created = createConversation({ ...input, id: randomUUID(), previous }, this.today(), this.clock.now().toISOString());
     if (!created.ok) return created;
-    const conversation = created.value;
-    // Stored before it is claimed, so whoever finds the claim also finds the conversation.
+    const conversation = { ...created.value, origin };
+    // Indexed before it is stored (an entry without a conversation is harmless, a conversation
+    // without an entry would be kept for ever); stored before it is claimed, so whoever finds the
+    // claim also finds the conversation.
+    await this.retention.noted(undefined, conversation);
     await conversations.put(conversation.id, conversation);
     const owner = await origins.update(origin, (claimed) =>
       claimed ? { result: claimed.conversationId } : { write: { conversationId: conversation.id }, result: conversation.id }
@@ -78,6 +94,7 @@ export class ConversationService {
       return ok({ conversation, isNew: true });
     }
     await conversations.delete(conversation.id);
+    await this.retention.noted(conversation, undefined);
     const existing = await conversations.get(owner);
     if (!existing) throw new Error(`conversation ${owner} claimed by ${origin} is missing`);
     return ok({ conversation: existing, isNew: false });
@@ -87,10 +104,21 @@ export class ConversationService {
     return this.records.conversations.get(id);
   }
 
-  /** The latest finished conversation of a kind between exactly these people, if any. */
+  /** A conversation for a list: undefined, with a log line naming its record, when it cannot be read. */
+  private readable(id: string): Promise<DevelopmentConversation | undefined> {
+    return this.get(id).catch((error) => this.unreadable(error));
+  }
+
+  private unreadable(error: unknown): undefined {
+    if (!(error instanceof UnreadableRecordError)) throw error;
+    this.log.warn('record unreadable, skipped', { record: error.key });
+    return undefined;
+  }
+
+  /** The latest finished conversation of a kind between exactly these people, if any (one that cannot be read is passed over: the new one opens without it). */
   private async lastFinishedWith(kind: string, people: string[]): Promise<DevelopmentConversation | undefined> {
-    const latest = await this.records.latestFinished.get(peopleKey(kind, people));
-    return latest && this.get(latest.conversationId);
+    const latest = await this.records.latestFinished.get(peopleKey(kind, people)).catch((error) => this.unreadable(error));
+    return latest && this.readable(latest.conversationId);
   }
 
   /** Notes a finished conversation as its people's latest, unless a later one is already noted. */
@@ -102,10 +130,10 @@ export class ConversationService {
     );
   }
 
-  /** Every conversation a person takes part in, oldest first. */
+  /** Every conversation a person takes part in, oldest first; one whose record cannot be read is left out (and logged). */
   async of(personId: string): Promise<DevelopmentConversation[]> {
     const ids = await this.records.participations.ids(`${personId}/`);
-    const found = await Promise.all(ids.map((id) => this.get(id.slice(personId.length + 1))));
+    const found = await Promise.all(ids.map((id) => this.readable(id.slice(personId.length + 1))));
     return found.filter((c): c is DevelopmentConversation => c !== undefined).sort((a, b) => a.date.localeCompare(b.date) || a.createdAt.localeCompare(b.createdAt));
   }
 
@@ -122,17 +150,40 @@ export class ConversationService {
     });
   }
 
-  /** Removes what the retention time says the bot may no longer keep; returns how many plans changed. */
-  async applyRetention(days: number): Promise<number> {
-    let changed = 0;
-    for (const id of await this.records.conversations.ids()) {
-      const outcome = await this.change(id, (current) => {
-        const next = applyRetention(current, this.today(), days);
-        return next && ok({ conversation: next });
-      });
-      if (outcome.kind === 'applied') changed++;
-    }
-    return changed;
+  /**
+   * A change the retention rules decide on the fresh state (the content removed, a copy redacted):
+   * through the one write path, so it is counted and indexed like every other change.
+   */
+  retain(id: string, decide: (current: DevelopmentConversation) => DevelopmentConversation | undefined): Promise<ActOutcome | Unchanged> {
+    return this.change(id, (current) => {
+      const next = decide(current);
+      return next && ok({ conversation: next });
+    });
+  }
+
+  /**
+   * Removes a conversation and what finds it: its participations, its origin and the latest-finished
+   * note when they name it, and its index entry. The record goes last, so a pass stopped halfway
+   * finds the conversation again and finishes the job.
+   */
+  async forget(c: DevelopmentConversation): Promise<void> {
+    const { conversations, origins, participations, latestFinished } = this.records;
+    await Promise.all(c.participants.map((p) => participations.delete(`${p.id}/${c.id}`)));
+    if (c.origin && (await origins.get(c.origin))?.conversationId === c.id) await origins.delete(c.origin);
+    const latestKey = peopleKey(c.kind, c.participants.map((p) => p.id));
+    if ((await latestFinished.get(latestKey))?.conversationId === c.id) await latestFinished.delete(latestKey);
+    await conversations.delete(c.id);
+    await this.retention.noted(c, undefined);
+  }
+
+  /** Whether a person still takes part in any stored conversation. */
+  async takesPart(personId: string): Promise<boolean> {
+    return (await this.records.participations.ids(`${personId}/`)).length > 0;
+  }
+
+  /** Every stored conversation's id: for building the retention index once, never on a turn. */
+  storedIds(): Promise<string[]> {
+    return this.records.conversations.ids();
   }
 
   /** Records where the plan was filed; notes it as its people's latest again, in case the process stopped before that at finishing. */
@@ -158,12 +209,14 @@ export class ConversationService {
       const conversation = { ...result.value.conversation, revision: current.revision + 1 };
       return { write: conversation, result: { kind: 'applied', before: current, conversation, stale: result.value.stale ?? false } };
     });
-    if (outcome.kind === 'applied' && outcome.conversation.phase === 'finished' && outcome.before.phase !== 'finished') {
-      await this.rememberFinished(outcome.conversation);
-    }
+    if (outcome.kind !== 'applied') return outcome;
+    await this.retention.noted(outcome.before, outcome.conversation);
+    if (outcome.conversation.phase === 'finished' && outcome.before.phase !== 'finished') await this.rememberFinished(outcome.conversation);
     return outcome;
   }
 }
+
+const silent: Logger = { info() {}, warn() {}, error() {} };
 
 function peopleKey(kind: string, people: string[]): string {
   return `${kind}/${createHash('sha256').update([...people].sort().join('\n')).digest('hex').slice(0, 32)}`;

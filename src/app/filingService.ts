@@ -1,8 +1,11 @@
 import { leaderOf, type DevelopmentConversation } from '../domain/conversation';
+import { todayIn } from '../domain/dates';
 import type { Logger } from '../log';
 import { filePlan } from './archive';
 import type { ConversationService } from './conversationService';
-import { FilingError, type Clock, type FilingFailureKind, type FilingNotifier, type FilingReceipt, type FilingTarget, type PlanRenderer, type RecordSource, type Records } from './ports';
+import { PersonnelFolders } from './personnelFolders';
+import { recordKinds } from './recordKinds';
+import { FilingError, UnreadableRecordError, type Clock, type FilingFailureKind, type FilingNotifier, type FilingReceipt, type FilingTarget, type PlanRenderer, type RecordSource, type Records } from './ports';
 
 /** A finished plan still waiting to be filed: it is retried until it is filed or the leader cancels. */
 export interface OutboxEntry {
@@ -41,7 +44,10 @@ export interface FilingDependencies {
   conversations: ConversationService;
   /** Plans waiting to be filed, by conversation id. */
   outbox: Records<OutboxEntry>;
+  /** Under `<local day of filing>/…`, so the retention sweep removes a day's audit records by reading that day only. */
   audit: Records<FilingAudit>;
+  /** Which folder each employee's plans go to in each owner's personnel files. */
+  folders: PersonnelFolders;
   target: FilingTarget;
   renderer: PlanRenderer;
   notifier: FilingNotifier;
@@ -51,8 +57,8 @@ export interface FilingDependencies {
 }
 
 /** The filing records' places in one source. */
-export function filingRecords(source: RecordSource): Pick<FilingDependencies, 'outbox' | 'audit'> {
-  return { outbox: source('outbox'), audit: source('audit') };
+export function filingRecords(source: RecordSource): Pick<FilingDependencies, 'outbox' | 'audit' | 'folders'> {
+  return { outbox: source(recordKinds.outbox.prefix), audit: source(recordKinds.audit.prefix), folders: PersonnelFolders.in(source) };
 }
 
 /**
@@ -92,9 +98,14 @@ export class FilingService {
       await this.deps.outbox.delete(conversation.id);
       return { filed: conversation };
     }
+    if (conversation.notesRemovedOn) {
+      // Never filed, and the retention time removed its content: there is no plan left to file.
+      await this.deps.outbox.delete(conversation.id);
+      return { waiting: new FilingError('refused', undefined, 'the plan\'s content was removed after the retention time') };
+    }
     let receipts: FilingReceipt[];
     try {
-      receipts = await filePlan(conversation, this.deps.target, this.deps.renderer);
+      receipts = await filePlan(conversation, this.deps.target, this.deps.renderer, this.deps.folders);
     } catch (error) {
       const failure = error instanceof FilingError ? error : new FilingError('unavailable', undefined, (error as Error).message);
       const changed = await this.postpone(conversation.id, failure);
@@ -103,7 +114,9 @@ export class FilingService {
       return { waiting: failure };
     }
     // The plan is in the personnel folder(s): what follows is bookkeeping, not a failed filing.
-    const at = this.deps.clock.now().toISOString();
+    const now = this.deps.clock.now();
+    const at = now.toISOString();
+    const day = todayIn(this.deps.clock.timeZone, now);
     const [first] = receipts;
     const filed = await this.deps.conversations.recordFiling(conversation.id, {
       // A GRUS is filed once per member: the folder that holds the members' folders, and how many files.
@@ -113,7 +126,7 @@ export class FilingService {
       ...(receipts.length === 1 && first.webUrl ? { webUrl: first.webUrl } : {})
     });
     for (const [i, receipt] of receipts.entries()) {
-      await this.deps.audit.put(`${at}-${conversation.id}-${i + 1}`, {
+      await this.deps.audit.put(`${day}/${at}-${conversation.id}-${i + 1}`, {
         event: 'plan-filed',
         conversationId: conversation.id,
         kind: conversation.kind,
@@ -150,15 +163,25 @@ export class FilingService {
    */
   private async retryPass(all: boolean, ownerId?: string): Promise<void> {
     for (const id of await this.deps.outbox.ids()) {
-      if (ownerId !== undefined && !(await this.filedBy(id, ownerId))) continue;
-      if (!(await this.claim(id, all))) continue;
-      const conversation = await this.deps.conversations.get(id);
-      if (!conversation) {
-        await this.deps.outbox.delete(id);
-        continue;
+      try {
+        await this.retry(id, all, ownerId);
+      } catch (error) {
+        // One plan whose record cannot be read does not hold up the others.
+        if (!(error instanceof UnreadableRecordError)) throw error;
+        this.deps.log.warn('record unreadable, skipped', { record: error.key });
       }
-      await this.file(conversation);
     }
+  }
+
+  private async retry(id: string, all: boolean, ownerId: string | undefined): Promise<void> {
+    if (ownerId !== undefined && !(await this.filedBy(id, ownerId))) return;
+    if (!(await this.claim(id, all))) return;
+    const conversation = await this.deps.conversations.get(id);
+    if (!conversation) {
+      await this.deps.outbox.delete(id);
+      return;
+    }
+    await this.file(conversation);
   }
 
   private async filedBy(conversationId: string, ownerId: string): Promise<boolean> {

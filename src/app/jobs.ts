@@ -1,5 +1,6 @@
 import type { Logger } from '../log';
 import type { Clock, RecordSource, Records } from './ports';
+import { recordKinds } from './recordKinds';
 
 /** Work that must still happen after a person was answered: recorded first, so a restart finds it. */
 export interface Job {
@@ -27,7 +28,7 @@ export interface JobDependencies {
 }
 
 export function jobRecords(source: RecordSource): Records<Job> {
-  return source('job');
+  return source(recordKinds.job.prefix);
 }
 
 /**

@@ -40,6 +40,17 @@ export type RecordSource = <T extends object>(prefix: string) => Records<T>;
 /** The store could not be reached; nothing was written. */
 export class StorageUnavailableError extends Error {}
 
+/**
+ * A stored record exists but cannot be read (empty, cut short, not JSON). Where the app reads a
+ * list of records it skips such a record with a log line; one asked for by name is refused. The
+ * message names the record's key (ids only), never its content.
+ */
+export class UnreadableRecordError extends Error {
+  constructor(readonly key: string) {
+    super(`stored record ${key} cannot be read`);
+  }
+}
+
 /** One plan copy for one personnel folder: the leader (the folder's owner) files it for the employee. */
 export interface FilingRequest {
   conversationId: string;
@@ -47,6 +58,8 @@ export interface FilingRequest {
   date: string;
   owner: Person;
   employee: Person;
+  /** The employee's folder in the owner's personnel files, as the app decided it: two people never share one. */
+  folder: string;
   pdf: Buffer;
 }
 

@@ -3,7 +3,8 @@ import { leaderOf, type DevelopmentConversation } from '../domain/conversation';
 import { isStillWanted, plannedReminders, type PlannedReminder, type ReminderPolicy } from '../domain/reminders';
 import type { Logger } from '../log';
 import type { ConversationService } from './conversationService';
-import type { Clock, DeliveryOutcome, RecordSource, Records, ReminderSender } from './ports';
+import { recordKinds } from './recordKinds';
+import { UnreadableRecordError, type Clock, type DeliveryOutcome, type RecordSource, type Records, type ReminderSender } from './ports';
 
 /** A planned reminder as stored, with what has become of each recipient. */
 export interface ReminderRecord extends PlannedReminder {
@@ -27,10 +28,10 @@ export interface ReminderStores {
 /** The reminder records' places in one source. */
 export function reminderStores(source: RecordSource): ReminderStores {
   return {
-    reminders: source('reminder'),
-    due: source('reminder-due'),
-    cursor: source('reminder-cursor'),
-    sent: source('reminder-sent')
+    reminders: source(recordKinds.reminder.prefix),
+    due: source(recordKinds.reminderDue.prefix),
+    cursor: source(recordKinds.reminderCursor.prefix),
+    sent: source(recordKinds.reminderSent.prefix)
   };
 }
 
@@ -113,10 +114,28 @@ export class ReminderService {
     return this.running;
   }
 
-  /** Every stored reminder of a conversation. */
+  /** Removes every reminder of a conversation that is removed: the records, their due entries and their idempotency keys. */
+  async forget(conversationId: string): Promise<void> {
+    const { reminders, sent } = this.deps.stores;
+    for (const id of await reminders.ids(`${conversationId}/`)) {
+      const record = await reminders.get(id).catch((error) => {
+        if (!(error instanceof UnreadableRecordError)) throw error;
+        return undefined;
+      });
+      if (record) await this.deps.stores.due.delete(indexId(this.dayOf(record.dueAt), record));
+      await reminders.delete(id);
+    }
+    for (const key of await sent.ids(`${conversationId}/`)) await sent.delete(key);
+  }
+
+  /** Every stored reminder of a conversation; one whose record cannot be read is left out (and logged). */
   async stored(conversationId: string): Promise<ReminderRecord[]> {
     const ids = await this.deps.stores.reminders.ids(`${conversationId}/`);
-    const records = await Promise.all(ids.map((id) => this.deps.stores.reminders.get(id)));
+    const records = await Promise.all(ids.map((id) => this.deps.stores.reminders.get(id).catch((error) => {
+      if (!(error instanceof UnreadableRecordError)) throw error;
+      this.deps.log.warn('record unreadable, skipped', { record: error.key });
+      return undefined;
+    })));
     return records.filter((r): r is ReminderRecord => r !== undefined);
   }
 

@@ -86,6 +86,8 @@ export interface DevelopmentConversation {
   previous?: PreviousPlan;
   /** When the retention time removed the notes; the full plan is the filed PDF. */
   notesRemovedOn?: string;
+  /** The card it was created from (a second press finds it by this): app bookkeeping, removed with the conversation. */
+  origin?: string;
 }
 
 export interface PreviousPlan {

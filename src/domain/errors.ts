@@ -31,7 +31,8 @@ export type DomainErrorCode =
   | 'plan_incomplete'
   | 'not_responsible'
   | 'already_followed_up'
-  | 'date_unchanged';
+  | 'date_unchanged'
+  | 'notes_removed';
 
 export interface DomainError {
   code: DomainErrorCode;

@@ -85,6 +85,8 @@ export function mayFile(conversation: DevelopmentConversation, actorId: string):
   if (!takesPart.ok) return takesPart;
   if (leaderOf(conversation).id !== actorId) return fail('not_leader');
   if (conversation.phase !== 'finished') return fail('not_finished');
+  // A plan never filed whose content the retention time removed: what is left is not the plan.
+  if (conversation.notesRemovedOn && !conversation.filing) return fail('notes_removed');
   return ok(undefined);
 }
 

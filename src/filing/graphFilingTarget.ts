@@ -26,7 +26,8 @@ interface DriveItem {
 const MAX_SAME_NAME = 20;
 
 /**
- * Files a plan into the owner's OneDrive: /users/{owner}/drive/root:/{root}/{employee}/{file}.
+ * Files a plan into the owner's OneDrive: /users/{owner}/drive/root:/{root}/{employee's folder}/{file},
+ * in the folder the app decided for the employee (the request's `folder`).
  * It never overwrites and never files twice: a name that exists already is accepted when it holds
  * exactly these bytes (an earlier attempt that succeeded unseen), otherwise the next free
  * "name (2).pdf" is used.
@@ -35,7 +36,7 @@ export class GraphFilingTarget implements FilingTarget {
   constructor(private readonly options: GraphFilingOptions) {}
 
   async file(request: FilingRequest): Promise<FilingReceipt> {
-    const folder = [safeSegment(this.options.rootFolder), safeSegment(request.employee.name)];
+    const folder = [safeSegment(this.options.rootFolder), safeSegment(request.folder)];
     const base = `${planBaseName(request.kind, request.date)} ${safeSegment(request.employee.name)}`;
     const client = await this.options.clientFor(request.owner);
     for (let n = 1; n <= MAX_SAME_NAME; n++) {

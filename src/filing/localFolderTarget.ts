@@ -5,7 +5,8 @@ import { PERSONNEL_FOLDER, planBaseName, safeSegment } from '../domain/fileNames
 
 /**
  * Local mode's filing target: a folder laid out like each leader's OneDrive,
- * `<root>/<leader>/Personalemapper/<employee>/MUS <yyyy-mm-dd>.pdf`. A second plan on the same
+ * `<root>/<leader>/Personalemapper/<employee's folder>/MUS <yyyy-mm-dd>.pdf`, in the folder the app
+ * decided for the employee (the request's `folder`). A second plan on the same
  * day gets " (2)"; an existing file is never overwritten.
  */
 export class LocalFolderTarget implements FilingTarget {
@@ -20,7 +21,7 @@ export class LocalFolderTarget implements FilingTarget {
   }
 
   private async write(request: FilingRequest): Promise<FilingReceipt> {
-    const folder = join(this.root, safeSegment(request.owner.name), PERSONNEL_FOLDER, safeSegment(request.employee.name));
+    const folder = join(this.root, safeSegment(request.owner.name), PERSONNEL_FOLDER, safeSegment(request.folder));
     await fs.mkdir(folder, { recursive: true });
     const base = planBaseName(request.kind, request.date);
     for (let n = 1; ; n++) {

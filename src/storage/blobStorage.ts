@@ -1,4 +1,5 @@
 import { RestError, type ContainerClient } from '@azure/storage-blob';
+import { UnreadableRecordError } from '../app/ports';
 import { decodeKey, encodeKey, encodePrefix } from './keyNames';
 import { ETagConflictError, type KeyValueStore, type StoredItem, type WriteCondition } from './keyValueStore';
 
@@ -18,7 +19,7 @@ export class BlobStorage implements KeyValueStore {
       const response = await this.container.getBlockBlobClient(blobName(key)).download();
       const chunks: Buffer[] = [];
       for await (const chunk of response.readableStreamBody!) chunks.push(Buffer.from(chunk));
-      return { value: JSON.parse(Buffer.concat(chunks).toString('utf8')), eTag: response.etag ?? '' };
+      return { value: parsed(key, Buffer.concat(chunks).toString('utf8')), eTag: response.etag ?? '' };
     } catch (error) {
       if (error instanceof RestError && error.statusCode === 404) return undefined;
       throw error;
@@ -58,3 +59,12 @@ export class BlobStorage implements KeyValueStore {
 }
 
 const blobName = (key: string): string => encodeKey(key).join('/');
+
+/** A blob that is not JSON (empty, cut short) is an unreadable record, not an outage. */
+function parsed(key: string, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new UnreadableRecordError(key);
+  }
+}

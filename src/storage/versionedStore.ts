@@ -1,7 +1,11 @@
-import { StorageUnavailableError, type Decision, type RecordSource, type Records } from '../app/ports';
+import { StorageUnavailableError, UnreadableRecordError, type Decision, type RecordSource, type Records } from '../app/ports';
 import { ETagConflictError, type KeyValueStore } from './keyValueStore';
 
-const MAX_ATTEMPTS = 10;
+/**
+ * Each round of conflicting writers lets at least one through; up to 60 people act on one
+ * conversation at once (a GRUS of 59 and the leader), so that many rounds are allowed.
+ */
+const MAX_ATTEMPTS = 60;
 
 /** Records of every kind in one key-value store, each kind under its own key prefix. */
 export function recordSource(store: KeyValueStore): RecordSource {
@@ -57,7 +61,7 @@ export class VersionedStore<T extends object> implements Records<T> {
     try {
       return await work();
     } catch (error) {
-      if (error instanceof ETagConflictError) throw error;
+      if (error instanceof ETagConflictError || error instanceof UnreadableRecordError) throw error;
       throw new StorageUnavailableError(`storage ${this.prefix} failed: ${(error as Error).message}`);
     }
   }

@@ -2,7 +2,7 @@ import type { Application, TurnState } from '@microsoft/teams-ai';
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import type { ActOutcome } from '../app/conversationService';
 import type { Allowed, FilingFlowOutcome } from '../app/conversationFlow';
-import { StorageUnavailableError } from '../app/ports';
+import { StorageUnavailableError, UnreadableRecordError } from '../app/ports';
 import { aliasMeaning, conversationIdOf, draftOf, parseCardData, sentVerbs, verbs, type AnsweredOn, type CardData, type Draft, type Verb } from '../cards/inputs';
 import type { AdaptiveCardJson, CardMessage } from '../cards/render';
 import { noticeCard, type ViewOptions } from '../cards/views';
@@ -100,7 +100,7 @@ export class ActionFrame {
         answer = await handler(context, tr);
       } catch (error) {
         this.log(error, { command: pattern.source });
-        answer = tr.t(error instanceof StorageUnavailableError ? 'error.storage_unavailable' : 'error.unexpected');
+        answer = tr.t(failureMessage(error));
       }
       await context.sendActivity(activityOf(answer));
     });
@@ -173,14 +173,22 @@ export class ActionFrame {
   /** Whatever failed, the person gets a Danish card, never Teams' own error; the log says what failed, without content. */
   private failed(tr: Translator, verb: Verb, error: unknown): AdaptiveCardJson {
     this.log(error, { verb });
-    const unavailable = error instanceof StorageUnavailableError;
-    return this.notice(tr, 'error', tr.t(unavailable ? 'error.storage_unavailable' : 'error.unexpected'));
+    return this.notice(tr, 'error', tr.t(failureMessage(error)));
   }
 
   private log(error: unknown, fields: Record<string, string>): void {
     if (error instanceof StorageUnavailableError) this.deps.log.error('storage unavailable', fields);
+    // The record's key names ids only.
+    else if (error instanceof UnreadableRecordError) this.deps.log.error('record unreadable', { ...fields, record: error.key });
     else this.deps.log.error('request failed', { ...fields, error: (error as Error)?.name ?? 'unknown' });
   }
+}
+
+/** The Danish (or English) line for a failure: storage down, a stored record that cannot be read, or anything else. */
+function failureMessage(error: unknown): string {
+  if (error instanceof StorageUnavailableError) return 'error.storage_unavailable';
+  if (error instanceof UnreadableRecordError) return 'error.record_unreadable';
+  return 'error.unexpected';
 }
 
 /** An invoke answered before its handler ran (the tenant was refused): the card as the invoke response. */

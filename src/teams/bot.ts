@@ -12,7 +12,7 @@ import type { Locale } from '../i18n/catalog';
 import type { Logger } from '../log';
 import { ActionFrame, invokeAnswer } from './actionFrame';
 import type { CardDelivery } from './cardDelivery';
-import type { PersonalChatStore, TeamsOrigin } from './deliveries';
+import { addressOf, type PersonalChatStore, type TeamsOrigin } from './deliveries';
 import type { FilingSignIn } from './filingSignIn';
 import type { Messenger } from './messenger';
 import { createRoutes } from './routes/createRoutes';
@@ -81,7 +81,7 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
     const person = actorOf(context);
     if (person && context.activity.conversation?.conversationType === 'personal') {
       const { activityId: _lastMessage, ...reference } = TurnContext.getConversationReference(context.activity);
-      const chat = { reference, locale: deps.localeOf(context.activity.locale) };
+      const chat = { reference: addressOf(reference), locale: deps.localeOf(context.activity.locale) };
       const known = await deps.personalChats.get(person);
       if (JSON.stringify(known) !== JSON.stringify(chat)) await deps.personalChats.put(person, chat);
     }

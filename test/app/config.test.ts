@@ -1,5 +1,14 @@
 import { ConfigError, loadConfig } from '../../src/config';
 
+/** What a production deployment sets besides the bot's credentials (infra/azure.bicep sets the same). */
+const production = {
+  STORAGE: 'blob',
+  AZURE_STORAGE_ACCOUNT_URL: 'https://udvsamtale.blob.core.windows.net',
+  FILING_TARGET: 'graph',
+  GRAPH_MANAGED_IDENTITY: 'true'
+};
+const bot = { MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret', MicrosoftAppTenantId: 'tenant-a' };
+
 describe('the configuration at start-up', () => {
   it('runs in local mode without bot credentials, bound to 127.0.0.1 whatever HOST says', () => {
     const config = loadConfig({ HOST: '0.0.0.0' });
@@ -14,7 +23,7 @@ describe('the configuration at start-up', () => {
   });
 
   it('accepts a managed identity instead of a secret, and then allows only its own tenant', () => {
-    const config = loadConfig({ MicrosoftAppId: 'app', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 'tenant-a', HOST: '0.0.0.0' });
+    const config = loadConfig({ ...production, MicrosoftAppId: 'app', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 'tenant-a', HOST: '0.0.0.0' });
     expect(config.mode).toBe('azure');
     expect(config.host).toBe('0.0.0.0');
     expect(config.allowedTenants).toEqual(['tenant-a']);
@@ -39,8 +48,39 @@ describe('the configuration at start-up', () => {
     expect(() => loadConfig({ FILING_TARGET: 'graph', FILING_AUTH: 'delegated', FILING_OAUTH_CONNECTION: 'c', GRAPH_DIRECT_REPORTS: 'true' })).toThrow(/GRAPH_CLIENT_ID/);
   });
 
+  it('keeps notes 30 days after filing, a conversation never finished 90 days after its date, and audit records a year, unless told otherwise', () => {
+    expect(loadConfig({}).retention).toMatchObject({ days: 30, abandonedDays: 90, auditDays: 365 });
+    expect(loadConfig({ ABANDONED_DAYS: '60', AUDIT_DAYS: '730' }).retention).toMatchObject({ abandonedDays: 60, auditDays: 730 });
+    expect(() => loadConfig({ ABANDONED_DAYS: '0' })).toThrow(/Ugyldig indstilling ABANDONED_DAYS/);
+  });
+
   it('names the setting that is wrong', () => {
     expect(() => loadConfig({ PORT: 'tre' })).toThrow(/PORT/);
     expect(() => loadConfig({ TIME_ZONE: 'Europe/Albertslund' })).toThrow(/TIME_ZONE/);
+  });
+
+  it('outside local mode refuses file storage, local filing and an empty tenant allow-list, each with a Danish message that names the fix', () => {
+    expect(loadConfig({ ...bot, ...production }).mode).toBe('azure');
+    expect(() => loadConfig({ ...bot, ...production, STORAGE: 'file' })).toThrow(/STORAGE=file .* to instanser overskriver hinandens noter.*STORAGE=blob.*UNSAFE_PRODUCTION=file-storage/);
+    expect(() => loadConfig({ ...bot, ...production, STORAGE: undefined, AZURE_STORAGE_ACCOUNT_URL: undefined })).toThrow(/STORAGE=file/);
+    expect(() => loadConfig({ ...bot, ...production, FILING_TARGET: undefined })).toThrow(/FILING_TARGET=local arkiverer .* ikke i lederens OneDrive.*UNSAFE_PRODUCTION=local-filing/);
+    // A multi-tenant bot has no tenant of its own: without ALLOWED_TENANTS every tenant would get in.
+    expect(() => loadConfig({ ...bot, ...production, MicrosoftAppType: 'MultiTenant', MicrosoftAppTenantId: '' })).toThrow(/ALLOWED_TENANTS er tom.*UNSAFE_PRODUCTION=any-tenant/);
+    expect(loadConfig({ ...bot, ...production, MicrosoftAppType: 'MultiTenant', MicrosoftAppTenantId: '', ALLOWED_TENANTS: 'tenant-b' }).allowedTenants).toEqual(['tenant-b']);
+  });
+
+  it("reaches Graph with the web app's system-assigned identity when told to use a managed identity, not with the bot's app id", () => {
+    expect(loadConfig({ ...bot, ...production }).filing.graph).toMatchObject({ managedIdentity: true, clientId: '' });
+    expect(loadConfig({ ...bot, ...production, GRAPH_CLIENT_ID: 'user-assigned' }).filing.graph.clientId).toBe('user-assigned');
+    expect(loadConfig({ ...bot, ...production, MicrosoftAppType: 'UserAssignedMSI' }).filing.graph.clientId).toBe('app');
+    expect(loadConfig({ ...bot, ...production, GRAPH_MANAGED_IDENTITY: 'false', GRAPH_CLIENT_SECRET: 's' }).filing.graph.clientId).toBe('app');
+  });
+
+  it('lets each of them through only when UNSAFE_PRODUCTION names it, and says so', () => {
+    const unsafe = loadConfig({ ...bot, MicrosoftAppTenantId: '', MicrosoftAppType: 'MultiTenant', UNSAFE_PRODUCTION: 'file-storage, local-filing,any-tenant' });
+    expect(unsafe).toMatchObject({ mode: 'azure', storage: { kind: 'file' }, filing: { target: 'local' }, allowedTenants: [], unsafe: ['file-storage', 'local-filing', 'any-tenant'] });
+    expect(() => loadConfig({ ...bot, UNSAFE_PRODUCTION: 'file-storage' })).toThrow(/FILING_TARGET=local/);
+    expect(() => loadConfig({ ...bot, UNSAFE_PRODUCTION: 'everything' })).toThrow(/Ugyldig indstilling UNSAFE_PRODUCTION: tilladte værdier: file-storage, local-filing, any-tenant/);
+    expect(loadConfig({}).unsafe).toEqual([]); // local mode: nothing to let through
   });
 });

@@ -4,6 +4,7 @@ import { albertslund } from '../support/concepts';
 import { employee, leader } from '../support/conversations';
 import { recordSource } from '../../src/storage/versionedStore';
 import { MemoryStorage } from '../support/memoryStorage';
+import { retentionSweep } from '../support/retention';
 
 const clock = { now: () => new Date('2026-11-25T10:00:00Z'), timeZone: 'Europe/Copenhagen' };
 
@@ -45,7 +46,9 @@ describe('the stored revision', () => {
   it('counts every stored change once, whatever made it: an action, a follow-up, the filing record, the retention sweep', async () => {
     const storage = new MemoryStorage();
     let now = new Date('2026-11-25T10:00:00Z');
-    const service = ConversationService.in(recordSource(storage), { now: () => now, timeZone: 'Europe/Copenhagen' });
+    const clock = { now: () => now, timeZone: 'Europe/Copenhagen' };
+    const service = ConversationService.in(recordSource(storage), clock);
+    const { retention } = retentionSweep(recordSource(storage), service, clock);
     const created = await mus(service, employee, '2026-12-01', true);
     const finished = (await service.get(created.id))!;
     // created (1), two picks, start, an agreement, finish
@@ -57,9 +60,9 @@ describe('the stored revision', () => {
     expect(followed.kind === 'applied' && followed.conversation.revision).toBe(7);
     expect((await service.recordFiling(created.id, { location: 'Personalemapper/Søren', filedAt: '2026-12-01T10:00:00Z' }))?.revision).toBe(8);
     now = new Date('2027-02-20T10:00:00Z');
-    expect(await service.applyRetention(30)).toBe(1);
+    expect(await retention.sweep()).toBe(1);
     expect((await service.get(created.id))!.revision).toBe(9);
-    expect(await service.applyRetention(30)).toBe(0);
+    expect(await retention.sweep()).toBe(0);
     expect((await service.get(created.id))!.revision).toBe(9);
   });
 });

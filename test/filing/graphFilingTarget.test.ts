@@ -11,7 +11,7 @@ const lene = { id: '00000000-0000-0000-0000-00000000aaaa', name: 'Lene Løvgren'
 const pdf = Buffer.from('%PDF-1.3\n' + 'æøå '.repeat(200));
 
 function request(employeeName: string, bytes = pdf): FilingRequest {
-  return { conversationId: 'c1', kind: 'MUS', date: '2026-11-24', owner: lene, employee: { id: 'aad-e', name: employeeName }, pdf: bytes };
+  return { conversationId: 'c1', kind: 'MUS', date: '2026-11-24', owner: lene, employee: { id: 'aad-e', name: employeeName }, folder: employeeName, pdf: bytes };
 }
 
 describe('filing into the leader\'s OneDrive through Microsoft Graph', () => {

@@ -16,6 +16,8 @@ describe('outside local mode, requests to /api/messages', () => {
       MicrosoftAppType: 'MultiTenant',
       HOST: '127.0.0.1',
       ALLOWED_TENANTS: TENANT,
+      // These tests are about the token: the app's own files stand in for Blob Storage and OneDrive.
+      UNSAFE_PRODUCTION: 'file-storage,local-filing',
       BOT_OPENID_METADATA_URL: issuer.metadataUrl,
       NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS ?? ''
     })

@@ -1,8 +1,9 @@
 import { BlobServiceClient } from '@azure/storage-blob';
 import { randomUUID } from 'crypto';
-import { mkdtempSync } from 'fs';
+import { mkdtempSync, promises as fsPromises, readdirSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { StorageUnavailableError, UnreadableRecordError } from '../../src/app/ports';
 import { BlobStorage } from '../../src/storage/blobStorage';
 import { FileStorage } from '../../src/storage/fileStorage';
 import { ETagConflictError, type KeyValueStore } from '../../src/storage/keyValueStore';
@@ -118,5 +119,69 @@ describe('FileStorage keeps recent records in memory', () => {
       expect((await storage.read('k'))!.value).toEqual({ n });
       await storage.write('other', {}, 'any');
     }
+  });
+});
+
+/** Each store with a way to leave a record as a crash or a broken writer would: there, but not JSON. */
+const broken: [string, string][] = [['empty', ''], ['cut short', '{"value":{"notes":"Trives']];
+const breakable: [string, [string, string][], () => { storage: KeyValueStore; breakRecord: (key: string, text: string) => Promise<void> }][] = [
+  // A file holds the value and its eTag: JSON that is not such a pair is broken too.
+  ['FileStorage (local mode)', [...broken, ['not a record', 'null']], () => {
+    const folder = mkdtempSync(join(tmpdir(), 'store-'));
+    return { storage: new FileStorage(folder, 0), breakRecord: async (key, text) => writeFileSync(join(folder, ...key.split('/')) + '.json', text) };
+  }],
+  ['BlobStorage (Azure, on Azurite)', broken, () => {
+    const container = BlobServiceClient.fromConnectionString(azurite.connectionString).getContainerClient(`test-${randomUUID()}`);
+    return { storage: new BlobStorage(container), breakRecord: async (key, text) => void (await container.getBlockBlobClient(key).upload(text, Buffer.byteLength(text))) };
+  }]
+];
+
+describe.each(breakable)('%s: a record that exists but cannot be read', (_name, texts, make) => {
+  it.each(texts)('(%s) is refused as unreadable, not as an outage, and a plain write replaces it', async (_kind, text) => {
+    const { storage, breakRecord } = make();
+    const store = new VersionedStore<{ n: number }>(storage, 'conversation');
+    await store.put('a', { n: 1 });
+    await breakRecord('conversation/a', text);
+    const refused = await store.get('a').catch((error) => error);
+    expect(refused).toBeInstanceOf(UnreadableRecordError);
+    expect(refused).not.toBeInstanceOf(StorageUnavailableError);
+    expect(refused.message).toBe('stored record conversation/a cannot be read');
+    await expect(store.update('a', () => ({ write: { n: 2 }, result: undefined }))).rejects.toBeInstanceOf(UnreadableRecordError);
+    await store.put('a', { n: 3 });
+    expect(await store.get('a')).toEqual({ n: 3 });
+  });
+});
+
+describe('FileStorage writes durably', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it('flushes the new file to disk before renaming it over the old one, and the folder after the rename', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'store-'));
+    const storage = new FileStorage(folder);
+    await storage.write('conversation/a', { n: 1 }, 'any');
+    const events: string[] = [];
+    const open = fsPromises.open.bind(fsPromises);
+    const rename = fsPromises.rename.bind(fsPromises);
+    jest.spyOn(fsPromises, 'open').mockImplementation(async (path, ...rest) => {
+      const handle = await open(path, ...(rest as [string]));
+      const sync = handle.sync.bind(handle);
+      handle.sync = async () => (events.push(`sync ${String(path).endsWith('.tmp') ? 'temp file' : String(path) === join(folder, 'conversation') ? 'folder' : String(path)}`), sync());
+      return handle;
+    });
+    jest.spyOn(fsPromises, 'rename').mockImplementation(async (from, to) => (events.push('rename'), rename(from, to)));
+    await storage.write('conversation/a', { n: 2 }, 'any');
+    expect(events).toEqual(['sync temp file', 'rename', 'sync folder']);
+    expect((await new FileStorage(folder).read('conversation/a'))?.value).toEqual({ n: 2 });
+  });
+
+  it('removes its temp file when a write fails, and keeps the record that was there', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'store-'));
+    const storage = new FileStorage(folder);
+    await storage.write('conversation/a', { notes: 'før' }, 'any');
+    jest.spyOn(fsPromises, 'rename').mockRejectedValueOnce(Object.assign(new Error('no space left on device'), { code: 'ENOSPC' }));
+    await expect(storage.write('conversation/a', { notes: 'Trives godt, men savner sparring' }, 'any')).rejects.toThrow(/no space/);
+    expect(readdirSync(join(folder, 'conversation'))).toEqual(['a.json']);
+    expect((await new FileStorage(folder).read('conversation/a'))?.value).toEqual({ notes: 'før' });
+    expect((await storage.read('conversation/a'))?.value).toEqual({ notes: 'før' });
   });
 });

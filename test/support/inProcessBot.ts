@@ -7,6 +7,7 @@ import { FilingService, filingRecords } from '../../src/app/filingService';
 import { FollowUps } from '../../src/app/followUps';
 import { PlanLinks } from '../../src/app/planLinks';
 import { jobRecords, Jobs } from '../../src/app/jobs';
+import { recordKinds } from '../../src/app/recordKinds';
 import type { CardPublisher, FilingReceipt } from '../../src/app/ports';
 import { ReminderService, reminderStores } from '../../src/app/reminderService';
 import type { DevelopmentConversation } from '../../src/domain/conversation';
@@ -45,10 +46,10 @@ export function inProcessBot(options: { storage?: KeyValueStore; now?: () => Dat
     warn: (event, fields) => void logged.push({ level: 'warn', event, fields }),
     error: (event, fields) => void logged.push({ level: 'error', event, fields })
   };
-  const conversations = ConversationService.in(records, clock);
+  const conversations = ConversationService.in(records, clock, { log });
   const links = new PlanLinks('http://127.0.0.1:1', 'a-test-secret-of-thirty-two-bytes!', clock.now);
   const cards = new CardDelivery({
-    conversations, deliveries: records('delivery'), personalChats: records('person'), sent: records('card-sent'), sharedViews: records('shared-view'), messenger: {} as Messenger, links, pictureUrl: () => '', log, now: clock.now, sharedCard: 'private'
+    conversations, deliveries: records('delivery'), personalChats: records('person'), sent: records(recordKinds.cardSent.prefix), sharedViews: records(recordKinds.sharedView.prefix), messenger: {} as Messenger, links, pictureUrl: () => '', log, now: clock.now, sharedCard: 'private'
   });
   const published: Published[] = [];
   const record = (what: Published['cards']) => async (c: DevelopmentConversation) => void published.push({ cards: what, conversationId: c.id, revision: c.revision });

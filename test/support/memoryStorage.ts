@@ -1,4 +1,5 @@
 import { randomUUID } from 'crypto';
+import { UnreadableRecordError } from '../../src/app/ports';
 import { ETagConflictError, type KeyValueStore, type StoredItem, type WriteCondition } from '../../src/storage/keyValueStore';
 
 /** A folder of the tree: keys' "/"-separated segments are folders, as in FileStorage. */
@@ -17,19 +18,34 @@ const emptyFolder = (): Folder => ({ folders: new Map(), items: new Map() });
 export class MemoryStorage implements KeyValueStore {
   private readonly root = emptyFolder();
   readonly touched = { reads: 0, listed: 0, written: [] as string[] };
+  private readonly corrupted = new Set<string>();
+
+  /** Makes a stored record unreadable, as a file cut short by a crash would be, until it is written again. */
+  corrupt(key: string): void {
+    this.corrupted.add(key);
+  }
+
+  /** Stores a record as it is, not counted and not copied (readers still get their own copy): for seeding many records fast. */
+  seed(key: string, value: unknown): void {
+    const { folder, name } = this.locate(key, true);
+    folder!.items.set(name, { value, eTag: randomUUID() });
+  }
 
   async read(key: string): Promise<StoredItem | undefined> {
     this.touched.reads++;
     const { folder, name } = this.locate(key, false);
     const item = folder?.items.get(name);
+    if (item && this.corrupted.has(key)) throw new UnreadableRecordError(key);
     return item && { value: structuredClone(item.value), eTag: item.eTag };
   }
 
   async write(key: string, value: unknown, condition: WriteCondition): Promise<void> {
     const { folder, name } = this.locate(key, true);
     const stored = folder!.items.get(name);
+    if (condition !== 'any' && this.corrupted.has(key) && stored) throw new ETagConflictError(key);
     const holds = condition === 'any' || ('ifAbsent' in condition ? stored === undefined : stored?.eTag === condition.ifMatch);
     if (!holds) throw new ETagConflictError(key);
+    this.corrupted.delete(key);
     folder!.items.set(name, { value: structuredClone(value), eTag: randomUUID() });
     this.touched.written.push(key);
   }
@@ -37,6 +53,7 @@ export class MemoryStorage implements KeyValueStore {
   async delete(key: string): Promise<void> {
     const { folder, name } = this.locate(key, false);
     folder?.items.delete(name);
+    this.corrupted.delete(key);
   }
 
   async list(prefix: string): Promise<string[]> {

@@ -26,6 +26,21 @@ async function heldMus(bot: ReturnType<typeof inProcessBot>) {
   return cid;
 }
 
+/** A finished MUS with one open agreement (Søren responsible), with another employee than Søren if asked. */
+async function finishedMus(bot: ReturnType<typeof inProcessBot>, what: string, employeeOf = { id: soeren.aadObjectId, name: soeren.name }) {
+  const created = await bot.conversations.create({
+    kind: 'MUS', concept: albertslund(), leader: { id: lene.aadObjectId, name: lene.name }, employees: [employeeOf], date: '2026-12-10', format: 'table', questionTexts: {}
+  }, `origin-${what}`);
+  if (!created.ok) throw new Error(created.error.code);
+  const cid = created.value.conversation.id;
+  for (const who of [lene.aadObjectId, employeeOf.id]) await bot.conversations.act(cid, who, { type: 'pickKeywords', keywords: ['Mod', 'Ansvar', 'Økonomi'] });
+  await bot.conversations.act(cid, lene.aadObjectId, { type: 'start' });
+  await bot.conversations.act(cid, lene.aadObjectId, { type: 'saveAgreement', agreement: { perspectiveId: 'opgaver', what, when: 'snart', responsibleId: employeeOf.id, followUpDate: '2027-03-01', valueFor: [] } });
+  const finished = await bot.conversations.act(cid, lene.aadObjectId, { type: 'finish' });
+  if (finished.kind !== 'applied') throw new Error(finished.kind);
+  return cid;
+}
+
 describe('the Teams edge, handler by handler', () => {
   it('answers a card action that fails unexpectedly with a Danish notice card (status 200), never Teams’ own error', async () => {
     const bot = inProcessBot();
@@ -43,6 +58,33 @@ describe('the Teams edge, handler by handler', () => {
     storage.list = () => Promise.reject(new Error('storage account unreachable'));
     const answers = await bot.say(lene, 'opfølgning');
     expect(answers.map((a) => a.text)).toEqual([da.t('error.storage_unavailable')]);
+  });
+
+  it('refuses a card naming a conversation whose stored record cannot be read with a Danish message, and logs which record', async () => {
+    const storage = new MemoryStorage();
+    const bot = inProcessBot({ storage });
+    const cid = await heldMus(bot);
+    storage.corrupt(`conversation/${cid}`);
+    const { status, card } = await bot.execute(lene, 'session.next', { cid, atStep: 0 });
+    expect(status).toBe(200);
+    expect(textOf(card)).toContain(da.t('error.record_unreadable'));
+    expect(bot.logged).toContainEqual({ level: 'error', event: 'record unreadable', fields: { verb: 'session.navigate', record: `conversation/${cid}` } });
+  });
+
+  it('answers "opfølgning" and "oversigt" without a conversation whose record cannot be read, and logs it without its content', async () => {
+    const storage = new MemoryStorage();
+    const bot = inProcessBot({ storage });
+    await finishedMus(bot, 'Kursus i Excel');
+    const broken = await finishedMus(bot, 'Mentorordning', { id: 'aad-mette', name: 'Mette Østergaard' });
+    storage.corrupt(`conversation/${broken}`);
+    const [followUps] = await bot.say(lene, 'opfølgning');
+    const text = JSON.stringify(followUps.attachments);
+    expect(text).toContain('Kursus i Excel');
+    expect(text).not.toContain('Mentorordning');
+    const [yearly] = await bot.say(lene, 'oversigt');
+    expect(JSON.stringify(yearly.attachments)).toContain(soeren.name);
+    const skipped = bot.logged.filter((l) => l.event === 'record unreadable, skipped');
+    expect(skipped[0]).toEqual({ level: 'warn', event: 'record unreadable, skipped', fields: { record: `conversation/${broken}` } });
   });
 
   it('saves a half-typed agreement and the step it moves on from in one write, and the others’ cards follow once', async () => {

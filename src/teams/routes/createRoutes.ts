@@ -9,7 +9,7 @@ import type { ConversationKind } from '../../domain/kinds';
 import type { Translator } from '../../i18n/catalog';
 import type { ActionFrame } from '../actionFrame';
 import type { CardDelivery } from '../cardDelivery';
-import type { PersonalChatStore, TeamsOrigin } from '../deliveries';
+import { addressOf, type PersonalChatStore, type TeamsOrigin } from '../deliveries';
 import { inParallel, PARTICIPANT_REQUESTS } from '../inParallel';
 import type { Messenger } from '../messenger';
 import { kindAsked, textCommands } from '../textCommands';
@@ -54,7 +54,7 @@ export function createRoutes(frame: ActionFrame, deps: CreateRouteDependencies):
       const refused = (text: string) => createCardIn(context, tr, data.kind, { draft: draftOf(raw), message: { kind: 'error', text } });
       if (!leader.id || !employees) return refused(tr.t('error.member_unknown'));
       const origin: TeamsOrigin = {
-        home: { reference: TurnContext.getConversationReference(context.activity), activityId: context.activity.replyToId, locale: tr.locale },
+        home: { reference: addressOf(TurnContext.getConversationReference(context.activity)), activityId: context.activity.replyToId, locale: tr.locale },
         teamsIds: Object.fromEntries([leader, ...employees].map((p) => [p.id, p.teamsId]))
       };
       const outcome = await flow.create({
