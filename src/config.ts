@@ -72,7 +72,16 @@ const schema = z.object({
   /** Local mode only: the app's clock starts at this instant and runs on (to try reminders out, and for tests). */
   CLOCK_START: z.string().datetime({ offset: true }).optional(),
   /** Overrides every user's Teams language; for the local emulator, which always claims en-US. */
-  LOCALE: z.enum(['da', 'en']).optional()
+  LOCALE: z.enum(['da', 'en']).optional(),
+  // Encryption at rest and plan links (#16): see storageKeyConfig below.
+  /** The Key Vault key that wraps the records' data keys: https://<vault>.vault.azure.net/keys/<name>[/<version>]. */
+  STORAGE_KEY_ID: z.string().trim().default(''),
+  /** Once, after upgrading: records stored before encryption are encrypted at start-up (and readable until then). */
+  STORAGE_ENCRYPT_EXISTING: z.enum(['true', 'false']).default('false'),
+  /** Only for a vault outside Microsoft's domains (the tests' fake on 127.0.0.1), whose challenge cannot name a parent domain. */
+  KEY_VAULT_DISABLE_CHALLENGE_RESOURCE_VERIFICATION: z.enum(['true', 'false']).default('false'),
+  /** Days a participant's download link for their plan copy stays valid. */
+  LINK_DAYS: z.coerce.number().int().min(1).max(365).default(30)
 });
 
 export interface Config {
@@ -105,6 +114,21 @@ export interface Config {
   reminders: ReminderConfig;
   retention: { days: number; sweepMs: number };
   clockStart?: Date;
+  /** How stored values are encrypted (#16). */
+  encryption: EncryptionConfig;
+  /** Plan download links (#16). */
+  links: { validDays: number };
+}
+
+/** Who wraps the records' data keys: a key file beside the data (local mode only), or a key in Azure Key Vault. */
+export type StorageKeyConfig =
+  | { kind: 'file'; file: string }
+  | { kind: 'keyVault'; keyId: string; authorityHost: string; disableInstanceDiscovery: boolean; disableChallengeResourceVerification: boolean };
+
+export interface EncryptionConfig {
+  key: StorageKeyConfig;
+  /** Encrypt the records stored before encryption, at start-up. */
+  encryptExisting: boolean;
 }
 
 export interface ReminderConfig {
@@ -241,7 +265,42 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       claimMs: e.REMINDER_CLAIM_MS
     },
     retention: { days: e.RETENTION_DAYS, sweepMs: e.RETENTION_SWEEP_MS },
-    clockStart: e.CLOCK_START ? new Date(e.CLOCK_START) : undefined
+    clockStart: e.CLOCK_START ? new Date(e.CLOCK_START) : undefined,
+    encryption: { key: storageKeyConfig(e, mode), encryptExisting: e.STORAGE_ENCRYPT_EXISTING === 'true' },
+    links: { validDays: e.LINK_DAYS }
+  };
+}
+
+/**
+ * The storage key (#16). Outside local mode the records' content is encrypted under a Key Vault
+ * key, never a file next to the data. The Key Vault client signs in like Blob Storage's
+ * managed-identity form, with Graph's authority settings (national clouds, the tests' fake).
+ */
+function storageKeyConfig(e: z.infer<typeof schema>, mode: Config['mode']): StorageKeyConfig {
+  if (!e.STORAGE_KEY_ID) {
+    if (mode !== 'local') {
+      throw new ConfigError(
+        'STORAGE_KEY_ID mangler: uden for lokal tilstand krypteres samtalernes indhold med en nøgle i Azure Key Vault. Angiv nøglens id, https://<vault>.vault.azure.net/keys/<navn>.'
+      );
+    }
+    return { kind: 'file', file: `${e.DATA_DIR}/storage-key` };
+  }
+  let url: URL | undefined;
+  try {
+    url = new URL(e.STORAGE_KEY_ID);
+  } catch {
+    url = undefined;
+  }
+  const path = url?.pathname.split('/').filter(Boolean) ?? [];
+  if (!url || url.protocol !== 'https:' || url.search || url.hash || path[0] !== 'keys' || path.length < 2 || path.length > 3) {
+    throw new ConfigError(`Ugyldig STORAGE_KEY_ID: ${e.STORAGE_KEY_ID}. Skriv nøglens id fra Key Vault, https://<vault>.vault.azure.net/keys/<navn> (eventuelt med /<version>).`);
+  }
+  return {
+    kind: 'keyVault',
+    keyId: e.STORAGE_KEY_ID.replace(/\/$/, ''),
+    authorityHost: e.AZURE_AUTHORITY_HOST,
+    disableInstanceDiscovery: e.AZURE_DISABLE_INSTANCE_DISCOVERY === 'true',
+    disableChallengeResourceVerification: e.KEY_VAULT_DISABLE_CHALLENGE_RESOURCE_VERIFICATION === 'true'
   };
 }
 

@@ -1,6 +1,5 @@
 import './teams/deferredModules';
 import { randomBytes } from 'crypto';
-import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import type { Server } from 'restify';
 import { ConceptCatalog, UnknownConceptError } from './app/conceptCatalog';
@@ -9,8 +8,9 @@ import { ConversationService } from './app/conversationService';
 import { FilingService, filingRecords } from './app/filingService';
 import { FollowUps } from './app/followUps';
 import { PlanCopies } from './app/planCopies';
+import { linkSecret, MIN_LINK_SECRET_BYTES, WeakLinkSecretError, type LinkSecretRecord } from './app/linkSecret';
 import { PlanLinks } from './app/planLinks';
-import type { Directory, FilingTarget } from './app/ports';
+import type { Directory, FilingTarget, RecordSource } from './app/ports';
 import { ReminderService, reminderStores } from './app/reminderService';
 import { loadConcepts } from './concepts';
 import { ConfigError, type Config } from './config';
@@ -24,8 +24,10 @@ import { localeOf } from './i18n/catalog';
 import type { Logger } from './log';
 import { conceptsFolder } from './paths';
 import { pdfRenderer } from './pdf/pdfRenderer';
+import { encryptedStorage } from './storage/encryption';
 import { FileStorage } from './storage/fileStorage';
 import type { KeyValueStore } from './storage/keyValueStore';
+import { legacyLinkSecretFile } from './storage/legacyLinkSecret';
 import { recordSource } from './storage/versionedStore';
 import { createBot } from './teams/bot';
 import { botFramework, messagesEndpoint } from './teams/botFramework';
@@ -45,7 +47,8 @@ export interface RunningApp {
 export async function startApp(config: Config, log: Logger): Promise<RunningApp> {
   const conceptsDir = config.conceptsDir ?? conceptsFolder;
   const concepts = conceptCatalog(conceptsDir, config);
-  const records = recordSource(await openStorage(config));
+  // Every value is encrypted by the app before it reaches the store (#16).
+  const records = recordSource(await encryptedStorage(await openStorage(config), config.encryption, log));
   const clock = { now: clockFrom(config.clockStart), timeZone: config.timeZone };
   const localeFor = (teamsLocale: string | undefined) => config.locale ?? localeOf(teamsLocale);
 
@@ -57,7 +60,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
   const graph = await graphParts(config, log, signIn?.tokenFor);
 
   const conversations = ConversationService.in(records, clock);
-  const links = new PlanLinks(config.publicUrl, linkSecret(config.dataDir), clock.now);
+  const links = new PlanLinks(config.publicUrl, await planLinkSecret(records, config.dataDir, clock.now), clock.now, config.links.validDays);
   const deliveries = records<Delivery>('delivery');
   const personalChats = records<PersonalChat>('person');
   const pictureUrl = (conceptId: string, file: string) => `${config.publicUrl}/concepts/${encodeURIComponent(conceptId)}/pictures/${encodeURIComponent(file)}`;
@@ -184,21 +187,21 @@ async function graphParts(config: Config, log: Logger, ownerTokens: OwnerTokens 
   };
 }
 
-/** The key that signs download links; kept with the data so links survive a restart. */
-function linkSecret(dataDir: string): string {
-  const file = join(dataDir, 'link-secret');
-  if (!existsSync(file)) {
-    mkdirSync(dataDir, { recursive: true });
-    // Written whole, then linked into place: a second instance sharing the folder sees all of it or none.
-    const temp = `${file}.${process.pid}.tmp`;
-    writeFileSync(temp, randomBytes(32).toString('hex'), { mode: 0o600 });
-    try {
-      linkSync(temp, file);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    } finally {
-      unlinkSync(temp);
-    }
+/**
+ * The key that signs download links (#16): a record in the encrypted store, shared by every
+ * instance; one an earlier version kept in DATA_DIR/link-secret is taken over once. A stored key
+ * shorter than 32 bytes stops start-up.
+ */
+async function planLinkSecret(records: RecordSource, dataDir: string, now: () => Date): Promise<Buffer> {
+  const legacy = legacyLinkSecretFile(dataDir);
+  try {
+    const secret = await linkSecret(records<LinkSecretRecord>('secret'), now, () => legacy.key() ?? randomBytes(MIN_LINK_SECRET_BYTES));
+    legacy.remove();
+    return secret;
+  } catch (error) {
+    if (!(error instanceof WeakLinkSecretError)) throw error;
+    throw new ConfigError(
+      `Nøglen, der signerer downloadlinks (posten secret/plan-links i lageret), er kun ${error.bytes} byte; den skal være mindst ${MIN_LINK_SECRET_BYTES} tilfældige byte, ellers kan links forfalskes. Slet posten, så laver appen en ny (links, der allerede er sendt, holder da op med at virke).`
+    );
   }
-  return readFileSync(file, 'utf8').trim();
 }
