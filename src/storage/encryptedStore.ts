@@ -61,7 +61,7 @@ export class EncryptedStore implements KeyValueStore {
   private readonly readUnsealed: boolean;
 
   constructor(private readonly inner: KeyValueStore, private readonly keys: KeyWrapping, options: EncryptedStoreOptions = {}) {
-    this.cacheSize = options.cacheSize ?? 2000;
+    this.cacheSize = options.cacheSize ?? 5000;
     this.readUnsealed = options.readUnsealed ?? false;
   }
 
