@@ -39,7 +39,7 @@ resource webApp 'Microsoft.Web/sites@2022-09-01' = {
   kind: 'app,linux'
   location: location
   name: resourceBaseName
-  // Its identity reaches Blob Storage, Key Vault and (app-only filing) Microsoft Graph.
+  // Its identity reaches Blob Storage, Key Vault (the bot's secret, and the storage key that wraps data keys) and (app-only filing) Microsoft Graph.
   identity: { type: 'SystemAssigned' }
   properties: {
     serverFarmId: serverfarm.id
@@ -58,7 +58,7 @@ resource webApp 'Microsoft.Web/sites@2022-09-01' = {
         { name: 'DATA_DIR', value: '/home/data' }
         { name: 'TIME_ZONE', value: 'Europe/Copenhagen' }
         { name: 'WEBSITE_RUN_FROM_PACKAGE', value: '1' }
-      ], dataSettings, delegatedFilingSettings)
+      ], dataSettings, delegatedFilingSettings, storageEncryptionSettings)
     }
   }
 }
@@ -102,6 +102,65 @@ resource filingConnection 'Microsoft.BotService/botServices/connections@2022-09-
   }
 }
 
+// --- Storage encryption (#16): the key that wraps the data key of every stored record. ---
+// The app encrypts each record's content before storing it; the data keys are wrapped by this RSA
+// key, whose private half never leaves Key Vault. Access is by Azure RBAC: the app's managed
+// identity gets Key Vault Crypto User on this one key (read it, wrap, unwrap), nothing on the
+// vault's other contents. Purge protection, because losing the key means losing every record.
+// A yearly rotation makes a new version; the app wraps new data keys with the newest version and
+// still unwraps old ones, so no version may be deleted while records wrapped with it remain.
+@description('The Key Vault holding the storage key (3–24 letters, digits and hyphens, unique in Azure).')
+@maxLength(24)
+param storageKeyVaultName string = '${resourceBaseName}-kv'
+
+resource storageVault 'Microsoft.KeyVault/vaults@2022-07-01' = {
+  name: storageKeyVaultName
+  location: location
+  properties: {
+    tenantId: subscription().tenantId
+    sku: { family: 'A', name: 'standard' }
+    enableRbacAuthorization: true
+    enableSoftDelete: true
+    softDeleteRetentionInDays: 90
+    enablePurgeProtection: true
+  }
+}
+
+// Created once: the ARM key API does not make a new version when the deployment runs again.
+resource storageKey 'Microsoft.KeyVault/vaults/keys@2022-07-01' = {
+  parent: storageVault
+  name: 'storage'
+  properties: {
+    kty: 'RSA'
+    keySize: 3072
+    keyOps: [ 'wrapKey', 'unwrapKey' ]
+    rotationPolicy: {
+      lifetimeActions: [
+        { trigger: { timeAfterCreate: 'P1Y' }, action: { type: 'rotate' } }
+      ]
+    }
+  }
+}
+
+// Key Vault Crypto User, on the storage key only.
+var keyVaultCryptoUser = subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '12338af0-0e69-4776-bea7-57ae8d297424')
+
+resource storageKeyAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storageKey.id, webApp.id, keyVaultCryptoUser)
+  scope: storageKey
+  properties: {
+    roleDefinitionId: keyVaultCryptoUser
+    principalId: webApp.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// The versionless key id: the app follows rotation by itself.
+var storageEncryptionSettings = [
+  { name: 'STORAGE_KEY_ID', value: storageKey.properties.keyUri }
+]
+
+output STORAGE_KEY_ID string = storageKey.properties.keyUri
 output BOT_AZURE_APP_SERVICE_RESOURCE_ID string = webApp.id
 output BOT_DOMAIN string = webApp.properties.defaultHostName
 output BOT_ENDPOINT string = 'https://${webApp.properties.defaultHostName}'

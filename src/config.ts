@@ -108,7 +108,16 @@ const schema = z.object({
     .string()
     .default('')
     .transform((v) => v.split(',').map((item) => item.trim()).filter(Boolean))
-    .refine((items) => items.every((item) => (UNSAFE_OVERRIDES as readonly string[]).includes(item)), `tilladte værdier: ${UNSAFE_OVERRIDES.join(', ')}, adskilt af komma`)
+    .refine((items) => items.every((item) => (UNSAFE_OVERRIDES as readonly string[]).includes(item)), `tilladte værdier: ${UNSAFE_OVERRIDES.join(', ')}, adskilt af komma`),
+  // Encryption at rest and plan links (#16): see storageKeyConfig below.
+  /** The Key Vault key that wraps the records' data keys: https://<vault>.vault.azure.net/keys/<name>[/<version>]. */
+  STORAGE_KEY_ID: z.string().trim().default(''),
+  /** Once, after upgrading: records stored before encryption are encrypted at start-up (and readable until then). */
+  STORAGE_ENCRYPT_EXISTING: z.enum(['true', 'false']).default('false'),
+  /** Only for a vault outside Microsoft's domains (the tests' fake on 127.0.0.1), whose challenge cannot name a parent domain. */
+  KEY_VAULT_DISABLE_CHALLENGE_RESOURCE_VERIFICATION: z.enum(['true', 'false']).default('false'),
+  /** Days a participant's download link for their plan copy stays valid. */
+  LINK_DAYS: z.coerce.number().int().min(1).max(365).default(30)
 });
 
 
@@ -147,11 +156,26 @@ export interface Config {
   clockStart?: Date;
   /** Outside local mode: the unsafe settings accepted on purpose (UNSAFE_PRODUCTION); logged at start-up. */
   unsafe: UnsafeOverride[];
+  /** How stored values are encrypted (#16). */
+  encryption: EncryptionConfig;
+  /** Plan download links (#16). */
+  links: { validDays: number };
 }
 
 export interface TeamsLimitsConfig {
   ratePerSecond: number;
   retry: { attempts: number; baseDelayMs: number; maxDelayMs: number };
+}
+
+/** Who wraps the records' data keys: a key file beside the data (local mode only), or a key in Azure Key Vault. */
+export type StorageKeyConfig =
+  | { kind: 'file'; file: string }
+  | { kind: 'keyVault'; keyId: string; authorityHost: string; disableInstanceDiscovery: boolean; disableChallengeResourceVerification: boolean };
+
+export interface EncryptionConfig {
+  key: StorageKeyConfig;
+  /** Encrypt the records stored before encryption, at start-up. */
+  encryptExisting: boolean;
 }
 
 export interface ReminderConfig {
@@ -297,7 +321,42 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     jobs: { intervalMs: e.JOB_INTERVAL_MS, claimMs: e.JOB_CLAIM_MS, firstRetryMs: e.JOB_FIRST_RETRY_MS, maxRetryMs: e.JOB_MAX_RETRY_MS, answerWithinMs: e.ANSWER_WITHIN_MS },
     teams: { ratePerSecond: e.TEAMS_RATE_PER_SECOND, retry: { attempts: e.TEAMS_RETRY_ATTEMPTS, baseDelayMs: 500, maxDelayMs: e.TEAMS_RETRY_MAX_DELAY_MS } },
     clockStart: e.CLOCK_START ? new Date(e.CLOCK_START) : undefined,
-    unsafe: mode === 'azure' ? unsafe : []
+    unsafe: mode === 'azure' ? unsafe : [],
+    encryption: { key: storageKeyConfig(e, mode), encryptExisting: e.STORAGE_ENCRYPT_EXISTING === 'true' },
+    links: { validDays: e.LINK_DAYS }
+  };
+}
+
+/**
+ * The storage key (#16). Outside local mode the records' content is encrypted under a Key Vault
+ * key, never a file next to the data. The Key Vault client signs in like Blob Storage's
+ * managed-identity form, with Graph's authority settings (national clouds, the tests' fake).
+ */
+function storageKeyConfig(e: z.infer<typeof schema>, mode: Config['mode']): StorageKeyConfig {
+  if (!e.STORAGE_KEY_ID) {
+    if (mode !== 'local') {
+      throw new ConfigError(
+        'STORAGE_KEY_ID mangler: uden for lokal tilstand krypteres samtalernes indhold med en nøgle i Azure Key Vault. Angiv nøglens id, https://<vault>.vault.azure.net/keys/<navn>.'
+      );
+    }
+    return { kind: 'file', file: `${e.DATA_DIR}/storage-key` };
+  }
+  let url: URL | undefined;
+  try {
+    url = new URL(e.STORAGE_KEY_ID);
+  } catch {
+    url = undefined;
+  }
+  const path = url?.pathname.split('/').filter(Boolean) ?? [];
+  if (!url || url.protocol !== 'https:' || url.search || url.hash || path[0] !== 'keys' || path.length < 2 || path.length > 3) {
+    throw new ConfigError(`Ugyldig STORAGE_KEY_ID: ${e.STORAGE_KEY_ID}. Skriv nøglens id fra Key Vault, https://<vault>.vault.azure.net/keys/<navn> (eventuelt med /<version>).`);
+  }
+  return {
+    kind: 'keyVault',
+    keyId: e.STORAGE_KEY_ID.replace(/\/$/, ''),
+    authorityHost: e.AZURE_AUTHORITY_HOST,
+    disableInstanceDiscovery: e.AZURE_DISABLE_INSTANCE_DISCOVERY === 'true',
+    disableChallengeResourceVerification: e.KEY_VAULT_DISABLE_CHALLENGE_RESOURCE_VERIFICATION === 'true'
   };
 }
 

@@ -1,6 +1,5 @@
 import './teams/deferredModules';
 import { randomBytes } from 'crypto';
-import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import type { Server } from 'restify';
 import { ConceptCatalog, UnknownConceptError } from './app/conceptCatalog';
@@ -10,8 +9,9 @@ import { FilingService, filingRecords } from './app/filingService';
 import { FollowUps } from './app/followUps';
 import { jobRecords, Jobs } from './app/jobs';
 import { PlanCopies } from './app/planCopies';
+import { linkSecret, MIN_LINK_SECRET_BYTES, WeakLinkSecretError, type LinkSecretRecord } from './app/linkSecret';
 import { PlanLinks } from './app/planLinks';
-import type { Directory, FilingTarget } from './app/ports';
+import type { Directory, FilingTarget, RecordSource } from './app/ports';
 import { recordKinds } from './app/recordKinds';
 import { ReminderService, reminderStores } from './app/reminderService';
 import { RetentionService } from './app/retentionService';
@@ -27,8 +27,10 @@ import { localeOf } from './i18n/catalog';
 import type { Logger } from './log';
 import { conceptsFolder } from './paths';
 import { pdfRenderer } from './pdf/pdfRenderer';
+import { encryptedStorage } from './storage/encryption';
 import { FileStorage } from './storage/fileStorage';
 import type { KeyValueStore } from './storage/keyValueStore';
+import { legacyLinkSecretFile } from './storage/legacyLinkSecret';
 import { recordSource } from './storage/versionedStore';
 import { createBot } from './teams/bot';
 import { botFramework, messagesEndpoint } from './teams/botFramework';
@@ -49,7 +51,8 @@ export interface RunningApp {
 export async function startApp(config: Config, log: Logger): Promise<RunningApp> {
   const conceptsDir = config.conceptsDir ?? conceptsFolder;
   const concepts = conceptCatalog(conceptsDir, config);
-  const records = recordSource(await openStorage(config));
+  // Every value is encrypted by the app before it reaches the store (#16).
+  const records = recordSource(await encryptedStorage(await openStorage(config), config.encryption, log));
   const clock = { now: clockFrom(config.clockStart), timeZone: config.timeZone };
   const localeFor = (teamsLocale: string | undefined) => config.locale ?? localeOf(teamsLocale);
 
@@ -61,7 +64,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
   const graph = await graphParts(config, log, signIn?.tokenFor);
 
   const conversations = ConversationService.in(records, clock, { log, retention: { days: config.retention.days, abandonedDays: config.retention.abandonedDays } });
-  const links = new PlanLinks(config.publicUrl, linkSecret(config.dataDir), clock.now);
+  const links = new PlanLinks(config.publicUrl, await planLinkSecret(records, config.dataDir, clock.now), clock.now, config.links.validDays);
   // Chat addresses are stored without the names Teams puts in them.
   const deliveries = chatAddresses(records<Delivery>(recordKinds.delivery.prefix), deliveryAddresses, log);
   const personalChats = chatAddresses(records<PersonalChat>(recordKinds.person.prefix), personalChatAddress, log);
@@ -195,21 +198,21 @@ async function graphParts(config: Config, log: Logger, ownerTokens: OwnerTokens 
   };
 }
 
-/** The key that signs download links; kept with the data so links survive a restart. */
-function linkSecret(dataDir: string): string {
-  const file = join(dataDir, 'link-secret');
-  if (!existsSync(file)) {
-    mkdirSync(dataDir, { recursive: true });
-    // Written whole, then linked into place: a second instance sharing the folder sees all of it or none.
-    const temp = `${file}.${process.pid}.tmp`;
-    writeFileSync(temp, randomBytes(32).toString('hex'), { mode: 0o600 });
-    try {
-      linkSync(temp, file);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    } finally {
-      unlinkSync(temp);
-    }
+/**
+ * The key that signs download links (#16): a record in the encrypted store, shared by every
+ * instance; one an earlier version kept in DATA_DIR/link-secret is taken over once. A stored key
+ * shorter than 32 bytes stops start-up.
+ */
+async function planLinkSecret(records: RecordSource, dataDir: string, now: () => Date): Promise<Buffer> {
+  const legacy = legacyLinkSecretFile(dataDir);
+  try {
+    const secret = await linkSecret(records<LinkSecretRecord>(recordKinds.secret.prefix), now, () => legacy.key() ?? randomBytes(MIN_LINK_SECRET_BYTES));
+    legacy.remove();
+    return secret;
+  } catch (error) {
+    if (!(error instanceof WeakLinkSecretError)) throw error;
+    throw new ConfigError(
+      `Nøglen, der signerer downloadlinks (posten secret/plan-links i lageret), er kun ${error.bytes} byte; den skal være mindst ${MIN_LINK_SECRET_BYTES} tilfældige byte, ellers kan links forfalskes. Slet posten, så laver appen en ny (links, der allerede er sendt, holder da op med at virke).`
+    );
   }
-  return readFileSync(file, 'utf8').trim();
 }

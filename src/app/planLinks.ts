@@ -5,17 +5,25 @@ export interface PlanLink {
   personId: string;
 }
 
-const VALID_FOR_MS = 30 * 24 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Download links for a participant's copy of a plan. The link is signed for one person and one
- * conversation and expires, so a forwarded or guessed URL does not open someone else's plan.
+ * conversation and expires (`validDays`, LINK_DAYS), so a forwarded or guessed URL does not open
+ * someone else's plan. A secret shorter than 32 bytes is refused: it would make links forgeable.
  */
 export class PlanLinks {
-  constructor(private readonly baseUrl: string, private readonly secret: string, private readonly now: () => Date) {}
+  constructor(
+    private readonly baseUrl: string,
+    private readonly secret: string | Buffer,
+    private readonly now: () => Date,
+    private readonly validDays = 30
+  ) {
+    if (Buffer.byteLength(secret) < 32) throw new Error('a plan link secret needs at least 32 bytes');
+  }
 
   urlFor(link: PlanLink): string {
-    const expires = String(this.now().getTime() + VALID_FOR_MS);
+    const expires = String(this.now().getTime() + this.validDays * DAY_MS);
     const query = new URLSearchParams({ p: link.personId, e: expires, s: this.signature(link, expires) });
     return `${this.baseUrl.replace(/\/$/, '')}/plans/${encodeURIComponent(link.conversationId)}.pdf?${query}`;
   }

@@ -8,6 +8,7 @@ const production = {
   GRAPH_MANAGED_IDENTITY: 'true'
 };
 const bot = { MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret', MicrosoftAppTenantId: 'tenant-a' };
+const KEY_ID = 'https://kv-albertslund.vault.azure.net/keys/storage';
 
 describe('the configuration at start-up', () => {
   it('runs in local mode without bot credentials, bound to 127.0.0.1 whatever HOST says', () => {
@@ -23,7 +24,7 @@ describe('the configuration at start-up', () => {
   });
 
   it('accepts a managed identity instead of a secret, and then allows only its own tenant', () => {
-    const config = loadConfig({ ...production, MicrosoftAppId: 'app', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 'tenant-a', HOST: '0.0.0.0' });
+    const config = loadConfig({ ...production, MicrosoftAppId: 'app', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 'tenant-a', HOST: '0.0.0.0', STORAGE_KEY_ID: KEY_ID });
     expect(config.mode).toBe('azure');
     expect(config.host).toBe('0.0.0.0');
     expect(config.allowedTenants).toEqual(['tenant-a']);
@@ -82,5 +83,22 @@ describe('the configuration at start-up', () => {
     expect(() => loadConfig({ ...bot, UNSAFE_PRODUCTION: 'file-storage' })).toThrow(/FILING_TARGET=local/);
     expect(() => loadConfig({ ...bot, UNSAFE_PRODUCTION: 'everything' })).toThrow(/Ugyldig indstilling UNSAFE_PRODUCTION: tilladte værdier: file-storage, local-filing, any-tenant/);
     expect(loadConfig({}).unsafe).toEqual([]); // local mode: nothing to let through
+  });
+
+  it('encrypts storage under a Key Vault key outside local mode, refusing to start without one; locally under a key file in DATA_DIR', () => {
+    const azure = { MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret' };
+    expect(() => loadConfig(azure)).toThrow(/STORAGE_KEY_ID mangler/);
+    expect(loadConfig({ ...azure, STORAGE_KEY_ID: `${KEY_ID}/0123abcd` }).encryption.key).toMatchObject({ kind: 'keyVault', keyId: `${KEY_ID}/0123abcd` });
+    expect(loadConfig({ DATA_DIR: '/srv/data' }).encryption).toEqual({ key: { kind: 'file', file: '/srv/data/storage-key' }, encryptExisting: false });
+    expect(loadConfig({ STORAGE_KEY_ID: KEY_ID, STORAGE_ENCRYPT_EXISTING: 'true' }).encryption).toMatchObject({ key: { kind: 'keyVault' }, encryptExisting: true });
+    for (const wrong of ['kv-albertslund', 'http://kv.vault.azure.net/keys/storage', 'https://kv.vault.azure.net/secrets/storage', 'https://kv.vault.azure.net/keys', 'https://kv.vault.azure.net/keys/a/b/c']) {
+      expect(() => loadConfig({ STORAGE_KEY_ID: wrong })).toThrow(/Ugyldig STORAGE_KEY_ID/);
+    }
+  });
+
+  it('keeps plan links valid for LINK_DAYS, 30 by default', () => {
+    expect(loadConfig({}).links.validDays).toBe(30);
+    expect(loadConfig({ LINK_DAYS: '7' }).links.validDays).toBe(7);
+    expect(() => loadConfig({ LINK_DAYS: '0' })).toThrow(/LINK_DAYS/);
   });
 });

@@ -1,5 +1,6 @@
 import { FakeChannelIssuer } from '../support/fakeChannelIssuer';
 import { testTls } from '../support/fakeGraph';
+import { FakeKeyVault } from '../support/fakeKeyVault';
 import { lene, meeting, useBot } from '../support/scenario';
 import { TENANT, textOf } from '../support/teamsClient';
 
@@ -7,6 +8,13 @@ const APP_ID = '6f1c1c9e-4444-4000-8000-000000000004';
 const issuer = new FakeChannelIssuer(testTls());
 beforeAll(() => issuer.start());
 afterAll(() => issuer.stop());
+// Outside local mode the app encrypts storage under a Key Vault key (#16).
+const vault = new FakeKeyVault();
+beforeAll(async () => {
+  await vault.start();
+  await vault.createKey('storage');
+});
+afterAll(() => vault.stop());
 
 describe('outside local mode, requests to /api/messages', () => {
   const world = useBot({
@@ -19,7 +27,8 @@ describe('outside local mode, requests to /api/messages', () => {
       // These tests are about the token: the app's own files stand in for Blob Storage and OneDrive.
       UNSAFE_PRODUCTION: 'file-storage,local-filing',
       BOT_OPENID_METADATA_URL: issuer.metadataUrl,
-      NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS ?? ''
+      NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS ?? '',
+      ...vault.env('storage')
     })
   });
   const cardAction = () => world.teams.execute(lene, meeting, 'act-1', 'plan.bogus', {});

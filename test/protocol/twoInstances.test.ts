@@ -21,15 +21,19 @@ describe('two instances of the app', () => {
   let azurite: Azurite;
   const bots: BotProcess[] = [];
 
+  let firstStarted: number | undefined;
   const start = async () => {
+    firstStarted ??= Date.now();
     const bot = await startBot({
       dataDir,
       env: {
         STORAGE: 'blob',
         AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
         STORAGE_CONTAINER: 'two-instances',
-        // Friday 8 February 2030, 10:00 in Copenhagen: reminders may go out.
-        CLOCK_START: '2030-02-08T09:00:00Z',
+        // Friday 8 February 2030, 10:00 in Copenhagen: reminders may go out. A later instance's clock
+        // goes on from the first one's, as real clocks do: one set back would see the dead instance's
+        // claim on a plan as valid for as long as the first instance had run.
+        CLOCK_START: new Date(Date.parse('2030-02-08T09:00:00Z') + (Date.now() - firstStarted)).toISOString(),
         REMINDER_INTERVAL_MS: '100',
         ...graphFilingEnv(graph, { GRAPH_MAX_RETRIES: '0', GRAPH_TIMEOUT_MS: '60000', OUTBOX_INTERVAL_MS: '150', OUTBOX_FIRST_RETRY_MS: '300', OUTBOX_CLAIM_MS: '2000' })
       }

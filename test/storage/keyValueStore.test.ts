@@ -5,6 +5,8 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { StorageUnavailableError, UnreadableRecordError } from '../../src/app/ports';
 import { BlobStorage } from '../../src/storage/blobStorage';
+import { EncryptedStore } from '../../src/storage/encryptedStore';
+import { LocalKeyFile } from '../../src/storage/keyWrapping';
 import { FileStorage } from '../../src/storage/fileStorage';
 import { ETagConflictError, type KeyValueStore } from '../../src/storage/keyValueStore';
 import { VersionedStore } from '../../src/storage/versionedStore';
@@ -30,6 +32,12 @@ const stores: [string, () => () => KeyValueStore][] = [
     return () => new BlobStorage(BlobServiceClient.fromConnectionString(azurite.connectionString).getContainerClient(container));
   }]
 ];
+// The encrypting store (#16) over each of them, as the app runs it: a new instance (a restart) has no data keys in memory.
+const storageKey = LocalKeyFile.open(join(mkdtempSync(join(tmpdir(), 'store-key-')), 'storage-key'), { create: true });
+stores.push(...stores.map(([name, place]): [string, () => () => KeyValueStore] => [`EncryptedStore over ${name}`, () => {
+  const open = place();
+  return () => new EncryptedStore(open(), storageKey);
+}]));
 
 describe.each(stores)('%s', (_name, place) => {
   it('keeps what was written for a new instance on the same place (a restart)', async () => {
