@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'crypto';
-import type { DevelopmentConversation, Filing } from '../domain/conversation';
+import { upgradeStored, type DevelopmentConversation, type Filing } from '../domain/conversation';
 import { todayIn } from '../domain/dates';
 import { ok, type DomainError, type Result } from '../domain/errors';
 import { applyFollowUp, type FollowUpCommand } from '../domain/followUp';
@@ -29,10 +29,22 @@ export interface ConversationRecords {
 
 export function conversationRecords(source: RecordSource): ConversationRecords {
   return {
-    conversations: source('conversation'),
+    conversations: upgradedOnRead(source('conversation')),
     origins: source('origin'),
     participations: source('participation'),
     latestFinished: source('latest-finished')
+  };
+}
+
+/** Conversations stored in an earlier shape are read in today's; they are written in it with their next change. */
+function upgradedOnRead(records: Records<DevelopmentConversation>): Records<DevelopmentConversation> {
+  const upgraded = (c: DevelopmentConversation | undefined) => c && upgradeStored(c);
+  return {
+    get: async (id) => upgraded(await records.get(id)),
+    update: (id, decide) => records.update(id, (current) => decide(upgraded(current))),
+    put: (id, value) => records.put(id, value),
+    ids: (under) => records.ids(under),
+    delete: (id) => records.delete(id)
   };
 }
 

@@ -223,7 +223,7 @@ export function sessionCard(c: DevelopmentConversation, tr: Translator, options:
       const n = questions.findIndex((s) => s.kind === 'question' && s.questionId === step.questionId) + 1;
       const question = plan.perspectives.flatMap((p) => p.questions).find((q) => q.id === step.questionId);
       const chosen = chosenKeywords(c);
-      const inPlay = Object.keys(c.keywordsInPlay).filter((k) => chosen.includes(k));
+      const inPlay = (c.keywordsInPlay[step.perspectiveId] ?? []).filter((k) => chosen.includes(k));
       return renderCard('question', { ...header(c, tr), eyebrow: tr.t('session.progressQuestion', { n, total: questions.length }) }, {
         ...common,
         perspective: perspectiveHeading(c, step.perspectiveId, tr),

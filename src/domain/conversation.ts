@@ -73,8 +73,8 @@ export interface DevelopmentConversation {
   picks: Record<string, string[]>;
   step: number;
   notes: Record<string, string>;
-  /** Keyword → the perspective in which it came into play. */
-  keywordsInPlay: Record<string, string>;
+  /** Perspective id → the keywords that came into play there, in the concept's order (the form's "Stikord for samtalen" column). */
+  keywordsInPlay: Record<string, string[]>;
   agreements: Agreement[];
   createdAt: string;
   startedAt?: string;
@@ -147,6 +147,21 @@ export function hasEveryonePicked(conversation: DevelopmentConversation): boolea
 export function chosenKeywords(conversation: DevelopmentConversation): string[] {
   const chosen = new Set(Object.values(conversation.picks).flat());
   return conversation.concept.keywords.filter((k) => chosen.has(k));
+}
+
+/**
+ * A stored conversation in today's shape. Before each perspective kept its own keywords in play,
+ * they were held as keyword → the one perspective they came into play in.
+ */
+export function upgradeStored(c: DevelopmentConversation): DevelopmentConversation {
+  const stored = c.keywordsInPlay as Record<string, string | string[]>;
+  if (!Object.values(stored).some((value) => typeof value === 'string')) return c;
+  const keywordsInPlay: Record<string, string[]> = {};
+  for (const keyword of c.concept.keywords) {
+    const perspectiveId = stored[keyword];
+    if (typeof perspectiveId === 'string') (keywordsInPlay[perspectiveId] ??= []).push(keyword);
+  }
+  return { ...c, keywordsInPlay };
 }
 
 export function perspectiveOf(conversation: DevelopmentConversation, perspectiveId: string) {

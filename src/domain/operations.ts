@@ -233,7 +233,7 @@ function saveStep(c: DevelopmentConversation, command: Extract<Command, { type: 
     if (command.keywords) {
       const chosen = new Set(Object.values(c.picks).flat());
       if (command.keywords.selected.some((k) => !chosen.has(k))) return fail('keyword_unknown', { keyword: '' });
-      next = { ...next, keywordsInPlay: mergeKeywords(c.keywordsInPlay, command.keywords, shown.perspectiveId) };
+      next = { ...next, keywordsInPlay: mergeKeywords(c, command.keywords, shown.perspectiveId) };
     }
   }
   const stale = command.atStep !== c.step;
@@ -248,15 +248,13 @@ function mergeNote(stored: string, base: string, submitted: string): string {
   return `${stored}\n${submitted}`;
 }
 
-function mergeKeywords(
-  inPlay: Record<string, string>,
-  change: { selected: string[]; base: string[] },
-  perspectiveId: string
-): Record<string, string> {
-  const result = { ...inPlay };
-  for (const keyword of change.selected) if (!change.base.includes(keyword)) result[keyword] ??= perspectiveId;
-  for (const keyword of change.base) if (!change.selected.includes(keyword)) delete result[keyword];
-  return result;
+/** The perspective's keywords in play, with what the card added and took away since it was shown. */
+function mergeKeywords(c: DevelopmentConversation, change: { selected: string[]; base: string[] }, perspectiveId: string): Record<string, string[]> {
+  const here = new Set(c.keywordsInPlay[perspectiveId] ?? []);
+  for (const keyword of change.selected) if (!change.base.includes(keyword)) here.add(keyword);
+  for (const keyword of change.base) if (!change.selected.includes(keyword)) here.delete(keyword);
+  const { [perspectiveId]: _before, ...others } = c.keywordsInPlay;
+  return here.size ? { ...others, [perspectiveId]: c.concept.keywords.filter((k) => here.has(k)) } : others;
 }
 
 function saveAgreement(c: DevelopmentConversation, input: AgreementInput, context: ActionContext): Result<Applied> {

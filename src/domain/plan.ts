@@ -145,7 +145,7 @@ export function planDocument(c: DevelopmentConversation, memberId?: string): Pla
       colour: perspective.colour,
       colourName: perspective.colourName,
       questions: perspective.questions.map((q) => ({ id: q.id, text: q.text, note: c.notes[q.id] ?? '' })),
-      keywords: c.concept.keywords.filter((k) => c.keywordsInPlay[k] === perspective.id),
+      keywords: c.keywordsInPlay[perspective.id] ?? [],
       agreements: agreements
         .filter((a) => a.perspectiveId === perspective.id)
         .map((a) => ({

@@ -63,3 +63,21 @@ describe('the stored revision', () => {
     expect((await service.get(created.id))!.revision).toBe(9);
   });
 });
+
+describe('a conversation stored in an earlier shape', () => {
+  it('keeps working: keywords in play stored as keyword → perspective are read per perspective, and a change stores the new shape', async () => {
+    const storage = new MemoryStorage();
+    const service = ConversationService.in(recordSource(storage), clock);
+    const created = await mus(service, employee, '2026-12-01', false);
+    for (const who of [leader.id, employee.id]) await service.act(created.id, who, { type: 'pickKeywords', keywords: ['Mod', 'Ansvar', 'Økonomi'] });
+    await service.act(created.id, leader.id, { type: 'start' });
+    const key = `conversation/${created.id}`;
+    const stored = (await storage.read(key))!;
+    await storage.write(key, { ...(stored.value as object), keywordsInPlay: { Ansvar: 'struktur', Mod: 'adfaerd' } }, { ifMatch: stored.eTag });
+
+    expect((await service.get(created.id))!.keywordsInPlay).toEqual({ adfaerd: ['Mod'], struktur: ['Ansvar'] });
+    const moved = await service.act(created.id, leader.id, { type: 'saveStep', atStep: 1, move: 'stay', keywords: { selected: ['Mod', 'Økonomi'], base: ['Mod'] } });
+    expect(moved.kind).toBe('applied');
+    expect(((await storage.read(key))!.value as { keywordsInPlay: unknown }).keywordsInPlay).toEqual({ adfaerd: ['Mod', 'Økonomi'], struktur: ['Ansvar'] });
+  });
+});

@@ -59,6 +59,11 @@ describe('the question card', () => {
     expect(inputsOf(card)).toMatchObject({ note: 'Noter med æøå', inPlay: 'Mod' });
     expect(textOf(card)).toContain('Mod (Lene Løvgren, Søren Ærø)');
   });
+
+  it('shows as in play what its own perspective recorded: a Struktur question has none of Adfærd\'s ticked', () => {
+    expect(inputsOf(sessionCard({ ...c, step: 2 }, da)).inPlay).toBe('Mod');
+    expect(inputsOf(sessionCard({ ...c, step: 5 }, da)).inPlay).toBe('');
+  });
 });
 
 describe('the agreements card', () => {
