@@ -40,8 +40,10 @@ export interface NewConversationRequest {
 export type CreateOutcome =
   | { kind: 'refused'; error: DomainError }
   | { kind: 'unknown_concept' }
-  /** `existing`: the same card created it already (a second press). */
-  | { kind: 'created' | 'existing'; conversation: DevelopmentConversation };
+  /** `unreached`: who could not be sent their card privately. */
+  | { kind: 'created'; conversation: DevelopmentConversation; unreached: string[] }
+  /** The same card created it already (a second press). */
+  | { kind: 'existing'; conversation: DevelopmentConversation };
 
 /** A read for one person: refused where the domain's rule says they may not. */
 export type Allowed =
@@ -86,7 +88,7 @@ export class ConversationFlow<Origin> {
     if (!isNew) return { kind: 'existing', conversation };
     const { unreached } = await publisher.deliverNew(conversation, origin);
     log.info('conversation created', { conversation: conversation.id, unreached: unreached.length });
-    return { kind: 'created', conversation };
+    return { kind: 'created', conversation, unreached };
   }
 
   /** Applies one person's action and brings everyone's cards up to date. */
@@ -127,7 +129,8 @@ export class ConversationFlow<Origin> {
 
   private async fileAndPublish(finished: DevelopmentConversation, withCopies: boolean): Promise<FilingFlowOutcome> {
     const { filing, reminders, publisher } = this.deps;
-    const outcome = await filing.file(finished);
+    // The copies say where the plan was filed: the leader needs no receipt besides theirs.
+    const outcome = await filing.file(finished, { receipt: !withCopies });
     const conversation = 'filed' in outcome ? outcome.filed : finished;
     await reminders.schedule(conversation);
     await publisher.publish(conversation, { revealed: false, personal: false });

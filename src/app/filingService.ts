@@ -60,7 +60,8 @@ export class FilingService {
 
   constructor(private readonly deps: FilingDependencies) {}
 
-  async file(conversation: DevelopmentConversation): Promise<FilingOutcome> {
+  /** Files the plan; `receipt: false` when the leader hears of the filing otherwise (the copy sent at finishing). */
+  async file(conversation: DevelopmentConversation, options: { receipt?: boolean } = {}): Promise<FilingOutcome> {
     if (conversation.filing) {
       // Filed already (an earlier attempt got through): nothing may stay waiting for it.
       await this.deps.outbox.delete(conversation.id);
@@ -98,7 +99,7 @@ export class FilingService {
     }
     await this.deps.outbox.delete(conversation.id);
     this.deps.log.info('plan filed', { conversation: conversation.id });
-    await this.deps.notifier.filed(filed ?? conversation);
+    if (options.receipt ?? true) await this.deps.notifier.filed(filed ?? conversation);
     return { filed: filed ?? conversation };
   }
 

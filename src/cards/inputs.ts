@@ -90,7 +90,10 @@ export const verbs = {
   ),
   'keywords.pick': verb(z.object({ cid, keywords: csv.optional().default('') }), 'keywords'),
   'keywords.open': verb(z.object({ cid }), 'keywords'),
-  'session.start': verb(z.object({ cid })),
+  /** Back from one's own keyword card, opened in the shared chat, to the conversation's card. */
+  'keywords.close': verb(z.object({ cid })),
+  /** `withoutPicks`: the leader confirmed starting before everyone has picked. */
+  'session.start': verb(z.object({ cid, withoutPicks: z.boolean().optional().default(false) })),
   'session.goto': verb(z.object({ cid, step })),
   'questions.rephrase': verb(z.object({ cid }).catchall(z.unknown())),
   'session.finish': verb(z.object({ cid })),
@@ -108,7 +111,7 @@ export const verbs = {
       outcomeBase: z.record(z.string().max(100), z.string().max(limits.note * 4)).optional().default({})
     }),
     'home',
-    { 'session.next': 'next', 'session.back': 'back', 'session.save': 'stay' }
+    { 'session.next': 'next', 'session.back': 'back', 'session.save': 'stay', 'session.toReview': 'review' }
   ),
   'agreement.save': verb(agreementForm),
   'agreement.edit': verb(z.object({ cid, agreementId: z.string().min(1).max(100) })),

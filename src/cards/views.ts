@@ -6,6 +6,7 @@ import {
   employeesOf,
   hasEveryonePicked,
   leaderOf,
+  notPicked,
   participant,
   perspectiveOf,
   type Participant,
@@ -13,10 +14,11 @@ import {
   type DevelopmentConversation,
   type Person
 } from '../domain/conversation';
-import { planDocument, planProblems, type PlannedAgreement } from '../domain/plan';
+import { missingFields, planDocument, planProblems, type PlannedAgreement } from '../domain/plan';
 import type { Translator } from '../i18n/catalog';
 import { followUpStatus } from '../i18n/followUpStatus';
 import { inputNames, WHOLE_GROUP, type Draft } from './inputs';
+import type { Agreement } from '../domain/conversation';
 import { renderCard, type AdaptiveCardJson, type CardHeader, type CardMessage } from './render';
 
 export interface ViewOptions {
@@ -26,6 +28,8 @@ export interface ViewOptions {
   editingId?: string;
   /** Where the concept's picture tiles are served; without it, cards show none. */
   pictureUrl?: PictureUrl;
+  /** A keyword card shown in the shared chat (to someone not reached privately): it leads back to the conversation's card. */
+  inSharedChat?: boolean;
 }
 
 export type PictureUrl = (conceptId: string, file: string) => string;
@@ -105,33 +109,59 @@ export function createCard(tr: Translator, input: CreateCardInput, options: View
   );
 }
 
-/** A participant's own keyword card: their picks only, everyone's once all have picked. */
+/**
+ * A participant's own keyword card: their picks only, everyone's once all have picked. Once the
+ * conversation has started it says the picks are settled and shows everyone's as they were.
+ */
 export function keywordCard(c: DevelopmentConversation, viewerId: string, tr: Translator, options: ViewOptions = {}): AdaptiveCardJson {
   tr = tr.forKind(c.kind);
   const picks = c.picks[viewerId] ?? [];
   const others = c.participants.filter((p) => p.id !== viewerId).map((p) => p.name);
   const count = c.concept.picksPerParticipant;
   const locked = c.phase !== 'preparing';
+  const revealed = locked || hasEveryonePicked(c);
   const guide = guideOf(c, tr);
-  const intro = [tr.t('keywords.intro', { with: tr.list(others), date: tr.date(c.date), format: tr.t(`format.${c.format}`), count }), guide.length, guide.focus].filter(Boolean).join('\n\n');
+  const when = tr.t('keywords.when', { with: tr.list(others), date: tr.date(c.date), format: tr.t(`format.${c.format}`) });
+  const intro = locked
+    ? [when, picks.length ? tr.t('keywords.started', { keywords: tr.list(picks) }) : tr.t('keywords.startedNone')]
+    : [[when, tr.t('keywords.choose', { count }), tr.t('keywords.changeable'), revealed ? '' : tr.t('keywords.private')].filter(Boolean).join(' '), guide.length, guide.focus];
   return renderCard(
     'keywords',
     { ...header(c, tr), eyebrow: tr.t('keywords.title', { kind: c.kind }) },
     {
       t: tr.catalog,
       cid: c.id,
-      intro: locked ? `${intro}\n\n${tr.t('keywords.locked', { keywords: tr.list(picks) })}` : intro,
+      intro: intro.filter(Boolean).join('\n\n'),
       locked,
       label: tr.t('keywords.label', { count }),
       keywords: c.concept.keywords,
       selected: options.draft?.keywords ?? picks.join(','),
-      revealed: hasEveryonePicked(c),
-      everyone: c.participants.map((p) => ({ name: p.name, picks: (c.picks[p.id] ?? []).join(', ') })),
+      revealed,
+      everyone: c.participants.map((p) => ({ name: p.name, picks: (c.picks[p.id] ?? []).join(', ') || tr.t('session.noPicks') })),
       perspectives: c.concept.perspectives.map((p) => ({ heading: perspectiveHeading(c, p.id, tr), questions: p.questions })),
-      pictures: picturesOf(c, options)
+      pictures: picturesOf(c, options),
+      backToShared: options.inSharedChat ?? false
     },
     options.message
   );
+}
+
+/** Starting before everyone has picked: who has not, and the button that starts anyway. */
+export function startConfirmation(c: DevelopmentConversation, tr: Translator): CardMessage {
+  const names = notPicked(c).map((p) => p.name);
+  return {
+    kind: 'warning',
+    text: tr.t('preparation.notEveryonePicked', { names: tr.list(names), count: names.length }),
+    actions: [{ verb: 'session.start', title: tr.t('preparation.startAnyway'), data: { cid: c.id, withoutPicks: true } }]
+  };
+}
+
+/** What saving an agreement did, in one message: saved, and if it is not finished, what it still needs. */
+export function agreementSaved(a: Agreement, tr: Translator, named: boolean): CardMessage {
+  const missing = missingFields(a);
+  const key = `agreement.saved${named ? 'Named' : ''}${missing.length ? 'Incomplete' : ''}`;
+  const fields = tr.list(missing.map((m) => tr.t(`agreement.field.${m}`)));
+  return { kind: missing.length ? 'warning' : 'info', text: tr.t(key, { what: a.what, fields }) };
 }
 
 /** The shared card in the meeting chat before the conversation: who has picked, and the start. */
@@ -150,7 +180,7 @@ export function preparationCard(c: DevelopmentConversation, unreached: string[],
         return { name: roleOf(p, tr), status };
       }),
       guide: Object.values(guideOf(c, tr)).filter(Boolean).join(' '),
-      unreached: unreached.length > 0 ? tr.t('preparation.unreached', { names: tr.list(unreached) }) : '',
+      unreached: unreached.length > 0 ? tr.t('preparation.unreached', { names: tr.list(unreached), count: unreached.length }) : '',
       questions: questionInputs(c.concept, options.draft ?? {})
     },
     options.message
@@ -208,7 +238,8 @@ export function sessionCard(c: DevelopmentConversation, tr: Translator, options:
     case 'overview':
       return renderCard('overview', { ...header(c, tr), eyebrow: tr.t('session.overviewTitle') }, {
         ...common,
-        participants: plan.participants.map((p) => ({ name: roleOf(p, tr), picks: p.picks.join(', ') || '–' })),
+        intro: tr.t('session.overviewIntro', { count: plan.perspectives.length, first: plan.perspectives[0].name }),
+        participants: plan.participants.map((p) => ({ name: roleOf(p, tr), picks: p.picks.join(', ') || tr.t('session.noPicks') })),
         pictures: picturesOf(c, options),
         // A group's picks read best by keyword: how many chose each, and who.
         tally: kinds[c.kind].keywordTally
@@ -267,6 +298,8 @@ export function sessionCard(c: DevelopmentConversation, tr: Translator, options:
         editingText: source.agreementId ? tr.t('agreement.editing', { what: editing?.what ?? source.what ?? '' }) : '',
         saveTitle: source.agreementId ? tr.t('agreement.update') : tr.t('agreement.add'),
         nextTitle: isLast ? tr.t('session.toReview') : tr.t('session.next'),
+        // Sent back from the review to mend an agreement: one click returns there.
+        backToReview: (c.reachedReview ?? false) && !isLast,
         form: {
           agreementId: source.agreementId ?? '',
           memberId: source.memberId ?? WHOLE_GROUP,
@@ -283,6 +316,7 @@ export function sessionCard(c: DevelopmentConversation, tr: Translator, options:
       const problems = planProblems(c);
       return renderCard('review', { ...header(c, tr), eyebrow: tr.t('review.title') }, {
         ...common,
+        canFinish: !problems.empty && problems.incomplete.length === 0 && problems.withoutOwnPlan.length === 0,
         problems: [
           problems.empty ? tr.t('review.empty') : problems.incomplete.length ? tr.t('review.problems', { count: problems.incomplete.length }) : '',
           problems.withoutOwnPlan.length ? tr.t('review.withoutOwnPlan', { names: tr.list(problems.withoutOwnPlan.map((id) => participant(c, id)!.name)) }) : ''

@@ -78,6 +78,8 @@ export interface DevelopmentConversation {
   agreements: Agreement[];
   createdAt: string;
   startedAt?: string;
+  /** Set once the walk has reached the review: from then on the steps offer a way straight back to it. */
+  reachedReview?: boolean;
   finishedAt?: string;
   filing?: Filing;
   /** The next conversation with the same people, once it is created: it takes over the yearly follow-up. */
@@ -139,8 +141,13 @@ export function employeesOf(conversation: DevelopmentConversation): Participant[
   return conversation.participants.filter((p) => p.role === 'employee');
 }
 
+/** The participants who have not picked their keywords (yet). */
+export function notPicked(conversation: DevelopmentConversation): Participant[] {
+  return conversation.participants.filter((p) => (conversation.picks[p.id]?.length ?? 0) === 0);
+}
+
 export function hasEveryonePicked(conversation: DevelopmentConversation): boolean {
-  return conversation.participants.every((p) => (conversation.picks[p.id]?.length ?? 0) > 0);
+  return notPicked(conversation).length === 0;
 }
 
 /** Every keyword any participant picked, in the concept's order. */

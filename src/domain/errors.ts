@@ -8,6 +8,7 @@ export type DomainErrorCode =
   | 'finished'
   | 'not_preparing'
   | 'not_holding'
+  | 'picks_missing'
   | 'not_finished'
   | 'keyword_count'
   | 'keyword_unknown'

@@ -13,7 +13,7 @@ import { translator, type Locale, type Translator } from '../i18n/catalog';
 import type { Logger } from '../log';
 import type { CardDelivery } from './cardDelivery';
 import { activityOf, type Outgoing } from './messenger';
-import { actorOf, errorMessage, fieldName } from './turnHelpers';
+import { actorOf, errorMessage, fieldName, inSharedChat } from './turnHelpers';
 
 /** One card action as a handler sees it: validated data, who acts (Teams' word), and their language. */
 export interface ActionTurn<V extends Verb> {
@@ -37,10 +37,11 @@ export interface FrameDependencies {
   conversationOf: (id: string) => Promise<DevelopmentConversation | undefined>;
 }
 
-/** What a refusal shows again: what was typed, and a line of its own above the card. */
+/** What a refusal shows again: what was typed, and a line of its own above the card (`message`, or `info` for a plain one). */
 export interface AnswerOptions {
   draft?: Draft;
   info?: string;
+  message?: CardMessage;
 }
 
 type Outcome = ActOutcome | FilingFlowOutcome | Allowed;
@@ -112,7 +113,7 @@ export class ActionFrame {
     if (outcome.kind === 'not_found') return this.notFound(turn.tr);
     if (outcome.kind === 'refused') return this.refused(turn, outcome.conversation, outcome.error, options.draft);
     if (view) return view(outcome.conversation);
-    const message: CardMessage | undefined = options.info ? { kind: 'info', text: options.info } : undefined;
+    const message: CardMessage | undefined = options.message ?? (options.info ? { kind: 'info', text: options.info } : undefined);
     return this.viewFor(turn.context, verbs[turn.verb].answeredOn, outcome.conversation, turn.tr, { message });
   }
 
@@ -149,7 +150,7 @@ export class ActionFrame {
   private async viewFor(context: TurnContext, answeredOn: AnsweredOn, c: DevelopmentConversation, tr: Translator, options: ViewOptions): Promise<AdaptiveCardJson> {
     const { cards } = this.deps;
     const actorId = actorOf(context);
-    if (answeredOn === 'keywords' && c.phase === 'preparing' && participant(c, actorId)) return cards.keywordCardFor(c, actorId, tr, options);
+    if (answeredOn === 'keywords' && c.phase === 'preparing' && participant(c, actorId)) return cards.keywordCardFor(c, actorId, tr, { ...options, inSharedChat: inSharedChat(context) });
     if (c.phase === 'finished') return cards.finishedCardFor(c, actorId, tr, options.message);
     return cards.homeView(c, tr, options);
   }

@@ -53,7 +53,7 @@ describe('picking keywords', () => {
     let c = must(newMus(), employee.id, { type: 'pickKeywords', keywords: ['Mod', 'Ansvar', 'Økonomi'] });
     c = must(c, employee.id, { type: 'pickKeywords', keywords: ['Feedback', 'Nærvær', 'Mod'] });
     expect(c.picks[employee.id]).toEqual(['Mod', 'Feedback', 'Nærvær']);
-    c = must(c, leader.id, { type: 'start' });
+    c = must(c, leader.id, { type: 'start', withoutPicks: true });
     expect(refusal(c, employee.id, { type: 'pickKeywords', keywords: ['Mod', 'Ansvar', 'Økonomi'] })).toBe('not_preparing');
   });
 
@@ -65,6 +65,22 @@ describe('picking keywords', () => {
 describe('holding the conversation', () => {
   it('lets only the leader start it', () => {
     expect(refusal(undefined, employee.id, { type: 'start' })).toBe('not_leader');
+  });
+
+  it('starts before everyone has picked only when the leader confirms it', () => {
+    const c = must(newMus(), leader.id, { type: 'pickKeywords', keywords: ['Mod', 'Ansvar', 'Økonomi'] });
+    expect(apply(c, { type: 'start' }, contextFor(leader.id))).toEqual({ ok: false, error: { code: 'picks_missing', params: { count: 1 } } });
+    expect(must(c, leader.id, { type: 'start', withoutPicks: true }).phase).toBe('holding');
+  });
+
+  it('remembers reaching the review, and goes straight back to it from any step', () => {
+    const c = started();
+    const review = stepsOf(c).length - 1;
+    expect(must(c, leader.id, { type: 'goToStep', step: 4 }).reachedReview).toBeUndefined();
+    const reviewed = must(c, leader.id, { type: 'goToStep', step: review });
+    expect(reviewed.reachedReview).toBe(true);
+    const mending = must(reviewed, leader.id, { type: 'goToStep', step: 4 });
+    expect(must(mending, leader.id, { type: 'saveStep', atStep: 4, move: 'review' }).step).toBe(review);
   });
 
   it('walks the overview, each perspective\'s three questions and agreements, then the review', () => {

@@ -121,9 +121,10 @@ export function inProcessBot(options: { storage?: KeyValueStore; now?: () => Dat
     faults,
     filed,
     logged,
-    /** A card action (Action.Execute): the invoke response Teams gets, with its card. */
-    async execute(user: TeamsUser, verb: string, data: unknown): Promise<{ status: number; card: any }> {
-      const sent = await run(activity(user, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } }));
+    /** A card action (Action.Execute): the invoke response Teams gets, with its card; in the person's 1:1 chat unless `inGroupChat`. */
+    async execute(user: TeamsUser, verb: string, data: unknown, inGroupChat = false): Promise<{ status: number; card: any }> {
+      const chat = inGroupChat ? { conversation: { id: '19:meeting@thread.v2', conversationType: 'groupChat', tenantId: 'tenant', isGroup: true, name: '' } } : {};
+      const sent = await run(activity(user, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' }, ...chat }));
       const response = sent.find((a) => a.type === 'invokeResponse');
       if (!response) throw new Error(`no invoke response to ${verb}`);
       return { status: response.value.status, card: response.value.body?.value };

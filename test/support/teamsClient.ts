@@ -104,6 +104,7 @@ export class TeamsClient {
   async press(user: TeamsUser, chat: Chat, activityId: string, card: any, verb: string, typed: Record<string, string> = {}, which: (action: any) => boolean = () => true): Promise<InvokeResult> {
     const action = actionsOf(card).find((a) => a.verb === verb && which(a));
     if (!action) throw new Error(`no ${verb} button on the card:\n${textOf(card)}`);
+    if (action.isEnabled === false) throw new Error(`the ${verb} button is disabled:\n${textOf(card)}`);
     const inputs = action.associatedInputs === 'none' ? {} : { ...inputsOf(card), ...typed };
     return this.execute(user, chat, activityId, verb, { ...action.data, ...inputs });
   }

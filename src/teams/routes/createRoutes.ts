@@ -78,6 +78,8 @@ export function createRoutes(frame: ActionFrame, deps: CreateRouteDependencies):
           return cards.homeView(outcome.conversation, tr);
         case 'created': {
           const c = outcome.conversation;
+          // Someone not reached: the card's own notice says so and what to do; a "sent to you all" beside it would contradict it.
+          if (outcome.unreached.length) return cards.homeView(c, tr);
           const names = employees.map((p) => p.name);
           const text = tr.forKind(c.kind).t('create.created', { kind: c.kind, employee: tr.list(names), count: names.length, date: tr.date(c.date) });
           return cards.homeView(c, tr, { message: { kind: 'info', text } });
