@@ -169,7 +169,7 @@ function followUpSamples(tr: ReturnType<typeof translator>, finished: Developmen
   const refs = [{ conversation: withMette, agreementId: 'm1' }, { conversation: finished, agreementId: agreement.id }];
   return [
     { name: 'reminder', card: reminderCard({ conversation: finished, agreementId: agreement.id }, tr, view(soeren.id)) },
-    { name: 'reminder-followed-up', card: reminderCard({ conversation: followedUp, agreementId: agreement.id }, tr, { ...view(soeren.id), message: { kind: 'info', text: tr.t('followUp.markedDone') } }) },
+    { name: 'reminder-followed-up', card: reminderCard({ conversation: followedUp, agreementId: agreement.id }, tr, { ...view(soeren.id), answer: { cid: finished.id, agreementId: agreement.id, message: { kind: 'info', text: tr.t('followUp.markedDone') } } }) },
     { name: 'follow-up-list', card: followUpListCard({ refs, employees: [mette, soeren], filter: '', total: 2 }, tr, view(lene.id)) },
     {
       name: 'yearly-overview',

@@ -17,6 +17,8 @@ interface FollowUpView {
   /** The viewer's signed link to the plan, per conversation. */
   planUrl: (c: DevelopmentConversation) => string;
   message?: CardMessage;
+  /** The answer to what was done to one agreement, shown beside it: on a long list the top is far away. */
+  answer?: { cid: string; agreementId: string; message: CardMessage };
   draft?: Draft;
 }
 
@@ -42,7 +44,8 @@ function items(refs: AgreementRef[], tr: Translator, view: FollowUpView) {
       toId: inputs.to,
       note: view.draft?.[inputs.note] ?? '',
       to: view.draft?.[inputs.to] ?? '',
-      planUrl: view.planUrl(c)
+      planUrl: view.planUrl(c),
+      answer: view.answer?.cid === c.id && view.answer.agreementId === agreementId ? view.answer.message : { kind: 'none', text: '' }
     }];
   });
 }
@@ -67,6 +70,8 @@ export function followUpListCard(list: OpenAgreements, tr: Translator, view: Fol
   const intro = list.total === 0
     ? tr.t('followUp.listEmpty')
     : [tr.t(list.total === 1 ? 'followUp.listIntroOne' : 'followUp.listIntro', { count: list.total }), list.total > list.refs.length ? tr.t('followUp.listMore', { shown: list.refs.length }) : ''].filter(Boolean).join(' ');
+  // An agreement no longer listed (it was just followed up) has its answer at the top instead.
+  const beside = view.answer && list.refs.some((r) => r.conversation.id === view.answer!.cid && r.agreementId === view.answer!.agreementId);
   return renderCard('followups', { title: tr.t('followUp.listTitle') }, {
     t: tr.catalog,
     view: 'list',
@@ -76,7 +81,7 @@ export function followUpListCard(list: OpenAgreements, tr: Translator, view: Fol
     employees: [{ id: ALL_EMPLOYEES, name: tr.t('followUp.filterAll') }, ...list.employees],
     intro,
     items: items(list.refs, tr, view)
-  }, view.message);
+  }, view.message ?? (beside ? undefined : view.answer?.message));
 }
 
 const statusColour: Record<YearlyStatus, string> = { overdue: 'Attention', never: 'Attention', dueSoon: 'Warning', planned: 'Good', ok: 'Default' };

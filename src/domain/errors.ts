@@ -32,7 +32,8 @@ export type DomainErrorCode =
   | 'plan_incomplete'
   | 'not_responsible'
   | 'already_followed_up'
-  | 'date_unchanged';
+  | 'date_unchanged'
+  | 'postpone_without_date';
 
 export interface DomainError {
   code: DomainErrorCode;

@@ -3,7 +3,8 @@ import { keywordCard, preparationCard, sessionCard } from '../../src/cards/views
 import { cardSamples } from '../../scripts/cardSamples';
 import { sentVerbs, verbs, type Verb } from '../../src/cards/inputs';
 import { translator } from '../../src/i18n/catalog';
-import { employee, leader, must, newMus, started } from '../support/conversations';
+import { followUpListCard } from '../../src/cards/followUpViews';
+import { employee, finishedWith, leader, must, newMus, started } from '../support/conversations';
 import { adaptiveCardProblems } from '../support/adaptiveCards';
 import { actionsOf, inputsOf, textOf } from '../support/teamsClient';
 
@@ -151,5 +152,29 @@ describe('text on cards', () => {
     let c = must(started(), leader.id, { type: 'saveStep', atStep: 0, move: 'next' });
     c = must(c, leader.id, { type: 'saveStep', atStep: 1, move: 'stay', note: { text: '2. kvartal: *vigtigt*', base: '' } });
     expect(inputsOf(sessionCard(c, da)).note).toBe('2. kvartal: *vigtigt*');
+  });
+});
+
+describe('the follow-up cards', () => {
+  const refs = (c: ReturnType<typeof finishedWith>) => c.agreements.map((a) => ({ conversation: c, agreementId: a.id }));
+  const view = { viewerId: leader.id, today: '2027-01-10', planUrl: () => 'https://app.example/plan.pdf' };
+
+  it('answer beside the agreement acted on, not at the top of a long list, and ask for the date in Danish', () => {
+    const c = finishedWith('2027-02-01', '2027-03-01', '2027-04-01');
+    const message = { kind: 'error' as const, text: da.t('error.postpone_without_date') };
+    const card = followUpListCard({ refs: refs(c), employees: [employee], filter: '', total: 3 }, da, { ...view, answer: { cid: c.id, agreementId: c.agreements[2].id, message } });
+    const items = card.body.flatMap((b: any) => b.items ?? []).filter((i: any) => i.type === 'Container' && textOf(i).includes('Aftale'));
+    expect(items.map((i: any) => textOf(i).includes(message.text))).toEqual([false, false, true]);
+    expect(textOf(items[2])).toMatch(/Aftale 3[\s\S]*Vælg en ny dato for opfølgningen, og tryk så Udskyd\./);
+    const dates = JSON.stringify(card).match(/"type":"Input.Date"[^}]*/g)!;
+    expect(dates).toHaveLength(3);
+    for (const date of dates) expect(date).toContain('"placeholder":"Vælg en dato"');
+  });
+
+  it('answer at the top when the agreement has left the list (it was just followed up)', () => {
+    const c = finishedWith('2027-02-01');
+    const message = { kind: 'info' as const, text: da.t('followUp.markedDone') };
+    const card = followUpListCard({ refs: [], employees: [], filter: '', total: 0 }, da, { ...view, answer: { cid: c.id, agreementId: c.agreements[0].id, message } });
+    expect(textOf(card)).toContain('Aftalen er markeret som fulgt op.');
   });
 });
