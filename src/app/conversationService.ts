@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'crypto';
-import { upgradeStored, type DevelopmentConversation, type Filing } from '../domain/conversation';
+import { openWithSamePeople, upgradeStored, type DevelopmentConversation, type Filing } from '../domain/conversation';
 import { todayIn } from '../domain/dates';
+import type { ConversationKind } from '../domain/kinds';
 import { ok, type DomainError, type Result } from '../domain/errors';
 import { applyFollowUp, type FollowUpCommand } from '../domain/followUp';
 import { applyRetention } from '../domain/retention';
@@ -25,6 +26,8 @@ export interface ConversationRecords {
    * however many conversations the leader has held.
    */
   latestFinished: Records<{ conversationId: string; date: string; finishedAt: string }>;
+  /** The open conversations of a kind between exactly the same people, under the same key: a second one is found with one read. */
+  openWith: Records<{ conversationIds: string[] }>;
 }
 
 export function conversationRecords(source: RecordSource): ConversationRecords {
@@ -32,7 +35,8 @@ export function conversationRecords(source: RecordSource): ConversationRecords {
     conversations: upgradedOnRead(source('conversation')),
     origins: source('origin'),
     participations: source('participation'),
-    latestFinished: source('latest-finished')
+    latestFinished: source('latest-finished'),
+    openWith: source('open-with')
   };
 }
 
@@ -71,13 +75,19 @@ export class ConversationService {
 
   /**
    * Creates a conversation once per origin (the card it was created from): pressing "create"
-   * twice, or two quick clicks, gives the same conversation, not two.
+   * twice, or two quick clicks, gives the same conversation, not two (`existing`). A valid request
+   * for one already open with the same people gives that one (`open`), unless `despiteOpen`.
    */
-  async create(input: Omit<NewConversation, 'id' | 'previous'>, origin: string): Promise<Result<{ conversation: DevelopmentConversation; isNew: boolean }>> {
+  async create(input: Omit<NewConversation, 'id' | 'previous'>, origin: string, options: { despiteOpen?: boolean } = {}): Promise<Result<{ conversation: DevelopmentConversation; made: 'created' | 'existing' | 'open' }>> {
     const { conversations, origins, participations } = this.records;
-    const previous = await this.lastFinishedWith(input.kind, [input.leader.id, ...input.employees.map((p) => p.id)]);
+    const already = await this.createdFrom(origin);
+    if (already) return ok({ conversation: already, made: 'existing' });
+    const people = [input.leader.id, ...input.employees.map((p) => p.id)];
+    const previous = await this.lastFinishedWith(input.kind, people);
     const created = createConversation({ ...input, id: randomUUID(), previous }, this.today(), this.clock.now().toISOString());
     if (!created.ok) return created;
+    const open = options.despiteOpen ? undefined : await this.openWith(input.kind, people);
+    if (open) return ok({ conversation: open, made: 'open' });
     const conversation = created.value;
     // Stored before it is claimed, so whoever finds the claim also finds the conversation.
     await conversations.put(conversation.id, conversation);
@@ -86,17 +96,24 @@ export class ConversationService {
     );
     if (owner === conversation.id) {
       await Promise.all(conversation.participants.map((p) => participations.put(`${p.id}/${conversation.id}`, { role: p.role })));
+      await this.records.openWith.update(peopleKey(input.kind, people), (noted) => ({ write: { conversationIds: [...(noted?.conversationIds ?? []), conversation.id] }, result: undefined }));
       if (previous) await this.change(previous.id, (c) => ok({ conversation: { ...c, supersededBy: conversation.id } }));
-      return ok({ conversation, isNew: true });
+      return ok({ conversation, made: 'created' });
     }
     await conversations.delete(conversation.id);
     const existing = await conversations.get(owner);
     if (!existing) throw new Error(`conversation ${owner} claimed by ${origin} is missing`);
-    return ok({ conversation: existing, isNew: false });
+    return ok({ conversation: existing, made: 'existing' });
   }
 
   get(id: string): Promise<DevelopmentConversation | undefined> {
     return this.records.conversations.get(id);
+  }
+
+  /** The conversation a card created, if it did. */
+  private async createdFrom(origin: string): Promise<DevelopmentConversation | undefined> {
+    const claimed = await this.records.origins.get(origin);
+    return claimed && this.get(claimed.conversationId);
   }
 
   /** The latest finished conversation of a kind between exactly these people, if any. */
@@ -105,12 +122,23 @@ export class ConversationService {
     return latest && this.get(latest.conversationId);
   }
 
-  /** Notes a finished conversation as its people's latest, unless a later one is already noted. */
+  /** An open conversation of the kind between exactly these people, if any. */
+  private async openWith(kind: ConversationKind, people: string[]): Promise<DevelopmentConversation | undefined> {
+    const noted = await this.records.openWith.get(peopleKey(kind, people));
+    const candidates = await Promise.all((noted?.conversationIds ?? []).map((id) => this.get(id)));
+    return openWithSamePeople(candidates.filter((c): c is DevelopmentConversation => c !== undefined), kind, people);
+  }
+
+  /** Notes a finished conversation as its people's latest, unless a later one is already noted, and no longer as open. */
   private async rememberFinished(c: DevelopmentConversation): Promise<void> {
     const entry = { conversationId: c.id, date: c.date, finishedAt: c.finishedAt ?? '' };
     const later = (noted: typeof entry) => noted.date > entry.date || (noted.date === entry.date && noted.finishedAt > entry.finishedAt);
-    await this.records.latestFinished.update(peopleKey(c.kind, c.participants.map((p) => p.id)), (noted) =>
+    const key = peopleKey(c.kind, c.participants.map((p) => p.id));
+    await this.records.latestFinished.update(key, (noted) =>
       noted && (noted.conversationId === c.id || later(noted)) ? { result: undefined } : { write: entry, result: undefined }
+    );
+    await this.records.openWith.update(key, (noted) =>
+      noted?.conversationIds.includes(c.id) ? { write: { conversationIds: noted.conversationIds.filter((id) => id !== c.id) }, result: undefined } : { result: undefined }
     );
   }
 

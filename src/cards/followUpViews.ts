@@ -55,14 +55,15 @@ export function reminderCard(ref: AgreementRef, tr: Translator, view: FollowUpVi
   const agreement = ref.conversation.agreements.find((a) => a.id === ref.agreementId);
   const date = agreement?.followUpDate ?? '';
   const intro = !agreement || agreement.followedUp ? '' : date > view.today ? tr.t('followUp.before', { date: tr.date(date) }) : tr.t('followUp.due');
+  const shown = items([ref], tr, view);
   return renderCard('followups', { eyebrow: tr.t('followUp.reminderEyebrow'), title: tr.t('followUp.reminderTitle') }, {
     t: tr.catalog,
     view: 'reminder',
     filter: '',
     showFilter: false,
     intro,
-    items: items([ref], tr, view)
-  }, view.message);
+    items: shown
+  }, view.message ?? (shown.length ? undefined : view.answer?.message));
 }
 
 /** A person's open agreements across their conversations, filterable by employee. */

@@ -14,7 +14,7 @@ export interface AdaptiveCardJson {
 }
 
 export const templateNames = [
-  'create', 'keywords', 'preparation', 'overview', 'question', 'agreements', 'review', 'finished', 'notice', 'followups', 'previous', 'people'
+  'create', 'create-kind', 'conversations', 'keywords', 'preparation', 'overview', 'question', 'agreements', 'review', 'finished', 'notice', 'followups', 'previous', 'people'
 ] as const;
 export type TemplateName = (typeof templateNames)[number];
 

@@ -1,5 +1,5 @@
 import type { Concept } from '../domain/concept';
-import { conversationKinds, kinds, type ConversationKind } from '../domain/kinds';
+import { kinds, type ConversationKind } from '../domain/kinds';
 import {
   chosenKeywords,
   currentStep,
@@ -17,7 +17,7 @@ import {
 import { missingFields, planDocument, planProblems, type PlannedAgreement } from '../domain/plan';
 import type { Translator } from '../i18n/catalog';
 import { followUpStatus } from '../i18n/followUpStatus';
-import { inputNames, WHOLE_GROUP, type Draft } from './inputs';
+import { inputNames, offerValue, WHOLE_GROUP, type Draft } from './inputs';
 import type { Agreement } from '../domain/conversation';
 import { renderCard, type AdaptiveCardJson, type CardHeader, type CardMessage } from './render';
 
@@ -57,8 +57,8 @@ function perspectiveHeading(c: DevelopmentConversation, perspectiveId: string, t
 }
 
 /** How the concept wants this kind held: its length, and what every question is related to (LUS). */
-function guideOf(c: DevelopmentConversation, tr: Translator): { length: string; focus: string } {
-  const guide = c.concept.guides[c.kind];
+function guideOf(concept: Concept, kind: ConversationKind, tr: Translator): { length: string; focus: string } {
+  const guide = concept.guides[kind];
   return {
     length: guide?.minutes ? tr.t('guide.length', { duration: tr.duration(guide.minutes) }) : '',
     focus: guide?.focus.length ? `${guide.focusIntro} ${tr.list(guide.focus)}.` : ''
@@ -74,39 +74,60 @@ function questionInputs(concept: Concept, draft: Draft) {
   );
 }
 
+/** A conversation a leader may create: a kind that one of their municipality's concepts offers. */
+export interface Offer {
+  concept: Concept;
+  kind: ConversationKind;
+}
+
 export interface CreateCardInput {
   members: Person[];
-  /** The concept the card starts from (the tenant's), and every concept the leader may choose. */
-  concept: Concept;
-  concepts: Concept[];
-  /** The kind the card opens with ("ny lus"). */
-  kind: ConversationKind;
+  /** Every conversation the leader may create, their own concept's first. */
+  offers: Offer[];
+  /**
+   * The one chosen. Without it the card asks which first: a card cannot show or hide its parts by
+   * an input's value, so the form is rendered for the choice.
+   */
+  chosen?: Offer;
   today: string;
   homeKind: 'personal' | 'group';
 }
 
 export function createCard(tr: Translator, input: CreateCardInput, options: ViewOptions = {}): AdaptiveCardJson {
   const draft = options.draft ?? {};
-  // The leader may pick any concept on the card: every kind one of them offers is a choice.
-  const offered = new Set((input.concepts.length > 1 ? input.concepts : [input.concept]).flatMap((c) => c.kinds));
-  return renderCard(
-    'create',
-    { eyebrow: tr.t('app.name'), title: tr.t('create.title') },
-    {
-      t: tr.catalog,
-      members: input.members,
-      today: input.today,
-      homeKind: input.homeKind,
-      concepts: input.concepts.length > 1 ? input.concepts.map((c) => ({ value: c.id, title: `${c.municipality}: ${c.name}` })) : [],
-      kinds: conversationKinds.filter((kind) => offered.has(kind)).map((value) => ({ value, title: tr.t(`kind.${value}`) })),
-      offersGroup: [...offered].some((kind) => kinds[kind].members.max > 1),
-      form: { concept: draft.concept ?? input.concept.id, kind: draft.kind ?? (offered.has(input.kind) ? input.kind : input.concept.kinds[0]), employeeId: draft.employeeId ?? '', replacesMus: draft.replacesMus ?? 'false', date: draft.date ?? '', format: draft.format ?? 'table' },
-      formats: (['table', 'walk'] as const).map((value) => ({ value, title: tr.t(`format.${value}`) })),
-      questions: questionInputs(input.concept, draft),
-      questionsOf: input.concept.id
-    },
-    options.message
-  );
+  const header = { eyebrow: tr.t('app.name'), title: tr.t('create.title') };
+  const conceptTitle = (concept: Concept) => `${concept.municipality}: ${concept.name}`;
+  // Named with the concept only where the leader's municipality has more than one.
+  const several = new Set(input.offers.map((o) => o.concept.id)).size > 1;
+  const offers = input.offers.map((o) => ({
+    value: offerValue(o.concept.id, o.kind),
+    title: several ? `${tr.t(`kind.${o.kind}`)} (${conceptTitle(o.concept)})` : tr.t(`kind.${o.kind}`)
+  }));
+  if (!input.chosen) {
+    return renderCard('create-kind', header, { t: tr.catalog, homeKind: input.homeKind, offers, chosen: draft.offer ?? '' }, options.message);
+  }
+  const { concept, kind } = input.chosen;
+  const ktr = tr.forKind(kind);
+  const guide = guideOf(concept, kind, ktr);
+  return renderCard('create', header, {
+    t: ktr.catalog,
+    members: input.members,
+    today: input.today,
+    homeKind: input.homeKind,
+    kind,
+    kindTitle: tr.t(`kind.${kind}`),
+    concept: concept.id,
+    conceptTitle: conceptTitle(concept),
+    guide: [guide.length, guide.focus].filter(Boolean).join(' '),
+    offer: offerValue(concept.id, kind),
+    canChange: input.offers.length > 1,
+    group: kinds[kind].members.max > 1,
+    mayReplaceMus: kinds[kind].mayReplaceMus,
+    form: { employeeId: draft.employeeId ?? '', replacesMus: draft.replacesMus ?? 'false', date: draft.date ?? '', format: draft.format ?? 'table' },
+    formats: (['table', 'walk'] as const).map((value) => ({ value, title: tr.t(`format.${value}`) })),
+    questions: questionInputs(concept, draft),
+    questionsOf: concept.id
+  }, options.message);
 }
 
 /**
@@ -120,7 +141,7 @@ export function keywordCard(c: DevelopmentConversation, viewerId: string, tr: Tr
   const count = c.concept.picksPerParticipant;
   const locked = c.phase !== 'preparing';
   const revealed = locked || hasEveryonePicked(c);
-  const guide = guideOf(c, tr);
+  const guide = guideOf(c.concept, c.kind, tr);
   const when = tr.t('keywords.when', { with: tr.list(others), date: tr.date(c.date), format: tr.t(`format.${c.format}`) });
   const intro = locked
     ? [when, picks.length ? tr.t('keywords.started', { keywords: tr.list(picks) }) : tr.t('keywords.startedNone')]
@@ -156,6 +177,19 @@ export function startConfirmation(c: DevelopmentConversation, tr: Translator): C
   };
 }
 
+/** Creating a conversation that is already open with the same people: open that one, or create another anyway. */
+export function openConversationWarning(c: DevelopmentConversation, tr: Translator, createAnyway: Record<string, unknown>): CardMessage {
+  const employees = employeesOf(c).map((p) => p.name);
+  return {
+    kind: 'warning',
+    text: tr.forKind(c.kind).t('create.alreadyOpen', { kind: c.kind, employee: tr.list(employees), count: employees.length, date: tr.date(c.date) }),
+    actions: [
+      { verb: 'conversation.show', title: tr.t('create.showOpen'), data: { cid: c.id }, style: 'positive' },
+      { verb: 'mus.create', title: tr.t('create.despiteOpen'), data: { ...createAnyway, despiteOpen: true } }
+    ]
+  };
+}
+
 /** What saving an agreement did, in one message: saved, and if it is not finished, what it still needs. */
 export function agreementSaved(a: Agreement, tr: Translator, named: boolean): CardMessage {
   const missing = missingFields(a);
@@ -179,7 +213,7 @@ export function preparationCard(c: DevelopmentConversation, unreached: string[],
         const status = picks.length === 0 ? tr.t('preparation.waiting') : revealed ? picks.join(', ') : tr.t('preparation.picked');
         return { name: roleOf(p, tr), status };
       }),
-      guide: Object.values(guideOf(c, tr)).filter(Boolean).join(' '),
+      guide: Object.values(guideOf(c.concept, c.kind, tr)).filter(Boolean).join(' '),
       unreached: unreached.length > 0 ? tr.t('preparation.unreached', { names: tr.list(unreached), count: unreached.length }) : '',
       questions: questionInputs(c.concept, options.draft ?? {})
     },
@@ -209,12 +243,50 @@ export function agreementFacts(a: PlannedAgreement, tr: Translator, showOpen = f
   };
 }
 
+/** Where the walk is, as its card's eyebrow says: "Spørgsmål 3 af 9", "Aftaler for Adfærd". */
+function stepTitle(c: DevelopmentConversation, tr: Translator): string {
+  const step = currentStep(c);
+  switch (step.kind) {
+    case 'previous':
+      return tr.t('previous.title');
+    case 'overview':
+      return tr.t('session.overviewTitle');
+    case 'question': {
+      const questions = stepsOf(c).filter((s) => s.kind === 'question');
+      return tr.t('session.progressQuestion', { n: questions.findIndex((s) => s.kind === 'question' && s.questionId === step.questionId) + 1, total: questions.length });
+    }
+    case 'agreements':
+      return tr.t('session.progressAgreements', { perspective: perspectiveOf(c, step.perspectiveId).name });
+    case 'review':
+      return tr.t('review.title');
+  }
+}
+
+/** The open conversations a person takes part in, each with where it stands and a button that posts its card again. */
+export function openConversationsCard(open: DevelopmentConversation[], tr: Translator, message?: CardMessage): AdaptiveCardJson {
+  return renderCard('conversations', { title: tr.t('conversations.title') }, {
+    t: tr.catalog,
+    intro: open.length ? tr.t('conversations.intro') : tr.t('conversations.empty'),
+    conversations: open.map((c) => {
+      const ktr = tr.forKind(c.kind);
+      const picked = c.participants.length - notPicked(c).length;
+      return {
+        cid: c.id,
+        title: header(c, ktr).title,
+        when: header(c, ktr).subtitle,
+        status: c.phase === 'preparing' ? tr.t('conversations.preparing', { picked, total: c.participants.length }) : tr.t('conversations.holding', { step: stepTitle(c, ktr) })
+      };
+    })
+  }, message);
+}
+
 /** The shared card while the conversation is held: the current step for everyone. */
 export function sessionCard(c: DevelopmentConversation, tr: Translator, options: ViewOptions = {}): AdaptiveCardJson {
   tr = tr.forKind(c.kind);
   const step = currentStep(c);
   const steps = stepsOf(c);
   const t = tr.catalog;
+  const eyebrow = stepTitle(c, tr);
   // On a walk the card is read on a phone: one question, large; choices folded; agreements as one line each.
   const common = { t, cid: c.id, atStep: c.step, compact: c.format === 'walk' };
   const draft = options.draft ?? {};
@@ -224,7 +296,7 @@ export function sessionCard(c: DevelopmentConversation, tr: Translator, options:
   switch (step.kind) {
     case 'previous': {
       const previous = plan.previous!;
-      return renderCard('previous', { ...header(c, tr), eyebrow: tr.t('previous.title') }, {
+      return renderCard('previous', { ...header(c, tr), eyebrow }, {
         ...common,
         intro: tr.t('previous.intro', { kind: previous.kind, date: tr.date(previous.date) }),
         agreements: previous.agreements.map((a) => ({
@@ -236,7 +308,7 @@ export function sessionCard(c: DevelopmentConversation, tr: Translator, options:
       }, options.message);
     }
     case 'overview':
-      return renderCard('overview', { ...header(c, tr), eyebrow: tr.t('session.overviewTitle') }, {
+      return renderCard('overview', { ...header(c, tr), eyebrow }, {
         ...common,
         intro: tr.t('session.overviewIntro', { count: plan.perspectives.length, first: plan.perspectives[0].name }),
         participants: plan.participants.map((p) => ({ name: roleOf(p, tr), picks: p.picks.join(', ') || tr.t('session.noPicks') })),
@@ -250,16 +322,14 @@ export function sessionCard(c: DevelopmentConversation, tr: Translator, options:
           : []
       }, options.message);
     case 'question': {
-      const questions = steps.filter((s) => s.kind === 'question');
-      const n = questions.findIndex((s) => s.kind === 'question' && s.questionId === step.questionId) + 1;
       const question = plan.perspectives.flatMap((p) => p.questions).find((q) => q.id === step.questionId);
       const chosen = chosenKeywords(c);
       const inPlay = (c.keywordsInPlay[step.perspectiveId] ?? []).filter((k) => chosen.includes(k));
-      return renderCard('question', { ...header(c, tr), eyebrow: tr.t('session.progressQuestion', { n, total: questions.length }) }, {
+      return renderCard('question', { ...header(c, tr), eyebrow }, {
         ...common,
         perspective: perspectiveHeading(c, step.perspectiveId, tr),
         question: question?.text ?? '',
-        focus: guideOf(c, tr).focus,
+        focus: guideOf(c.concept, c.kind, tr).focus,
         note: draft.note ?? question?.note ?? '',
         noteBase: question?.note ?? '',
         keywords: chosen.map((k) => ({ value: k, title: `${k} (${pickersOf(k).join(', ')})` })),
@@ -274,7 +344,7 @@ export function sessionCard(c: DevelopmentConversation, tr: Translator, options:
         ? { ...Object.fromEntries(Object.entries(editing.extra ?? {}).map(([id, value]) => [inputNames.extraField(id), value])), memberId: editing.memberId, what: editing.what, when: editing.when, responsibleId: editing.responsibleId, followUpDate: editing.followUpDate, value: editing.value, valueFor: editing.valueFor.join(','), agreementId: editing.id }
         : {});
       const isLast = c.step === steps.length - 2;
-      return renderCard('agreements', { ...header(c, tr), eyebrow: tr.t('session.progressAgreements', { perspective: perspective.name }) }, {
+      return renderCard('agreements', { ...header(c, tr), eyebrow }, {
         ...common,
         perspectiveId: step.perspectiveId,
         perspective: perspectiveHeading(c, step.perspectiveId, tr),
@@ -314,7 +384,7 @@ export function sessionCard(c: DevelopmentConversation, tr: Translator, options:
     }
     case 'review': {
       const problems = planProblems(c);
-      return renderCard('review', { ...header(c, tr), eyebrow: tr.t('review.title') }, {
+      return renderCard('review', { ...header(c, tr), eyebrow }, {
         ...common,
         canFinish: !problems.empty && problems.incomplete.length === 0 && problems.withoutOwnPlan.length === 0,
         problems: [

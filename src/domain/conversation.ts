@@ -156,6 +156,12 @@ export function chosenKeywords(conversation: DevelopmentConversation): string[] 
   return conversation.concept.keywords.filter((k) => chosen.has(k));
 }
 
+/** An open conversation of this kind between exactly these people: creating another would duplicate it. */
+export function openWithSamePeople(conversations: DevelopmentConversation[], kind: ConversationKind, personIds: string[]): DevelopmentConversation | undefined {
+  const people = [...personIds].sort().join('\n');
+  return conversations.find((c) => c.phase !== 'finished' && c.kind === kind && c.participants.map((p) => p.id).sort().join('\n') === people);
+}
+
 /**
  * A stored conversation in today's shape. Before each perspective kept its own keywords in play,
  * they were held as keyword → the one perspective they came into play in.

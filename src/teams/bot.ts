@@ -8,7 +8,7 @@ import type { FilingService } from '../app/filingService';
 import type { FollowUps } from '../app/followUps';
 import type { PlanLinks } from '../app/planLinks';
 import { noticeCard } from '../cards/views';
-import type { Locale } from '../i18n/catalog';
+import type { Locale, Translator } from '../i18n/catalog';
 import type { Logger } from '../log';
 import { ActionFrame, invokeAnswer } from './actionFrame';
 import type { CardDelivery } from './cardDelivery';
@@ -17,10 +17,11 @@ import type { FilingSignIn } from './filingSignIn';
 import type { Messenger } from './messenger';
 import { createRoutes } from './routes/createRoutes';
 import { followUpRoutes } from './routes/followUpRoutes';
+import { openConversationRoutes } from './routes/openConversationRoutes';
 import { planRoutes } from './routes/planRoutes';
 import { preparationRoutes } from './routes/preparationRoutes';
 import { sessionRoutes } from './routes/sessionRoutes';
-import { textCommands } from './textCommands';
+import { offeredCommands, textCommands } from './textCommands';
 import { actorOf, tenantOf } from './turnHelpers';
 
 export interface BotDependencies {
@@ -42,6 +43,12 @@ export interface BotDependencies {
   allowedTenants: string[];
   /** Filing as each leader (delegated): the sign-in they answer before their plans can be filed. */
   signIn?: FilingSignIn;
+}
+
+/** What the bot can do: every command it understands, with what each does (the manifest's descriptions). */
+export function helpText(tr: Translator, inPersonalChat: boolean): string {
+  const lines = offeredCommands.map((c) => `- **${c[tr.locale]}** – ${tr.t(`commands.${c.about}`)}`);
+  return [tr.t('help.intro'), lines.join('\n'), inPersonalChat ? '' : tr.t('help.inChat')].filter(Boolean).join('\n\n');
 }
 
 /**
@@ -102,12 +109,13 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
 
   const edge = { ...deps, today: () => conversations.today() };
   createRoutes(frame, edge);
+  openConversationRoutes(frame, edge);
   preparationRoutes(frame, edge);
   sessionRoutes(frame, edge);
   planRoutes(frame, edge);
   followUpRoutes(frame, edge);
 
-  frame.command(textCommands.help.pattern, async (_context, tr) => tr.t('help'));
+  frame.command(textCommands.help.pattern, async (context, tr) => helpText(tr, context.activity.conversation?.conversationType === 'personal'));
   frame.unknownActions();
   return app;
 }

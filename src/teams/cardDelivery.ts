@@ -2,7 +2,7 @@ import type { ConversationService } from '../app/conversationService';
 import type { PlanLinks } from '../app/planLinks';
 import type { CardChange, CardPublisher } from '../app/ports';
 import type { AdaptiveCardJson, CardMessage } from '../cards/render';
-import { finishedCard, keywordCard, preparationCard, sessionCard, type PictureUrl, type ViewOptions } from '../cards/views';
+import { finishedCard, keywordCard, noticeCard, preparationCard, sessionCard, type PictureUrl, type ViewOptions } from '../cards/views';
 import type { DevelopmentConversation } from '../domain/conversation';
 import { translator, type Translator } from '../i18n/catalog';
 import type { Logger } from '../log';
@@ -95,6 +95,23 @@ export class CardDelivery implements CardPublisher<TeamsOrigin> {
       const placement = delivery.personal[person.id];
       if (placement) await this.send(placement, this.finishedCardFor(c, person.id, translator(placement.locale)), 'plan copy');
     });
+  }
+
+  /**
+   * Posts the shared card again as a new message in its chat (Teams lost it, or it is far up the
+   * chat) and keeps that one up to date from now on; the old one says where it went. False when
+   * it could not be posted.
+   */
+  async repostHome(c: DevelopmentConversation): Promise<boolean> {
+    const delivery = await this.delivery(c);
+    if (!delivery) return false;
+    const tr = translator(delivery.home.locale);
+    const activityId = await this.send(delivery.home, this.homeCard(c, delivery.unreached, tr), 'shared card again');
+    if (!activityId) return false;
+    await this.deps.deliveries.update(c.id, (current) => (current ? { write: { ...current, home: { ...current.home, activityId } }, result: undefined } : { result: undefined }));
+    const old = delivery.home.activityId;
+    if (old) await this.attempt('retire shared card', () => this.deps.messenger.update(delivery.home.reference, old, noticeCard(tr, tr.t('conversations.moved'))));
+    return true;
   }
 
   /** Sends a message; a failed delivery is logged and reported as undefined, never thrown. */

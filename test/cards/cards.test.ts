@@ -1,10 +1,12 @@
 import { stepsOf } from '../../src/domain/conversation';
-import { keywordCard, preparationCard, sessionCard } from '../../src/cards/views';
+import { createCard, keywordCard, preparationCard, sessionCard } from '../../src/cards/views';
+import type { Concept } from '../../src/domain/concept';
+import { albertslund, hoejeTaastrup } from '../support/concepts';
 import { cardSamples } from '../../scripts/cardSamples';
 import { sentVerbs, verbs, type Verb } from '../../src/cards/inputs';
 import { translator } from '../../src/i18n/catalog';
 import { followUpListCard } from '../../src/cards/followUpViews';
-import { employee, finishedWith, leader, must, newMus, started } from '../support/conversations';
+import { TODAY, employee, finishedWith, leader, must, newMus, started } from '../support/conversations';
 import { adaptiveCardProblems } from '../support/adaptiveCards';
 import { actionsOf, inputsOf, textOf } from '../support/teamsClient';
 
@@ -176,5 +178,38 @@ describe('the follow-up cards', () => {
     const message = { kind: 'info' as const, text: da.t('followUp.markedDone') };
     const card = followUpListCard({ refs: [], employees: [], filter: '', total: 0 }, da, { ...view, answer: { cid: c.id, agreementId: c.agreements[0].id, message } });
     expect(textOf(card)).toContain('Aftalen er markeret som fulgt op.');
+  });
+});
+
+describe('the create card', () => {
+  const offersOf = (...concepts: Concept[]) => concepts.flatMap((concept) => concept.kinds.map((kind) => ({ concept, kind })));
+  const grusOnly: Concept = { ...albertslund(), id: 'albertslund-grus', name: 'GRUS med puslespil', kinds: ['GRUS'] };
+  const find = (card: any, id: string) => JSON.parse(JSON.stringify(card.body)).flatMap(function all(n: any): any[] { return n && typeof n === 'object' ? [n, ...Object.values(n).flatMap(all)] : []; }).filter((n: any) => n.id === id);
+
+  it('asks first which conversation, offering only what the concepts hold, each choice whole', () => {
+    const card = createCard(da, { members: [employee], offers: offersOf(albertslund(), grusOnly), today: TODAY, homeKind: 'group' });
+    const [choice] = find(card, 'offer');
+    expect(choice).toMatchObject({ type: 'Input.ChoiceSet', style: 'expanded', wrap: true });
+    expect(choice.choices.map((c: any) => c.value)).toEqual(['albertslund:MUS', 'albertslund:GRUS', 'albertslund:LUS', 'albertslund-grus:GRUS']);
+    expect(choice.choices[3].title).toBe('GRUS – gruppeudviklingssamtale (Albertslund Kommune: GRUS med puslespil)');
+    expect(find(card, 'employeeId')).toEqual([]);
+  });
+
+  it('is the form for the conversation chosen: one person and no group toggle for a MUS, the group and the toggle for a GRUS', () => {
+    const offers = offersOf(albertslund());
+    const mus = createCard(da, { members: [employee], offers, chosen: offers[0], today: TODAY, homeKind: 'group' });
+    expect(find(mus, 'employeeId')[0].isMultiSelect).toBe(false);
+    expect(find(mus, 'replacesMus')).toEqual([]);
+    expect(textOf(mus)).toContain('MUS – medarbejderudviklingssamtale\nAlbertslund Kommune: Udviklingssamtale – Én kommune, én organisation');
+    expect(actionsOf(mus).find((a) => a.verb === 'mus.create').data).toMatchObject({ kind: 'MUS', concept: 'albertslund' });
+    const grus = createCard(da, { members: [employee], offers, chosen: offers[1], today: TODAY, homeKind: 'group' });
+    expect(find(grus, 'employeeId')[0]).toMatchObject({ isMultiSelect: true, label: 'Gruppens medlemmer (vælg alle i gruppen)' });
+    expect(find(grus, 'replacesMus')).toHaveLength(1);
+    expect(actionsOf(grus).map((a) => a.verb)).toEqual(['create.choose', 'mus.create']);
+  });
+
+  it('offers no other choice where the concept holds one conversation', () => {
+    const offers = offersOf(hoejeTaastrup());
+    expect(actionsOf(createCard(da, { members: [employee], offers, chosen: offers[0], today: TODAY, homeKind: 'group' })).map((a) => a.verb)).toEqual(['mus.create']);
   });
 });

@@ -1,6 +1,7 @@
 import { keywordCard } from '../../src/cards/views';
 import { stepsOf } from '../../src/domain/conversation';
 import { translator } from '../../src/i18n/catalog';
+import { offeredCommands } from '../../src/teams/textCommands';
 import { albertslund } from '../support/concepts';
 import { inProcessBot } from '../support/inProcessBot';
 import { MemoryStorage } from '../support/memoryStorage';
@@ -132,5 +133,14 @@ describe('during the conversation', () => {
     expect(textOf(card)).toContain('Aftalen er gemt, men den er ikke færdig endnu: den mangler opfølgningsdato.');
     expect(textOf(card)).not.toContain('Aftalen er gemt.');
     expect(JSON.stringify(card)).not.toContain('"style":"good"');
+  });
+});
+
+describe('the help text', () => {
+  it('lists every command the bot understands, with what it does', async () => {
+    const bot = inProcessBot();
+    const [answer] = await bot.say(lene, 'hjælp');
+    for (const command of offeredCommands) expect(answer.text).toContain(`**${command.da}** – ${da.t(`commands.${command.about}`)}`);
+    expect(answer.text).toContain('mine samtaler');
   });
 });
