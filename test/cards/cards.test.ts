@@ -89,6 +89,17 @@ describe('the agreements card', () => {
   });
 });
 
+describe('the keyword card', () => {
+  it('offers the 33 keywords as one labelled, required list that opens, compact on a desktop and a phone alike', () => {
+    const card = keywordCard(newMus(), employee.id, da);
+    const input = JSON.stringify(card).match(/\{"type":"Input.ChoiceSet","id":"keywords"[^]*?"choices":\[/)![0];
+    expect(input).toContain('"isMultiSelect":true');
+    expect(input).toContain('"style":"compact"');
+    expect(input).toContain('"isRequired":true');
+    expect(input).toContain('"label":"Dine 3 stikord"');
+  });
+});
+
 describe('a concept\'s picture tiles', () => {
   it('appear on the keyword card and the overview as described images, where the app serves them', () => {
     const pictures = [{ file: 'tile-1.png', alt: 'To kolleger lægger et puslespil sammen' }];
