@@ -24,7 +24,7 @@ interface FollowUpView {
 
 function items(refs: AgreementRef[], tr: Translator, view: FollowUpView) {
   return refs.flatMap(({ conversation: c, agreementId }) => {
-    const agreement = planDocument(c).perspectives.flatMap((p) => p.agreements).find((a) => a.id === agreementId);
+    const agreement = planDocument(c, undefined, tr.locale).perspectives.flatMap((p) => p.agreements).find((a) => a.id === agreementId);
     if (!agreement) return [];
     const inputs = inputNames.followUp(c.id, agreementId);
     const employees = tr.list(employeesOf(c).map((p) => p.name));

@@ -84,7 +84,7 @@ const verb = <S extends z.ZodTypeAny>(data: S, answeredOn: AnsweredOn = 'home', 
 /** Every verb a card sends, with the shape of its data. */
 export const verbs = {
   /** The create card's first question, which conversation (`offer`); without one, the question itself, at the `current` choice. */
-  'create.choose': verb(z.object({ offer: offer.optional(), current: z.string().max(120).optional() }).catchall(z.unknown())),
+  'create.choose': verb(z.object({ offer: offer.optional(), current: z.string().max(120).optional(), suggest: z.boolean().optional().default(false) }).catchall(z.unknown())),
   'mus.create': verb(
     z
       .object({
@@ -112,6 +112,8 @@ export const verbs = {
   'session.start': verb(z.object({ cid, withoutPicks: z.boolean().optional().default(false) })),
   'session.goto': verb(z.object({ cid, step })),
   'questions.rephrase': verb(z.object({ cid }).catchall(z.unknown())),
+  /** The concept's suggested wording of the questions, put into the inputs for the leader to edit and save. */
+  'questions.suggest': verb(z.object({ cid }).catchall(z.unknown())),
   'session.finish': verb(z.object({ cid })),
   'plan.file': verb(z.object({ cid })),
   'plan.copy': verb(z.object({ cid })),
@@ -190,6 +192,11 @@ export function agreementOf(form: AgreementForm): AgreementInput {
 export function conversationIdOf(raw: unknown): string | undefined {
   const result = z.object({ cid }).safeParse(raw);
   return result.success ? result.data.cid : undefined;
+}
+
+/** Question texts by id as the inputs that hold them, to show on a card (the concept's suggestions). */
+export function questionDraft(texts: Record<string, string>): Draft {
+  return Object.fromEntries(Object.entries(texts).map(([id, text]) => [inputNames.question(id), text]));
 }
 
 /** The leader's rewording of the questions, by question id. */

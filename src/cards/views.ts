@@ -1,4 +1,4 @@
-import type { Concept } from '../domain/concept';
+import { conceptText, suggestedWording, type Concept } from '../domain/concept';
 import { kinds, type ConversationKind } from '../domain/kinds';
 import {
   chosenKeywords,
@@ -28,16 +28,19 @@ export interface ViewOptions {
   editingId?: string;
   /** Where the concept's picture tiles are served; without it, cards show none. */
   pictureUrl?: PictureUrl;
+  /** The questions to reword are shown open (the leader just asked for the suggested wording). */
+  showQuestions?: boolean;
   /** A keyword card shown in the shared chat (to someone not reached privately): it leads back to the conversation's card. */
   inSharedChat?: boolean;
 }
 
 export type PictureUrl = (conceptId: string, file: string) => string;
 
-/** The concept's picture tiles as the cards show them, each with its Danish description. */
-function picturesOf(c: DevelopmentConversation, options: ViewOptions) {
+/** The concept's picture tiles as the cards show them, each with its description. */
+function picturesOf(c: DevelopmentConversation, options: ViewOptions, tr: Translator) {
   const url = options.pictureUrl;
-  return url ? c.concept.pictures.map((p) => ({ url: url(c.concept.id, p.file), alt: p.alt })) : [];
+  const say = conceptText(c.concept, tr.locale);
+  return url ? c.concept.pictures.map((p) => ({ url: url(c.concept.id, p.file), alt: say(p.alt) })) : [];
 }
 
 function header(c: DevelopmentConversation, tr: Translator): CardHeader {
@@ -51,27 +54,40 @@ function header(c: DevelopmentConversation, tr: Translator): CardHeader {
 
 function perspectiveHeading(c: DevelopmentConversation, perspectiveId: string, tr: Translator): string {
   const perspective = perspectiveOf(c, perspectiveId);
+  const say = conceptText(c.concept, tr.locale);
   return perspective.colourName
-    ? `${perspective.name} ${tr.t('session.colourWord', { colour: perspective.colourName })}`
-    : perspective.name;
+    ? `${say(perspective.name)} ${tr.t('session.colourWord', { colour: say(perspective.colourName) })}`
+    : say(perspective.name);
 }
 
 /** How the concept wants this kind held: its length, and what every question is related to (LUS). */
 function guideOf(concept: Concept, kind: ConversationKind, tr: Translator): { length: string; focus: string } {
   const guide = concept.guides[kind];
+  const say = conceptText(concept, tr.locale);
   return {
     length: guide?.minutes ? tr.t('guide.length', { duration: tr.duration(guide.minutes) }) : '',
-    focus: guide?.focus.length ? `${guide.focusIntro} ${tr.list(guide.focus)}.` : ''
+    focus: guide?.focus.length ? `${say(guide.focusIntro ?? '')} ${tr.list(guide.focus.map(say))}.` : ''
   };
 }
 
 const roleOf = (p: Participant, tr: Translator) => `${p.name} (${tr.t(`role.${p.role}`)})`;
 
-/** The nine questions as editable inputs, for the leader to give them the workplace's wording. */
-function questionInputs(concept: Concept, draft: Draft) {
-  return concept.perspectives.flatMap((p) =>
-    p.questions.map((q, i) => ({ inputId: inputNames.question(q.id), label: `${p.name} ${i + 1}`, text: draft[inputNames.question(q.id)] ?? q.text }))
+/**
+ * The questions as editable inputs, for the leader to give them the workplace's wording: each as
+ * the conversation words it (the record's own language), with the concept's suggestion for the kind
+ * beside it where it words it otherwise.
+ */
+function questionInputs(concept: Concept, kind: ConversationKind, draft: Draft, tr: Translator) {
+  const say = conceptText(concept, tr.locale);
+  const suggested = suggestedWording(concept, kind);
+  const questions = concept.perspectives.flatMap((p) =>
+    p.questions.map((q, i) => {
+      const text = draft[inputNames.question(q.id)] ?? q.text;
+      const suggestion = suggested[q.id] && suggested[q.id] !== text ? tr.t('rephrase.suggestion', { text: suggested[q.id] }) : '';
+      return { inputId: inputNames.question(q.id), label: `${say(p.name)} ${i + 1}`, text, suggestion };
+    })
   );
+  return { questions, suggests: questions.some((q) => q.suggestion !== ''), suggestIntro: tr.t('rephrase.intro') };
 }
 
 /** A conversation a leader may create: a kind that one of their municipality's concepts offers. */
@@ -96,7 +112,10 @@ export interface CreateCardInput {
 export function createCard(tr: Translator, input: CreateCardInput, options: ViewOptions = {}): AdaptiveCardJson {
   const draft = options.draft ?? {};
   const header = { eyebrow: tr.t('app.name'), title: tr.t('create.title') };
-  const conceptTitle = (concept: Concept) => `${concept.municipality}: ${concept.name}`;
+  const conceptTitle = (concept: Concept) => {
+    const say = conceptText(concept, tr.locale);
+    return `${say(concept.municipality)}: ${say(concept.name)}`;
+  };
   // Named with the concept only where the leader's municipality has more than one.
   const several = new Set(input.offers.map((o) => o.concept.id)).size > 1;
   const offers = input.offers.map((o) => ({
@@ -125,7 +144,8 @@ export function createCard(tr: Translator, input: CreateCardInput, options: View
     mayReplaceMus: kinds[kind].mayReplaceMus,
     form: { employeeId: draft.employeeId ?? '', replacesMus: draft.replacesMus ?? 'false', date: draft.date ?? '', format: draft.format ?? 'table' },
     formats: (['table', 'walk'] as const).map((value) => ({ value, title: tr.t(`format.${value}`) })),
-    questions: questionInputs(concept, draft),
+    ...questionInputs(concept, kind, draft, ktr),
+    showQuestions: options.showQuestions ?? false,
     questionsOf: concept.id
   }, options.message);
 }
@@ -142,9 +162,10 @@ export function keywordCard(c: DevelopmentConversation, viewerId: string, tr: Tr
   const locked = c.phase !== 'preparing';
   const revealed = locked || hasEveryonePicked(c);
   const guide = guideOf(c.concept, c.kind, tr);
+  const say = conceptText(c.concept, tr.locale);
   const when = tr.t('keywords.when', { with: tr.list(others), date: tr.date(c.date), format: tr.t(`format.${c.format}`) });
   const intro = locked
-    ? [when, picks.length ? tr.t('keywords.started', { keywords: tr.list(picks) }) : tr.t('keywords.startedNone')]
+    ? [when, picks.length ? tr.t('keywords.started', { keywords: tr.list(picks.map(say)) }) : tr.t('keywords.startedNone')]
     : [[when, tr.t('keywords.choose', { count }), tr.t('keywords.changeable'), revealed ? '' : tr.t('keywords.private')].filter(Boolean).join(' '), guide.length, guide.focus];
   return renderCard(
     'keywords',
@@ -155,12 +176,12 @@ export function keywordCard(c: DevelopmentConversation, viewerId: string, tr: Tr
       intro: intro.filter(Boolean).join('\n\n'),
       locked,
       label: tr.t('keywords.label', { count }),
-      keywords: c.concept.keywords,
+      keywords: c.concept.keywords.map((k) => ({ value: k, title: say(k) })),
       selected: options.draft?.keywords ?? picks.join(','),
       revealed,
-      everyone: c.participants.map((p) => ({ name: p.name, picks: (c.picks[p.id] ?? []).join(', ') || tr.t('session.noPicks') })),
-      perspectives: c.concept.perspectives.map((p) => ({ heading: perspectiveHeading(c, p.id, tr), questions: p.questions })),
-      pictures: picturesOf(c, options),
+      everyone: c.participants.map((p) => ({ name: p.name, picks: (c.picks[p.id] ?? []).map(say).join(', ') || tr.t('session.noPicks') })),
+      perspectives: c.concept.perspectives.map((p) => ({ heading: perspectiveHeading(c, p.id, tr), questions: p.questions.map((q) => ({ text: say(q.text) })) })),
+      pictures: picturesOf(c, options, tr),
       backToShared: options.inSharedChat ?? false
     },
     options.message
@@ -202,6 +223,7 @@ export function agreementSaved(a: Agreement, tr: Translator, named: boolean): Ca
 export function preparationCard(c: DevelopmentConversation, unreached: string[], tr: Translator, options: ViewOptions = {}): AdaptiveCardJson {
   tr = tr.forKind(c.kind);
   const revealed = hasEveryonePicked(c);
+  const say = conceptText(c.concept, tr.locale);
   return renderCard(
     'preparation',
     header(c, tr),
@@ -210,12 +232,13 @@ export function preparationCard(c: DevelopmentConversation, unreached: string[],
       cid: c.id,
       participants: c.participants.map((p) => {
         const picks = c.picks[p.id] ?? [];
-        const status = picks.length === 0 ? tr.t('preparation.waiting') : revealed ? picks.join(', ') : tr.t('preparation.picked');
+        const status = picks.length === 0 ? tr.t('preparation.waiting') : revealed ? picks.map(say).join(', ') : tr.t('preparation.picked');
         return { name: roleOf(p, tr), status };
       }),
       guide: Object.values(guideOf(c.concept, c.kind, tr)).filter(Boolean).join(' '),
       unreached: unreached.length > 0 ? tr.t('preparation.unreached', { names: tr.list(unreached), count: unreached.length }) : '',
-      questions: questionInputs(c.concept, options.draft ?? {})
+      ...questionInputs(c.concept, c.kind, options.draft ?? {}, tr),
+      showQuestions: options.showQuestions ?? false
     },
     options.message
   );
@@ -256,7 +279,7 @@ function stepTitle(c: DevelopmentConversation, tr: Translator): string {
       return tr.t('session.progressQuestion', { n: questions.findIndex((s) => s.kind === 'question' && s.questionId === step.questionId) + 1, total: questions.length });
     }
     case 'agreements':
-      return tr.t('session.progressAgreements', { perspective: perspectiveOf(c, step.perspectiveId).name });
+      return tr.t('session.progressAgreements', { perspective: conceptText(c.concept, tr.locale)(perspectiveOf(c, step.perspectiveId).name) });
     case 'review':
       return tr.t('review.title');
   }
@@ -290,7 +313,8 @@ export function sessionCard(c: DevelopmentConversation, tr: Translator, options:
   // On a walk the card is read on a phone: one question, large; choices folded; agreements as one line each.
   const common = { t, cid: c.id, atStep: c.step, compact: c.format === 'walk' };
   const draft = options.draft ?? {};
-  const plan = planDocument(c);
+  const plan = planDocument(c, undefined, tr.locale);
+  const say = conceptText(c.concept, tr.locale);
   const pickersOf = (keyword: string) => c.participants.filter((p) => c.picks[p.id]?.includes(keyword)).map((p) => p.name);
 
   switch (step.kind) {
@@ -312,13 +336,13 @@ export function sessionCard(c: DevelopmentConversation, tr: Translator, options:
         ...common,
         intro: tr.t('session.overviewIntro', { count: plan.perspectives.length, first: plan.perspectives[0].name }),
         participants: plan.participants.map((p) => ({ name: roleOf(p, tr), picks: p.picks.join(', ') || tr.t('session.noPicks') })),
-        pictures: picturesOf(c, options),
+        pictures: picturesOf(c, options, tr),
         // A group's picks read best by keyword: how many chose each, and who.
         tally: kinds[c.kind].keywordTally
           ? chosenKeywords(c)
               .map((k) => ({ k, pickers: pickersOf(k) }))
               .sort((a, b) => b.pickers.length - a.pickers.length)
-              .map(({ k, pickers }) => ({ keyword: `${k} (${pickers.length})`, names: tr.list(pickers) }))
+              .map(({ k, pickers }) => ({ keyword: `${say(k)} (${pickers.length})`, names: tr.list(pickers) }))
           : []
       }, options.message);
     case 'question': {
@@ -332,7 +356,7 @@ export function sessionCard(c: DevelopmentConversation, tr: Translator, options:
         focus: guideOf(c.concept, c.kind, tr).focus,
         note: draft.note ?? question?.note ?? '',
         noteBase: question?.note ?? '',
-        keywords: chosen.map((k) => ({ value: k, title: `${k} (${pickersOf(k).join(', ')})` })),
+        keywords: chosen.map((k) => ({ value: k, title: `${say(k)} (${pickersOf(k).join(', ')})` })),
         inPlay: draft.inPlay ?? inPlay.join(','),
         inPlayBase: inPlay
       }, options.message);
@@ -348,20 +372,18 @@ export function sessionCard(c: DevelopmentConversation, tr: Translator, options:
         ...common,
         perspectiveId: step.perspectiveId,
         perspective: perspectiveHeading(c, step.perspectiveId, tr),
-        prompt: c.concept.agreementPrompt,
+        prompt: plan.agreementPrompt,
         agreements: perspective.agreements.map((a) => agreementFacts(a, tr)),
         participants: c.participants.map((p) => ({ id: p.id, name: p.name })),
         members: kinds[c.kind].memberAgreements ? [{ id: WHOLE_GROUP, name: tr.t('agreement.wholeGroup') }, ...employeesOf(c).map((p) => ({ id: p.id, name: p.name }))] : [],
-        valueTargets: c.concept.valueTargets,
-        labels: {
-          what: c.concept.agreementForm.labels.what ?? tr.t('agreement.what'),
-          when: c.concept.agreementForm.labels.when ?? tr.t('agreement.when'),
-          responsible: c.concept.agreementForm.labels.responsible ?? tr.t('agreement.responsible'),
-          followUp: c.concept.agreementForm.labels.followUp ?? tr.t('agreement.followUp')
-        },
+        valueTargets: c.concept.valueTargets.map((v) => ({ id: v.id, label: say(v.label) })),
+        labels: Object.fromEntries((['what', 'when', 'responsible', 'followUp'] as const).map((field) => {
+          const own = c.concept.agreementForm.labels[field];
+          return [field, own ? say(own) : tr.t(`agreement.${field}`)];
+        })),
         extra: c.concept.agreementForm.extra.map((f) => ({
           inputId: inputNames.extraField(f.id),
-          label: f.label,
+          label: say(f.label),
           required: f.required,
           value: source[inputNames.extraField(f.id)] ?? ''
         })),
@@ -413,7 +435,7 @@ export interface FinishedView {
 
 export function finishedCard(c: DevelopmentConversation, viewerId: string | undefined, tr: Translator, view: FinishedView): AdaptiveCardJson {
   tr = tr.forKind(c.kind);
-  const plan = planDocument(c);
+  const plan = planDocument(c, undefined, tr.locale);
   const isLeader = viewerId === leaderOf(c).id;
   return renderCard('finished', { ...header(c, tr), eyebrow: tr.t('finished.title') }, {
     t: tr.catalog,

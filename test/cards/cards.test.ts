@@ -3,7 +3,9 @@ import { createCard, keywordCard, preparationCard, sessionCard } from '../../src
 import type { Concept } from '../../src/domain/concept';
 import { albertslund, hoejeTaastrup } from '../support/concepts';
 import { cardSamples } from '../../scripts/cardSamples';
-import { sentVerbs, verbs, type Verb } from '../../src/cards/inputs';
+import { questionDraft, sentVerbs, verbs, type Verb } from '../../src/cards/inputs';
+import { suggestedWording } from '../../src/domain/concept';
+import { planDocument } from '../../src/domain/plan';
 import { translator } from '../../src/i18n/catalog';
 import { followUpListCard } from '../../src/cards/followUpViews';
 import { TODAY, employee, finishedWith, leader, must, newMus, started } from '../support/conversations';
@@ -222,5 +224,45 @@ describe('the create card', () => {
   it('offers no other choice where the concept holds one conversation', () => {
     const offers = offersOf(hoejeTaastrup());
     expect(actionsOf(createCard(da, { members: [employee], offers, chosen: offers[0], today: TODAY, homeKind: 'group' })).map((a) => a.verb)).toEqual(['mus.create']);
+  });
+});
+
+describe('cards in English', () => {
+  const en = translator('en');
+  const c = heldConversation();
+
+  it('show the concept\'s own English: questions, perspectives, keywords, the agreement prompt and value options, while the choices keep their values', () => {
+    const question = sessionCard({ ...c, step: 1 }, en);
+    expect(textOf(question)).toContain('Behaviour (violet)');
+    expect(textOf(question)).toContain('At heart, how are you thriving in your work and your tasks?');
+    expect(textOf(question)).toContain('Courage (Lene Løvgren, Søren Ærø)');
+    expect(JSON.stringify(question)).toContain('"title":"Courage (Lene Løvgren, Søren Ærø)","value":"Mod"');
+    const agreements = textOf(sessionCard({ ...c, step: 4 }, en));
+    expect(agreements).toContain('What, when, who? Who is responsible, and when is it followed up?');
+    expect(agreements).toContain('The individual');
+    expect(agreements).toContain('What are you agreeing on?');
+    expect(agreements).not.toMatch(/Hvad|Adfærd|Den enkelte/);
+    expect(textOf(keywordCard(newMus(), employee.id, en))).toContain('Sounding board');
+  });
+
+  it('and an English copy of the plan reads the same, while a question the leader reworded stays as written', () => {
+    const reworded = { ...c, concept: { ...c.concept, perspectives: c.concept.perspectives.map((p, i) => (i ? p : { ...p, questions: [{ ...p.questions[0], text: 'Hvordan har du det i Borgerservice?' }, ...p.questions.slice(1)] })) } };
+    const plan = planDocument(reworded, undefined, 'en');
+    expect(plan.perspectives.map((p) => p.name)).toEqual(['Behaviour', 'Structure', 'Tasks']);
+    expect(plan.perspectives[0].questions.map((q) => q.text).slice(0, 2)).toEqual(['Hvordan har du det i Borgerservice?', 'What motivates you, and what brings joy at work for you and your colleagues?']);
+    expect(plan.perspectives[0].keywords).toEqual(['Courage']);
+    expect(planDocument(reworded).perspectives[0].name).toBe('Adfærd');
+  });
+});
+
+describe('rewording the questions', () => {
+  it('offers the concept\'s wording for one person beside each question, and puts it in with one button', () => {
+    const card = preparationCard(newMus(), [], da);
+    expect(textOf(card)).toContain('Forslag: »Hvordan trives du helt grundlæggende med dit arbejde og dine opgaver?«');
+    expect(actionsOf(card).map((a) => a.verb)).toContain('questions.suggest');
+    const accepted = preparationCard(newMus(), [], da, { draft: questionDraft(suggestedWording(newMus().concept, 'MUS')), showQuestions: true });
+    expect(inputsOf(accepted)['q_adfaerd-1']).toBe('Hvordan trives du helt grundlæggende med dit arbejde og dine opgaver?');
+    expect(textOf(accepted)).not.toContain('Forslag: »Hvordan trives du');
+    expect(JSON.stringify(accepted)).toContain('"id":"questions","isVisible":true');
   });
 });

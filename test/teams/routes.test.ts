@@ -6,7 +6,7 @@ import { albertslund } from '../support/concepts';
 import { inProcessBot } from '../support/inProcessBot';
 import { MemoryStorage } from '../support/memoryStorage';
 import { lene, soeren } from '../support/scenario';
-import { actionsOf, textOf } from '../support/teamsClient';
+import { actionsOf, inputsOf, textOf } from '../support/teamsClient';
 
 const da = translator('da');
 
@@ -122,6 +122,22 @@ describe('before the conversation', () => {
     expect(actionsOf(home.card).map((a) => a.verb)).toContain('session.start');
     // In one's own 1:1 chat the keyword card is the only card: nothing to go back to.
     expect(actionsOf((await bot.execute(soeren, 'keywords.open', { cid })).card).map((a) => a.verb)).not.toContain('keywords.close');
+  });
+});
+
+describe('rewording the questions', () => {
+  it('puts the concept\'s suggested wording into the questions for the leader to edit, and changes nothing until she saves', async () => {
+    const bot = inProcessBot();
+    const cid = await newMus(bot);
+    const before = await bot.conversations.get(cid);
+    const { card } = await bot.execute(lene, 'questions.suggest', { cid }, true);
+    expect(inputsOf(card)['q_struktur-3']).toBe('Hvor ser du behov for at udvikle nye samarbejder?');
+    expect(inputsOf(card)['q_opgaver-3']).toBe('Hvordan bliver vi endnu bedre rustet til at lykkes og skabe værdi for borgerne og Albertslund Kommune?');
+    expect(textOf(card)).toContain('Forslagene er sat ind i spørgsmålene herunder.');
+    expect(await bot.conversations.get(cid)).toEqual(before);
+    const saved = await bot.execute(lene, 'questions.rephrase', { cid, ...inputsOf(card) }, true);
+    expect(textOf(saved.card)).toContain('Spørgsmålene er gemt');
+    expect((await bot.conversations.get(cid))!.concept.perspectives[1].questions[2].text).toBe('Hvor ser du behov for at udvikle nye samarbejder?');
   });
 });
 

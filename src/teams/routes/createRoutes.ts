@@ -1,7 +1,8 @@
 import { TurnContext, type TeamsChannelAccount } from 'botbuilder';
 import type { ConceptCatalog } from '../../app/conceptCatalog';
 import type { ConversationFlow } from '../../app/conversationFlow';
-import { draftOf, questionTextsOf } from '../../cards/inputs';
+import { draftOf, questionDraft, questionTextsOf } from '../../cards/inputs';
+import { suggestedWording } from '../../domain/concept';
 import type { AdaptiveCardJson, CardMessage } from '../../cards/render';
 import { createCard, openConversationWarning, type ViewOptions } from '../../cards/views';
 import type { Person } from '../../domain/conversation';
@@ -44,7 +45,7 @@ export function createRoutes(frame: ActionFrame, deps: CreateRouteDependencies):
    * picker. It offers only what the leader may create, and the form for the conversation `wanted`
    * (its kind, and the concept where one is named); without one, or one not offered, which first.
    */
-  async function createCardIn(context: TurnContext, tr: Translator, wanted: Wanted | undefined, options: ViewOptions = {}): Promise<AdaptiveCardJson> {
+  async function createCardIn(context: TurnContext, tr: Translator, wanted: Wanted | undefined, options: ViewOptions & { suggest?: boolean } = {}): Promise<AdaptiveCardJson> {
     const personal = context.activity.conversation?.conversationType === 'personal';
     const members = personal ? [] : (await messenger.members(context))
       .filter((m) => m.aadObjectId && m.aadObjectId !== actorOf(context))
@@ -53,14 +54,17 @@ export function createRoutes(frame: ActionFrame, deps: CreateRouteDependencies):
     const chosen = wanted && offers.find((o) => o.kind === wanted.kind && (wanted.conceptId === undefined || o.concept.id === wanted.conceptId));
     const notOffered = wanted?.conceptId ? 'create.choiceNotOffered' : 'create.notOffered';
     const message = options.message ?? (wanted && !chosen ? { kind: 'warning' as const, text: tr.t(notOffered, { kind: wanted.kind }) } : undefined);
-    return createCard(tr, { members, offers, chosen, today: deps.today(), homeKind: personal ? 'personal' : 'group' }, { ...options, message });
+    const { suggest, ...view } = options;
+    // The concept's suggested wording for the kind, put into the questions for the leader to edit.
+    const suggested = suggest && chosen ? { draft: { ...view.draft, ...questionDraft(suggestedWording(chosen.concept, chosen.kind)) }, showQuestions: true, message: { kind: 'info' as const, text: tr.t('rephrase.used') } } : {};
+    return createCard(tr, { members, offers, chosen, today: deps.today(), homeKind: personal ? 'personal' : 'group' }, { ...view, message, ...suggested });
   }
 
   frame.command(textCommands.newConversation.pattern, (context, tr) => createCardIn(context, tr, { kind: kindAsked(context.activity.text) }));
 
   frame.on('create.choose', async ({ context, tr, data, raw }) =>
     data.offer
-      ? createCardIn(context, tr, { kind: data.offer.kind, conceptId: data.offer.conceptId }, { draft: draftOf(raw) })
+      ? createCardIn(context, tr, { kind: data.offer.kind, conceptId: data.offer.conceptId }, { draft: draftOf(raw), suggest: data.suggest })
       : createCardIn(context, tr, undefined, { draft: { offer: data.current } })
   );
 

@@ -1,6 +1,7 @@
 import type { ConversationFlow } from '../../app/conversationFlow';
-import { draftOf, questionTextsOf } from '../../cards/inputs';
+import { draftOf, questionDraft, questionTextsOf } from '../../cards/inputs';
 import { startConfirmation } from '../../cards/views';
+import { conceptText, suggestedWording } from '../../domain/concept';
 import { mayTakePart } from '../../domain/plan';
 import type { ActionFrame } from '../actionFrame';
 import type { CardDelivery } from '../cardDelivery';
@@ -18,7 +19,7 @@ export function preparationRoutes(frame: ActionFrame, { flow, cards }: Preparati
     const { actorId, tr, data } = turn;
     const outcome = await flow.act(data.cid, actorId, { type: 'pickKeywords', keywords: data.keywords });
     return frame.answer(turn, outcome, (c) => cards.keywordCardFor(c, actorId, tr, {
-      message: { kind: 'info', text: tr.t('keywords.saved', { keywords: tr.list(c.picks[actorId] ?? []) }) },
+      message: { kind: 'info', text: tr.t('keywords.saved', { keywords: tr.list((c.picks[actorId] ?? []).map(conceptText(c.concept, tr.locale))) }) },
       inSharedChat: inSharedChat(turn.context)
     }), { draft: { keywords: data.keywords.join(',') } });
   });
@@ -36,6 +37,14 @@ export function preparationRoutes(frame: ActionFrame, { flow, cards }: Preparati
     if (outcome.kind === 'refused' && outcome.error.code === 'picks_missing') return cards.homeView(outcome.conversation, turn.tr, { message: startConfirmation(outcome.conversation, turn.tr) });
     return frame.answer(turn, outcome);
   });
+
+  frame.on('questions.suggest', async (turn) =>
+    frame.answer(turn, await flow.read(turn.data.cid, turn.actorId, mayTakePart), (c) => cards.homeView(c, turn.tr, {
+      draft: { ...draftOf(turn.raw), ...questionDraft(suggestedWording(c.concept, c.kind)) },
+      showQuestions: true,
+      message: { kind: 'info', text: turn.tr.t('rephrase.used') }
+    }))
+  );
 
   frame.on('questions.rephrase', async (turn) => {
     const outcome = await flow.act(turn.data.cid, turn.actorId, { type: 'rephrase', questionTexts: questionTextsOf(turn.raw) });
