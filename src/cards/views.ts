@@ -230,6 +230,7 @@ export function preparationCard(c: DevelopmentConversation, unreached: string[],
     {
       t: tr.catalog,
       cid: c.id,
+      intro: tr.t('preparation.intro', { count: c.concept.picksPerParticipant }),
       participants: c.participants.map((p) => {
         const picks = c.picks[p.id] ?? [];
         const status = picks.length === 0 ? tr.t('preparation.waiting') : revealed ? picks.map(say).join(', ') : tr.t('preparation.picked');
