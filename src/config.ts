@@ -72,7 +72,12 @@ const schema = z.object({
   /** Local mode only: the app's clock starts at this instant and runs on (to try reminders out, and for tests). */
   CLOCK_START: z.string().datetime({ offset: true }).optional(),
   /** Overrides every user's Teams language; for the local emulator, which always claims en-US. */
-  LOCALE: z.enum(['da', 'en']).optional()
+  LOCALE: z.enum(['da', 'en']).optional(),
+  /**
+   * Local mode with the Teams emulator (npm start): it shows only what arrives while its page is
+   * open, so due reminders wait for the first message or card action of the run.
+   */
+  EMULATOR: z.enum(['true', 'false']).default('false')
 });
 
 export interface Config {
@@ -105,6 +110,8 @@ export interface Config {
   reminders: ReminderConfig;
   retention: { days: number; sweepMs: number };
   clockStart?: Date;
+  /** Local mode with the Teams emulator: reminders wait until someone is there to see them. */
+  emulator: boolean;
 }
 
 export interface ReminderConfig {
@@ -148,7 +155,8 @@ export interface FilingConfig {
 export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
-  const parsed = schema.safeParse(env);
+  // A setting that is there but empty (`LOCALE=`) is one not set.
+  const parsed = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, value]) => value?.trim())));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new ConfigError(`Ugyldig indstilling ${issue.path.join('.')}: ${issue.message}`);
@@ -241,7 +249,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       claimMs: e.REMINDER_CLAIM_MS
     },
     retention: { days: e.RETENTION_DAYS, sweepMs: e.RETENTION_SWEEP_MS },
-    clockStart: e.CLOCK_START ? new Date(e.CLOCK_START) : undefined
+    clockStart: e.CLOCK_START ? new Date(e.CLOCK_START) : undefined,
+    emulator: mode === 'local' && e.EMULATOR === 'true'
   };
 }
 

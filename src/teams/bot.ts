@@ -43,6 +43,8 @@ export interface BotDependencies {
   allowedTenants: string[];
   /** Filing as each leader (delegated): the sign-in they answer before their plans can be filed. */
   signIn?: FilingSignIn;
+  /** Told of every message and card action that gets through (the emulator's page is open). */
+  onActivity?: () => void;
 }
 
 /** What the bot can do: every command it understands, with what each does (the manifest's descriptions). */
@@ -78,6 +80,11 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
     if (context.activity.type === ActivityTypes.Invoke) await context.sendActivity(invokeAnswer(noticeCard(tr, '', { kind: 'error', text })));
     else if (context.activity.type === ActivityTypes.Message) await context.sendActivity(text);
     return false;
+  });
+
+  app.turn('beforeTurn', async (context) => {
+    if (context.activity.type === ActivityTypes.Message || context.activity.type === ActivityTypes.Invoke) deps.onActivity?.();
+    return true;
   });
 
   // Remember each person's 1:1 chat when they write there, so keyword cards and plans reach them;

@@ -8,6 +8,17 @@ describe('the configuration at start-up', () => {
     expect(config.allowedTenants).toEqual([]);
   });
 
+  it('treats a setting that is there but empty as not set', () => {
+    const config = loadConfig({ LOCALE: '', CLOCK_START: ' ', PORT: '', CONCEPT: '' });
+    expect(config).toMatchObject({ locale: undefined, clockStart: undefined, port: 3978, concept: 'albertslund' });
+  });
+
+  it('holds due reminders for the emulator only in local mode', () => {
+    expect(loadConfig({ EMULATOR: 'true' }).emulator).toBe(true);
+    expect(loadConfig({}).emulator).toBe(false);
+    expect(loadConfig({ EMULATOR: 'true', MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret' }).emulator).toBe(false);
+  });
+
   it('refuses to start outside local mode without a secret: never an anonymous endpoint in Azure', () => {
     expect(() => loadConfig({ MicrosoftAppId: 'app' })).toThrow(ConfigError);
     expect(() => loadConfig({ MicrosoftAppId: 'app' })).toThrow(/MicrosoftAppPassword mangler/);
