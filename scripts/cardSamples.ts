@@ -4,6 +4,7 @@ import { yearlyOverview } from '../src/domain/yearly';
 import type { AdaptiveCardJson } from '../src/cards/render';
 import { loadConcepts } from '../src/concepts';
 import { stepsOf, type DevelopmentConversation } from '../src/domain/conversation';
+import { PERSONNEL_FOLDER, personnelFilePath } from '../src/domain/fileNames';
 import { apply, createConversation, type Command } from '../src/domain/operations';
 import { translator, type Locale } from '../src/i18n/catalog';
 import { conceptsFolder } from '../src/paths';
@@ -65,9 +66,12 @@ export function sampleConversations() {
 export function cardSamples(locale: Locale = 'da'): CardSample[] {
   const tr = translator(locale);
   const { preparing, revealed, held, finished, opening } = sampleConversations();
+  // Filed as Graph files it in the leader's OneDrive: the same folder and file name, with its link.
+  const { folder, base } = personnelFilePath(PERSONNEL_FOLDER, finished.kind, finished.date, soeren.name);
+  const location = [...folder, `${base}.pdf`].join('/');
   const filed: DevelopmentConversation = {
     ...finished,
-    filing: { location: 'Personalemapper/Søren Ærø/MUS 2026-12-03 Søren Ærø.pdf', filedAt: `${TODAY}T10:05:00.000Z`, webUrl: 'https://kommune-my.sharepoint.example/personal/lene/Personalemapper' }
+    filing: { location, filedAt: `${TODAY}T10:05:00.000Z`, webUrl: `https://kommune-my.sharepoint.example/personal/lene/Documents/${encodeURI(location)}` }
   };
   const unfinished = held.agreements[1];
   const at = (name: string, c: DevelopmentConversation, stepIndex: number, options = {}) => ({ name, card: sessionCard({ ...c, step: stepIndex }, tr, options) });

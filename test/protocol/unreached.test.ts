@@ -16,7 +16,7 @@ describe('a participant the bot cannot write to privately', () => {
     expect(world.connector.sentTo(world.connector.personalChatOf(soeren))).toHaveLength(0);
 
     const home = sharedCard(world.connector);
-    const own = await world.teams.press(soeren, meeting, home.id, home.card, 'keywords.open', {}, (a) => a.title === 'Ikke nået privat? Vælg stikord her');
+    const own = await world.teams.press(soeren, meeting, home.id, home.card, 'keywords.open', {}, (a) => a.title === 'Ikke nået? Vælg stikord her');
     expect(textOf(own.card)).toContain('Vælg de 3 stikord');
     expect(textOf(own.card)).toContain('Samtalen med Lene Løvgren');
 
