@@ -11,6 +11,7 @@ import {
   perspectiveOf,
   type Participant,
   stepsOf,
+  type Agreement,
   type DevelopmentConversation,
   type Person
 } from '../domain/conversation';
@@ -18,7 +19,6 @@ import { missingFields, planDocument, planProblems, type PlannedAgreement } from
 import type { Translator } from '../i18n/catalog';
 import { followUpStatus } from '../i18n/followUpStatus';
 import { inputNames, offerValue, WHOLE_GROUP, type Draft } from './inputs';
-import type { Agreement } from '../domain/conversation';
 import { renderCard, type AdaptiveCardJson, type CardHeader, type CardMessage } from './render';
 
 export interface ViewOptions {
