@@ -26,8 +26,12 @@ export interface ConversationRecords {
    * however many conversations the leader has held.
    */
   latestFinished: Records<{ conversationId: string; date: string; finishedAt: string }>;
-  /** The open conversations of a kind between exactly the same people, under the same key: a second one is found with one read. */
-  openWith: Records<{ conversationIds: string[] }>;
+  /**
+   * The latest open conversation of a kind between exactly the same people, under the same key: a
+   * second one is found with one read. Written unconditionally (the newest wins), so creating many
+   * at once never contends for it.
+   */
+  openWith: Records<{ conversationId: string }>;
 }
 
 export function conversationRecords(source: RecordSource): ConversationRecords {
@@ -96,7 +100,7 @@ export class ConversationService {
     );
     if (owner === conversation.id) {
       await Promise.all(conversation.participants.map((p) => participations.put(`${p.id}/${conversation.id}`, { role: p.role })));
-      await this.records.openWith.update(peopleKey(input.kind, people), (noted) => ({ write: { conversationIds: [...(noted?.conversationIds ?? []), conversation.id] }, result: undefined }));
+      await this.records.openWith.put(peopleKey(input.kind, people), { conversationId: conversation.id });
       if (previous) await this.change(previous.id, (c) => ok({ conversation: { ...c, supersededBy: conversation.id } }));
       return ok({ conversation, made: 'created' });
     }
@@ -125,8 +129,8 @@ export class ConversationService {
   /** An open conversation of the kind between exactly these people, if any. */
   private async openWith(kind: ConversationKind, people: string[]): Promise<DevelopmentConversation | undefined> {
     const noted = await this.records.openWith.get(peopleKey(kind, people));
-    const candidates = await Promise.all((noted?.conversationIds ?? []).map((id) => this.get(id)));
-    return openWithSamePeople(candidates.filter((c): c is DevelopmentConversation => c !== undefined), kind, people);
+    const candidate = noted && (await this.get(noted.conversationId));
+    return candidate && openWithSamePeople([candidate], kind, people);
   }
 
   /** Notes a finished conversation as its people's latest, unless a later one is already noted, and no longer as open. */
@@ -137,9 +141,7 @@ export class ConversationService {
     await this.records.latestFinished.update(key, (noted) =>
       noted && (noted.conversationId === c.id || later(noted)) ? { result: undefined } : { write: entry, result: undefined }
     );
-    await this.records.openWith.update(key, (noted) =>
-      noted?.conversationIds.includes(c.id) ? { write: { conversationIds: noted.conversationIds.filter((id) => id !== c.id) }, result: undefined } : { result: undefined }
-    );
+    if ((await this.records.openWith.get(key))?.conversationId === c.id) await this.records.openWith.delete(key);
   }
 
   /** Every conversation a person takes part in, oldest first. */
