@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const rows = desktop.map((c) => `| \`${c.name}\` | ![${c.name}](${c.name}.png) | ![${c.name} på telefon](${c.name}.mobile.png) |`);
   writeFileSync(
     join(folder, 'README.md'),
-    ['# Kortene', '', 'Every card a person meets in a MUS, rendered by `npm run gallery` with the Adaptive Cards renderer and a Teams-like host config.', '', '| card | desktop (440 px) | phone (320 px) |', '|---|---|---|', ...rows, ''].join('\n')
+    ['# Kortene', '', 'Every card a person meets, rendered by `npm run gallery` with the Adaptive Cards renderer, a Teams-like host config (`scripts/teamsHostConfig.json`) and stylesheet (`scripts/teamsCardStyle.css`: Fluent UI\'s buttons and inputs), with dates and multi-selects shown as a Danish Teams client shows them.', '', '| card | desktop (440 px) | phone (320 px) |', '|---|---|---|', ...rows, ''].join('\n')
   );
   console.log(`${desktop.length} cards → ${folder}`);
 }

@@ -1,9 +1,10 @@
-import { createCard, finishedCard, keywordCard, noticeCard, preparationCard, sessionCard } from '../src/cards/views';
+import { createCard, finishedCard, keywordCard, noticeCard, openConversationsCard, openConversationWarning, preparationCard, sessionCard, startConfirmation } from '../src/cards/views';
 import { followUpListCard, reminderCard, yearlyCard } from '../src/cards/followUpViews';
 import { yearlyOverview } from '../src/domain/yearly';
 import type { AdaptiveCardJson } from '../src/cards/render';
 import { loadConcepts } from '../src/concepts';
 import { stepsOf, type DevelopmentConversation } from '../src/domain/conversation';
+import { PERSONNEL_FOLDER, personnelFilePath } from '../src/domain/fileNames';
 import { apply, createConversation, type Command } from '../src/domain/operations';
 import { translator, type Locale } from '../src/i18n/catalog';
 import { conceptsFolder } from '../src/paths';
@@ -18,6 +19,9 @@ export const TODAY = '2026-11-25';
 const lene = { id: 'aad-lene', name: 'Lene Løvgren' };
 const soeren = { id: 'aad-soeren', name: 'Søren Ærø' };
 let ids = 0;
+
+/** Every conversation a leader may create with these concepts. */
+const offersOf = (...concepts: DevelopmentConversation['concept'][]) => concepts.flatMap((concept) => concept.kinds.map((kind) => ({ concept, kind })));
 
 function step(c: DevelopmentConversation, actorId: string, command: Command): DevelopmentConversation {
   const result = apply(c, command, { actorId, today: TODAY, now: `${TODAY}T10:00:00.000Z`, newId: () => `a${++ids}` });
@@ -62,19 +66,26 @@ export function sampleConversations() {
 export function cardSamples(locale: Locale = 'da'): CardSample[] {
   const tr = translator(locale);
   const { preparing, revealed, held, finished, opening } = sampleConversations();
+  // Filed as Graph files it in the leader's OneDrive: the same folder and file name, with its link.
+  const { folder, base } = personnelFilePath(PERSONNEL_FOLDER, finished.kind, finished.date, soeren.name, soeren.name);
+  const location = [...folder, `${base}.pdf`].join('/');
   const filed: DevelopmentConversation = {
     ...finished,
-    filing: { location: 'Personalemapper/Søren Ærø/MUS 2026-12-03 Søren Ærø.pdf', filedAt: `${TODAY}T10:05:00.000Z`, webUrl: 'https://kommune-my.sharepoint.example/personal/lene/Personalemapper' }
+    filing: { location, filedAt: `${TODAY}T10:05:00.000Z`, webUrl: `https://kommune-my.sharepoint.example/personal/lene/Documents/${encodeURI(location)}` }
   };
   const unfinished = held.agreements[1];
   const at = (name: string, c: DevelopmentConversation, stepIndex: number, options = {}) => ({ name, card: sessionCard({ ...c, step: stepIndex }, tr, options) });
   return [
-    { name: 'create', card: createCard(tr, { members: [soeren, { id: 'aad-mette', name: 'Mette Østergaard' }, { id: 'aad-ahmad', name: 'Ahmad Jensen' }], concept: held.concept, concepts: [...loadConcepts(conceptsFolder).values()], kind: 'MUS', today: TODAY, homeKind: 'group' }) },
-    { name: 'create-people-picker', card: createCard(tr, { members: [], concept: held.concept, concepts: [held.concept], kind: 'MUS', today: TODAY, homeKind: 'personal' }) },
+    { name: 'create', card: createCard(tr, { members: [soeren, { id: 'aad-mette', name: 'Mette Østergaard' }, { id: 'aad-ahmad', name: 'Ahmad Jensen' }], offers: offersOf(held.concept), chosen: { concept: held.concept, kind: 'MUS' }, today: TODAY, homeKind: 'group' }) },
+    { name: 'create-kind', card: createCard(tr, { members: [], offers: offersOf(held.concept), today: TODAY, homeKind: 'group' }, { draft: { offer: 'albertslund:MUS' } }) },
+    { name: 'create-people-picker', card: createCard(tr, { members: [], offers: offersOf(held.concept), chosen: { concept: held.concept, kind: 'MUS' }, today: TODAY, homeKind: 'personal' }) },
     { name: 'keywords', card: keywordCard(preparing, soeren.id, tr) },
     { name: 'keywords-refused', card: keywordCard(preparing, soeren.id, tr, { message: { kind: 'error', text: tr.t('error.keyword_count', { wanted: 3, got: 4 }) }, draft: { keywords: 'Mod,Ansvar,Økonomi,Møder' } }) },
     { name: 'keywords-revealed', card: keywordCard(revealed, soeren.id, tr) },
     { name: 'preparation', card: preparationCard(preparing, [soeren.name], tr) },
+    { name: 'preparation-start-confirmation', card: preparationCard(preparing, [], tr, { message: startConfirmation(preparing, tr) }) },
+    { name: 'create-already-open', card: createCard(tr, { members: [soeren], offers: offersOf(held.concept), chosen: { concept: held.concept, kind: 'MUS' }, today: TODAY, homeKind: 'group' }, { draft: { employeeId: soeren.id, date: '2027-01-12', format: 'table' }, message: openConversationWarning(preparing, tr, { homeKind: 'group', kind: 'MUS', concept: held.concept.id, questionsOf: held.concept.id }) }) },
+    { name: 'my-conversations', card: openConversationsCard([preparing, { ...held, step: 5 }], tr) },
     at('overview', held, 0),
     at('question', held, 1),
     at('agreements', held, 4),
@@ -148,7 +159,7 @@ function lusSamples(tr: ReturnType<typeof translator>, concept: DevelopmentConve
   const preparing = step(created.value, lene.id, { type: 'pickKeywords', keywords: ['Ledelse', 'Økonomi', 'Fravær'] });
   const held = step(step(preparing, birgitte.id, { type: 'pickKeywords', keywords: ['Ressourcer', 'Mål og retning', 'Sparring'] }), birgitte.id, { type: 'start' });
   return [
-    { name: 'lus-create', card: createCard(tr, { members: [lene], concept, concepts: [concept], kind: 'LUS', today: TODAY, homeKind: 'group' }) },
+    { name: 'lus-create', card: createCard(tr, { members: [lene], offers: offersOf(concept), chosen: { concept, kind: 'LUS' }, today: TODAY, homeKind: 'group' }) },
     { name: 'lus-preparation', card: preparationCard(preparing, [], tr) },
     { name: 'lus-question', card: sessionCard({ ...held, step: 1 }, tr) }
   ];
@@ -169,7 +180,7 @@ function followUpSamples(tr: ReturnType<typeof translator>, finished: Developmen
   const refs = [{ conversation: withMette, agreementId: 'm1' }, { conversation: finished, agreementId: agreement.id }];
   return [
     { name: 'reminder', card: reminderCard({ conversation: finished, agreementId: agreement.id }, tr, view(soeren.id)) },
-    { name: 'reminder-followed-up', card: reminderCard({ conversation: followedUp, agreementId: agreement.id }, tr, { ...view(soeren.id), message: { kind: 'info', text: tr.t('followUp.markedDone') } }) },
+    { name: 'reminder-followed-up', card: reminderCard({ conversation: followedUp, agreementId: agreement.id }, tr, { ...view(soeren.id), answer: { cid: finished.id, agreementId: agreement.id, message: { kind: 'info', text: tr.t('followUp.markedDone') } } }) },
     { name: 'follow-up-list', card: followUpListCard({ refs, employees: [mette, soeren], filter: '', total: 2 }, tr, view(lene.id)) },
     {
       name: 'yearly-overview',

@@ -17,7 +17,7 @@ function sample(members?: { id: string; name: string }[]): DevelopmentConversati
   const plan = fullPlan(members);
   return {
     ...plan,
-    keywordsInPlay: { Feedback: 'adfaerd', Nærvær: 'adfaerd', Planlægning: 'struktur' },
+    keywordsInPlay: { adfaerd: ['Feedback', 'Nærvær'], struktur: ['Planlægning'] },
     notes: { ...plan.notes, 'adfaerd-1': 'Søren er glad for kollegaerne 👍 og for borgerkontakten; travlt op til årsskiftet.' }
   };
 }

@@ -117,7 +117,12 @@ const schema = z.object({
   /** Only for a vault outside Microsoft's domains (the tests' fake on 127.0.0.1), whose challenge cannot name a parent domain. */
   KEY_VAULT_DISABLE_CHALLENGE_RESOURCE_VERIFICATION: z.enum(['true', 'false']).default('false'),
   /** Days a participant's download link for their plan copy stays valid. */
-  LINK_DAYS: z.coerce.number().int().min(1).max(365).default(30)
+  LINK_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /**
+   * Local mode with the Teams emulator (npm start): it shows only what arrives while its page is
+   * open, so due reminders wait for the first message or card action of the run.
+   */
+  EMULATOR: z.enum(['true', 'false']).default('false')
 });
 
 
@@ -160,6 +165,8 @@ export interface Config {
   encryption: EncryptionConfig;
   /** Plan download links (#16). */
   links: { validDays: number };
+  /** Local mode with the Teams emulator: reminders wait until someone is there to see them. */
+  emulator: boolean;
 }
 
 export interface TeamsLimitsConfig {
@@ -219,7 +226,8 @@ export interface FilingConfig {
 export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
-  const parsed = schema.safeParse(env);
+  // A setting that is there but empty (`LOCALE=`) is one not set.
+  const parsed = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, value]) => value?.trim())));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new ConfigError(`Ugyldig indstilling ${issue.path.join('.')}: ${issue.message}`);
@@ -323,7 +331,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     clockStart: e.CLOCK_START ? new Date(e.CLOCK_START) : undefined,
     unsafe: mode === 'azure' ? unsafe : [],
     encryption: { key: storageKeyConfig(e, mode), encryptExisting: e.STORAGE_ENCRYPT_EXISTING === 'true' },
-    links: { validDays: e.LINK_DAYS }
+    links: { validDays: e.LINK_DAYS },
+    emulator: mode === 'local' && e.EMULATOR === 'true'
   };
 }
 

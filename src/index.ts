@@ -1,10 +1,11 @@
 import { ConfigError, loadConfig } from './config';
 import { ConceptError } from './domain/concept';
-import { jsonLogger } from './log';
+import { loggerFor } from './log';
 import { unsupportedNode } from './nodeVersion';
 import { startApp } from './runtime';
 
-const log = jsonLogger();
+// Read before the configuration: a broken configuration is logged too.
+const log = loggerFor(process.env.LOG_FORMAT);
 
 // A promise no one waited for must not end the process (Node's default): logged, without content.
 process.on('unhandledRejection', (reason) => {

@@ -55,6 +55,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
   const records = recordSource(await encryptedStorage(await openStorage(config), config.encryption, log));
   const clock = { now: clockFrom(config.clockStart), timeZone: config.timeZone };
   const localeFor = (teamsLocale: string | undefined) => config.locale ?? localeOf(teamsLocale);
+  const firstActivity = signal();
 
   const framework = botFramework(config, log);
   const messenger = new Messenger(framework.adapter, config.botAppId, framework.authentication, teamsLimits(config.teams));
@@ -113,7 +114,8 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     log,
     localeOf: localeFor,
     allowedTenants: config.allowedTenants,
-    signIn
+    signIn,
+    onActivity: () => firstActivity.arrived()
   });
 
   const server = createServer({
@@ -131,21 +133,39 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
   const workers = [
     // Plans waiting in the filing outbox are retried, all of them at once after a restart.
     periodically('filing outbox pass', config.filing.outbox.intervalMs, (first) => filing.retryDue({ all: first }), log),
-    // Due reminders go out; a pass outside working hours sends nothing.
-    periodically('reminder pass', config.reminders.intervalMs, () => reminders.deliverDue(), log),
     // Work that was to follow an answer and did not (the instance stopped, or a call failed) is done now.
     periodically('job pass', config.jobs.intervalMs, () => jobs.runDue(), log),
     // What the retention rules no longer let the bot keep leaves storage: the due ones, from the retention index.
     periodically('retention sweep', config.retention.sweepMs, () => retention.sweep(), log)
   ];
+  // Due reminders go out; a pass outside working hours sends nothing. The emulator shows only what
+  // arrives while its page is open: there they wait for the first message or card action.
+  let closed = false;
+  const reminderPasses = () => workers.push(periodically('reminder pass', config.reminders.intervalMs, () => reminders.deliverDue(), log));
+  if (config.emulator) {
+    log.info('reminders wait for the first activity');
+    void firstActivity.promise.then(() => {
+      if (closed) return;
+      log.info('reminders start');
+      reminderPasses();
+    });
+  } else reminderPasses();
   return {
     server,
     close: async () => {
+      closed = true;
       workers.forEach(clearInterval);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await jobs.settle();
     }
   };
+}
+
+/** A promise that one call of `arrived` settles; later calls do nothing. */
+function signal(): { promise: Promise<void>; arrived: () => void } {
+  let arrived = () => undefined as void;
+  const promise = new Promise<void>((resolve) => (arrived = resolve));
+  return { promise, arrived };
 }
 
 /** Runs a background pass at start-up and then every `ms`; a failed pass is logged, and the next one tries again. */

@@ -6,7 +6,7 @@ import type { FilingReceipt, FilingTarget, PlanRenderer } from './ports';
 
 /** The plan as a PDF; `readerId` picks a GRUS member's own copy. */
 export function planPdf(conversation: DevelopmentConversation, renderer: PlanRenderer, locale: Locale, readerId?: string): Promise<Buffer> {
-  return renderer.render(planDocument(conversation, readerId), locale, conversation.kind);
+  return renderer.render(planDocument(conversation, readerId, locale), locale, conversation.kind);
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Concept } from '../domain/concept';
 /**
  * The concepts the app holds, and which one a tenant's new conversations start from: a
  * municipality's own (TENANT_CONCEPTS), else the configured default. The leader may choose
- * another on the create card.
+ * another of the same municipality's on the create card; another municipality's is never offered.
  */
 export class ConceptCatalog {
   constructor(
@@ -24,8 +24,10 @@ export class ConceptCatalog {
     return this.concepts.get(id);
   }
 
-  all(): Concept[] {
-    return [...this.concepts.values()];
+  /** The concepts a tenant's leaders choose from: their own municipality's, theirs first. */
+  choicesFor(tenantId: string | undefined): Concept[] {
+    const own = this.forTenant(tenantId);
+    return [own, ...[...this.concepts.values()].filter((c) => c !== own && c.municipality === own.municipality)];
   }
 }
 

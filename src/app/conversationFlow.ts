@@ -42,13 +42,18 @@ export interface NewConversationRequest {
   /** The leader's rewording of the questions, and the concept it was made for (a card may show another's). */
   questionTexts: Record<string, string>;
   questionsOf?: string;
+  /** The leader was told of an open conversation with the same people and creates another anyway. */
+  despiteOpen?: boolean;
 }
 
 export type CreateOutcome =
   | { kind: 'refused'; error: DomainError }
   | { kind: 'unknown_concept' }
-  /** `existing`: the same card created it already (a second press). */
-  | { kind: 'created' | 'existing'; conversation: DevelopmentConversation };
+  | { kind: 'created'; conversation: DevelopmentConversation }
+  /** The same card created it already (a second press). */
+  | { kind: 'existing'; conversation: DevelopmentConversation }
+  /** An open conversation of the kind with the same people: the leader is asked before a second is made. */
+  | { kind: 'open'; conversation: DevelopmentConversation };
 
 /** A read for one person: refused where the domain's rule says they may not. */
 export type Allowed =
@@ -91,7 +96,8 @@ export class ConversationFlow<Origin> {
     const { concepts, conversations, directory, publisher, log } = this.deps;
     const allowed = mayHoldWith(request.employees, await directory.directReports(request.leader.id));
     if (!allowed.ok) return { kind: 'refused', error: allowed.error };
-    const concept = request.conceptId ? concepts.get(request.conceptId) : concepts.forTenant(request.tenantId);
+    // Only a concept the card could offer: the leader's own municipality's.
+    const concept = request.conceptId ? concepts.choicesFor(request.tenantId).find((c) => c.id === request.conceptId) : concepts.forTenant(request.tenantId);
     if (!concept) return { kind: 'unknown_concept' };
     const created = await conversations.create({
       kind: request.kind,
@@ -103,14 +109,19 @@ export class ConversationFlow<Origin> {
       date: request.date,
       format: request.format,
       questionTexts: request.questionsOf === undefined || request.questionsOf === concept.id ? request.questionTexts : {}
-    }, originKey);
+    }, originKey, { despiteOpen: request.despiteOpen });
     if (!created.ok) return { kind: 'refused', error: created.error };
-    const { conversation, isNew } = created.value;
-    if (!isNew) return { kind: 'existing', conversation };
+    const { conversation, made } = created.value;
+    if (made !== 'created') return { kind: made, conversation };
     await publisher.place(conversation, origin);
     await this.deps.jobs.start(`deliver/${conversation.id}`, { kind: 'deliver', conversationId: conversation.id, data: { origin } });
     log.info('conversation created', { conversation: conversation.id });
     return { kind: 'created', conversation };
+  }
+
+  /** The conversations a person takes part in that are not finished, oldest first. */
+  async openFor(personId: string): Promise<DevelopmentConversation[]> {
+    return (await this.deps.conversations.of(personId)).filter((c) => c.phase !== 'finished');
   }
 
   /** Applies one person's action; everyone's cards follow after the answer. */

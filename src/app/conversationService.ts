@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'crypto';
-import type { DevelopmentConversation, Filing } from '../domain/conversation';
+import { openWithSamePeople, upgradeStored, type DevelopmentConversation, type Filing } from '../domain/conversation';
 import { todayIn } from '../domain/dates';
+import type { ConversationKind } from '../domain/kinds';
 import { ok, type DomainError, type Result } from '../domain/errors';
 import { applyFollowUp, type FollowUpCommand } from '../domain/followUp';
 import { defaultRetention, type RetentionPolicy } from '../domain/retention';
@@ -28,14 +29,33 @@ export interface ConversationRecords {
    * however many conversations the leader has held.
    */
   latestFinished: Records<{ conversationId: string; date: string; finishedAt: string }>;
+  /**
+   * The latest open conversation of a kind between exactly the same people, under the same key: a
+   * second one is found with one read. Written unconditionally (the newest wins), so creating many
+   * at once never contends for it.
+   */
+  openWith: Records<{ conversationId: string }>;
 }
 
 export function conversationRecords(source: RecordSource): ConversationRecords {
   return {
-    conversations: source(recordKinds.conversation.prefix),
+    conversations: upgradedOnRead(source(recordKinds.conversation.prefix)),
     origins: source(recordKinds.origin.prefix),
     participations: source(recordKinds.participation.prefix),
-    latestFinished: source(recordKinds.latestFinished.prefix)
+    latestFinished: source(recordKinds.latestFinished.prefix),
+    openWith: source(recordKinds.openWith.prefix)
+  };
+}
+
+/** Conversations stored in an earlier shape are read in today's; they are written in it with their next change. */
+function upgradedOnRead(records: Records<DevelopmentConversation>): Records<DevelopmentConversation> {
+  const upgraded = (c: DevelopmentConversation | undefined) => c && upgradeStored(c);
+  return {
+    get: async (id) => upgraded(await records.get(id)),
+    update: (id, decide) => records.update(id, (current) => decide(upgraded(current))),
+    put: (id, value) => records.put(id, value),
+    ids: (under) => records.ids(under),
+    delete: (id) => records.delete(id)
   };
 }
 
@@ -72,13 +92,19 @@ export class ConversationService {
 
   /**
    * Creates a conversation once per origin (the card it was created from): pressing "create"
-   * twice, or two quick clicks, gives the same conversation, not two.
+   * twice, or two quick clicks, gives the same conversation, not two (`existing`). A valid request
+   * for one already open with the same people gives that one (`open`), unless `despiteOpen`.
    */
-  async create(input: Omit<NewConversation, 'id' | 'previous'>, origin: string): Promise<Result<{ conversation: DevelopmentConversation; isNew: boolean }>> {
+  async create(input: Omit<NewConversation, 'id' | 'previous'>, origin: string, options: { despiteOpen?: boolean } = {}): Promise<Result<{ conversation: DevelopmentConversation; made: 'created' | 'existing' | 'open' }>> {
     const { conversations, origins, participations } = this.records;
-    const previous = await this.lastFinishedWith(input.kind, [input.leader.id, ...input.employees.map((p) => p.id)]);
+    const already = await this.createdFrom(origin);
+    if (already) return ok({ conversation: already, made: 'existing' });
+    const people = [input.leader.id, ...input.employees.map((p) => p.id)];
+    const previous = await this.lastFinishedWith(input.kind, people);
     const created = createConversation({ ...input, id: randomUUID(), previous }, this.today(), this.clock.now().toISOString());
     if (!created.ok) return created;
+    const open = options.despiteOpen ? undefined : await this.openWith(input.kind, people);
+    if (open) return ok({ conversation: open, made: 'open' });
     const conversation = { ...created.value, origin };
     // Indexed before it is stored (an entry without a conversation is harmless, a conversation
     // without an entry would be kept for ever); stored before it is claimed, so whoever finds the
@@ -90,14 +116,15 @@ export class ConversationService {
     );
     if (owner === conversation.id) {
       await Promise.all(conversation.participants.map((p) => participations.put(`${p.id}/${conversation.id}`, { role: p.role })));
+      await this.records.openWith.put(peopleKey(input.kind, people), { conversationId: conversation.id });
       if (previous) await this.change(previous.id, (c) => ok({ conversation: { ...c, supersededBy: conversation.id } }));
-      return ok({ conversation, isNew: true });
+      return ok({ conversation, made: 'created' });
     }
     await conversations.delete(conversation.id);
     await this.retention.noted(conversation, undefined);
     const existing = await conversations.get(owner);
     if (!existing) throw new Error(`conversation ${owner} claimed by ${origin} is missing`);
-    return ok({ conversation: existing, isNew: false });
+    return ok({ conversation: existing, made: 'existing' });
   }
 
   get(id: string): Promise<DevelopmentConversation | undefined> {
@@ -115,19 +142,34 @@ export class ConversationService {
     return undefined;
   }
 
+  /** The conversation a card created, if it did. */
+  private async createdFrom(origin: string): Promise<DevelopmentConversation | undefined> {
+    const claimed = await this.records.origins.get(origin);
+    return claimed && this.readable(claimed.conversationId);
+  }
+
   /** The latest finished conversation of a kind between exactly these people, if any (one that cannot be read is passed over: the new one opens without it). */
   private async lastFinishedWith(kind: string, people: string[]): Promise<DevelopmentConversation | undefined> {
     const latest = await this.records.latestFinished.get(peopleKey(kind, people)).catch((error) => this.unreadable(error));
     return latest && this.readable(latest.conversationId);
   }
 
-  /** Notes a finished conversation as its people's latest, unless a later one is already noted. */
+  /** An open conversation of the kind between exactly these people, if any. */
+  private async openWith(kind: ConversationKind, people: string[]): Promise<DevelopmentConversation | undefined> {
+    const noted = await this.records.openWith.get(peopleKey(kind, people)).catch((error) => this.unreadable(error));
+    const candidate = noted && (await this.readable(noted.conversationId));
+    return candidate && openWithSamePeople([candidate], kind, people);
+  }
+
+  /** Notes a finished conversation as its people's latest, unless a later one is already noted, and no longer as open. */
   private async rememberFinished(c: DevelopmentConversation): Promise<void> {
     const entry = { conversationId: c.id, date: c.date, finishedAt: c.finishedAt ?? '' };
     const later = (noted: typeof entry) => noted.date > entry.date || (noted.date === entry.date && noted.finishedAt > entry.finishedAt);
-    await this.records.latestFinished.update(peopleKey(c.kind, c.participants.map((p) => p.id)), (noted) =>
+    const key = peopleKey(c.kind, c.participants.map((p) => p.id));
+    await this.records.latestFinished.update(key, (noted) =>
       noted && (noted.conversationId === c.id || later(noted)) ? { result: undefined } : { write: entry, result: undefined }
     );
+    if ((await this.records.openWith.get(key))?.conversationId === c.id) await this.records.openWith.delete(key);
   }
 
   /** Every conversation a person takes part in, oldest first; one whose record cannot be read is left out (and logged). */
@@ -167,11 +209,12 @@ export class ConversationService {
    * finds the conversation again and finishes the job.
    */
   async forget(c: DevelopmentConversation): Promise<void> {
-    const { conversations, origins, participations, latestFinished } = this.records;
+    const { conversations, origins, participations, latestFinished, openWith } = this.records;
     await Promise.all(c.participants.map((p) => participations.delete(`${p.id}/${c.id}`)));
     if (c.origin && (await origins.get(c.origin))?.conversationId === c.id) await origins.delete(c.origin);
-    const latestKey = peopleKey(c.kind, c.participants.map((p) => p.id));
-    if ((await latestFinished.get(latestKey))?.conversationId === c.id) await latestFinished.delete(latestKey);
+    const peopleOf = peopleKey(c.kind, c.participants.map((p) => p.id));
+    if ((await latestFinished.get(peopleOf))?.conversationId === c.id) await latestFinished.delete(peopleOf);
+    if ((await openWith.get(peopleOf))?.conversationId === c.id) await openWith.delete(peopleOf);
     await conversations.delete(c.id);
     await this.retention.noted(c, undefined);
   }

@@ -19,6 +19,7 @@ export const recordKinds = {
   },
   origin: { prefix: 'origin', holds: 'the card a conversation was created from (chat and message ids) and the conversation\'s id', kept: 'as long as its conversation' },
   participation: { prefix: 'participation', holds: 'who takes part in which conversation, and in which role (ids)', kept: 'as long as its conversation' },
+  openWith: { prefix: 'open-with', holds: 'the newest open conversation between the same people (a hash of their ids, the conversation\'s id)', kept: 'until it is finished, or removed with its conversation' },
   latestFinished: { prefix: 'latest-finished', holds: 'the latest finished conversation between the same people (a hash of their ids, the conversation\'s id and date)', kept: 'as long as the conversation it names' },
   retentionDue: { prefix: 'retention-due', holds: 'the retention index: the local day the rules next change a conversation, and its id', kept: 'until that day\'s sweep' },
   retentionState: { prefix: 'retention-state', holds: 'the retention sweep\'s cursors and the rules the index was built with (no personal data)', kept: 'permanently' },

@@ -17,12 +17,14 @@ interface FollowUpView {
   /** The viewer's signed link to the plan, per conversation. */
   planUrl: (c: DevelopmentConversation) => string;
   message?: CardMessage;
+  /** The answer to what was done to one agreement, shown beside it: on a long list the top is far away. */
+  answer?: { cid: string; agreementId: string; message: CardMessage };
   draft?: Draft;
 }
 
 function items(refs: AgreementRef[], tr: Translator, view: FollowUpView) {
   return refs.flatMap(({ conversation: c, agreementId }) => {
-    const agreement = planDocument(c).perspectives.flatMap((p) => p.agreements).find((a) => a.id === agreementId);
+    const agreement = planDocument(c, undefined, tr.locale).perspectives.flatMap((p) => p.agreements).find((a) => a.id === agreementId);
     if (!agreement) return [];
     const inputs = inputNames.followUp(c.id, agreementId);
     const employees = tr.list(employeesOf(c).map((p) => p.name));
@@ -42,7 +44,8 @@ function items(refs: AgreementRef[], tr: Translator, view: FollowUpView) {
       toId: inputs.to,
       note: view.draft?.[inputs.note] ?? '',
       to: view.draft?.[inputs.to] ?? '',
-      planUrl: view.planUrl(c)
+      planUrl: view.planUrl(c),
+      answer: view.answer?.cid === c.id && view.answer.agreementId === agreementId ? view.answer.message : { kind: 'none', text: '' }
     }];
   });
 }
@@ -52,14 +55,15 @@ export function reminderCard(ref: AgreementRef, tr: Translator, view: FollowUpVi
   const agreement = ref.conversation.agreements.find((a) => a.id === ref.agreementId);
   const date = agreement?.followUpDate ?? '';
   const intro = !agreement || agreement.followedUp ? '' : date > view.today ? tr.t('followUp.before', { date: tr.date(date) }) : tr.t('followUp.due');
+  const shown = items([ref], tr, view);
   return renderCard('followups', { eyebrow: tr.t('followUp.reminderEyebrow'), title: tr.t('followUp.reminderTitle') }, {
     t: tr.catalog,
     view: 'reminder',
     filter: '',
     showFilter: false,
     intro,
-    items: items([ref], tr, view)
-  }, view.message);
+    items: shown
+  }, view.message ?? (shown.length ? undefined : view.answer?.message));
 }
 
 /** A person's open agreements across their conversations, filterable by employee. */
@@ -67,6 +71,8 @@ export function followUpListCard(list: OpenAgreements, tr: Translator, view: Fol
   const intro = list.total === 0
     ? tr.t('followUp.listEmpty')
     : [tr.t(list.total === 1 ? 'followUp.listIntroOne' : 'followUp.listIntro', { count: list.total }), list.total > list.refs.length ? tr.t('followUp.listMore', { shown: list.refs.length }) : ''].filter(Boolean).join(' ');
+  // An agreement no longer listed (it was just followed up) has its answer at the top instead.
+  const beside = view.answer && list.refs.some((r) => r.conversation.id === view.answer!.cid && r.agreementId === view.answer!.agreementId);
   return renderCard('followups', { title: tr.t('followUp.listTitle') }, {
     t: tr.catalog,
     view: 'list',
@@ -76,7 +82,7 @@ export function followUpListCard(list: OpenAgreements, tr: Translator, view: Fol
     employees: [{ id: ALL_EMPLOYEES, name: tr.t('followUp.filterAll') }, ...list.employees],
     intro,
     items: items(list.refs, tr, view)
-  }, view.message);
+  }, view.message ?? (beside ? undefined : view.answer?.message));
 }
 
 const statusColour: Record<YearlyStatus, string> = { overdue: 'Attention', never: 'Attention', dueSoon: 'Warning', planned: 'Good', ok: 'Default' };

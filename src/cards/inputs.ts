@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { conversationKinds, kinds } from '../domain/kinds';
+import { conversationKinds, kinds, type ConversationKind } from '../domain/kinds';
 import type { AgreementInput } from '../domain/operations';
 import { limits } from '../domain/text';
 
@@ -18,6 +18,16 @@ export const inputNames = {
   /** A follow-up card's inputs for one agreement: unique on a card listing many. */
   followUp: (cid: string, agreementId: string) => ({ note: `note_${cid}_${agreementId}`, to: `to_${cid}_${agreementId}` })
 };
+
+/** The create card's choice of a conversation: a concept and one of its kinds, as one value ("albertslund:MUS"). */
+export const offerValue = (conceptId: string, kind: ConversationKind) => `${conceptId}:${kind}`;
+const offer = z
+  .string()
+  .regex(new RegExp(`^[a-z0-9-]{1,100}:(${conversationKinds.join('|')})$`))
+  .transform((value) => {
+    const [conceptId, kind] = value.split(':');
+    return { conceptId, kind: kind as ConversationKind };
+  });
 
 /** The GRUS agreement form's choice for an agreement that is the whole group's (a choice needs a value). */
 export const WHOLE_GROUP = 'group';
@@ -73,6 +83,8 @@ const verb = <S extends z.ZodTypeAny>(data: S, answeredOn: AnsweredOn = 'home', 
 
 /** Every verb a card sends, with the shape of its data. */
 export const verbs = {
+  /** The create card's first question, which conversation (`offer`); without one, the question itself, at the `current` choice. */
+  'create.choose': verb(z.object({ offer: offer.optional(), current: z.string().max(120).optional(), suggest: z.boolean().optional().default(false) }).catchall(z.unknown())),
   'mus.create': verb(
     z
       .object({
@@ -84,15 +96,24 @@ export const verbs = {
         employeeId: csv.pipe(z.array(teamsId).min(1).max(Math.max(...conversationKinds.map((k) => kinds[k].members.max)))),
         replacesMus: z.enum(['true', 'false']).optional().transform((value) => value === 'true'),
         date: z.string().max(40),
-        format: z.enum(['table', 'walk'])
+        format: z.enum(['table', 'walk']),
+        /** Told of an open conversation with the same people, the leader creates another anyway. */
+        despiteOpen: z.boolean().optional().default(false)
       })
       .catchall(z.unknown())
   ),
+  /** Your open conversations ("mine samtaler"), and one of them whose card is posted again in its chat. */
+  'conversation.show': verb(z.object({ cid })),
   'keywords.pick': verb(z.object({ cid, keywords: csv.optional().default('') }), 'keywords'),
   'keywords.open': verb(z.object({ cid }), 'keywords'),
-  'session.start': verb(z.object({ cid })),
+  /** Back from one's own keyword card, opened in the shared chat, to the conversation's card. */
+  'keywords.close': verb(z.object({ cid })),
+  /** `withoutPicks`: the leader confirmed starting before everyone has picked. */
+  'session.start': verb(z.object({ cid, withoutPicks: z.boolean().optional().default(false) })),
   'session.goto': verb(z.object({ cid, step })),
   'questions.rephrase': verb(z.object({ cid }).catchall(z.unknown())),
+  /** The concept's suggested wording of the questions, put into the inputs for the leader to edit and save. */
+  'questions.suggest': verb(z.object({ cid }).catchall(z.unknown())),
   'session.finish': verb(z.object({ cid })),
   'plan.file': verb(z.object({ cid })),
   'plan.copy': verb(z.object({ cid })),
@@ -108,7 +129,7 @@ export const verbs = {
       outcomeBase: z.record(z.string().max(100), z.string().max(limits.note * 4)).optional().default({})
     }),
     'home',
-    { 'session.next': 'next', 'session.back': 'back', 'session.save': 'stay' }
+    { 'session.next': 'next', 'session.back': 'back', 'session.save': 'stay', 'session.toReview': 'review' }
   ),
   'agreement.save': verb(agreementForm),
   'agreement.edit': verb(z.object({ cid, agreementId: z.string().min(1).max(100) })),
@@ -118,9 +139,7 @@ export const verbs = {
   'followup.postpone': verb(followUpAction),
   'followup.list': verb(z.object({ employeeId: z.string().max(200).optional().default('') })),
   /** Teams asks for a person's own view of the shared card (automatically, or the person pressed "show"). */
-  'card.refresh': verb(z.object({ cid })),
-  /** From picking keywords in the meeting chat back to the conversation's card. */
-  'shared.back': verb(z.object({ cid }))
+  'card.refresh': verb(z.object({ cid }))
 } as const;
 
 export type Verb = keyof typeof verbs;
@@ -175,6 +194,11 @@ export function agreementOf(form: AgreementForm): AgreementInput {
 export function conversationIdOf(raw: unknown): string | undefined {
   const result = z.object({ cid }).safeParse(raw);
   return result.success ? result.data.cid : undefined;
+}
+
+/** Question texts by id as the inputs that hold them, to show on a card (the concept's suggestions). */
+export function questionDraft(texts: Record<string, string>): Draft {
+  return Object.fromEntries(Object.entries(texts).map(([id, text]) => [inputNames.question(id), text]));
 }
 
 /** The leader's rewording of the questions, by question id. */

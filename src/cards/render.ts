@@ -14,13 +14,23 @@ export interface AdaptiveCardJson {
 }
 
 export const templateNames = [
-  'create', 'keywords', 'preparation', 'overview', 'question', 'agreements', 'review', 'finished', 'notice', 'followups', 'previous', 'people', 'shared'
+  'create', 'create-kind', 'conversations', 'keywords', 'preparation', 'overview', 'question', 'agreements', 'review', 'finished', 'notice', 'followups', 'previous', 'people', 'shared'
 ] as const;
 export type TemplateName = (typeof templateNames)[number];
 
+/** A line above the card: what failed, what to confirm (with the buttons that do it), or what happened. */
 export interface CardMessage {
-  kind: 'error' | 'info';
+  kind: 'error' | 'warning' | 'info';
   text: string;
+  actions?: CardAction[];
+}
+
+/** A button of a message: an Action.Execute with its verb and data. */
+export interface CardAction {
+  verb: string;
+  title: string;
+  data: Record<string, unknown>;
+  style?: 'positive';
 }
 
 export interface CardHeader {
@@ -47,7 +57,9 @@ export function renderCard(name: TemplateName, header: CardHeader, data: object,
       eyebrow: header.eyebrow ?? '',
       title: header.title,
       subtitle: header.subtitle ?? '',
-      message: message ?? { kind: 'none', text: '' },
+      message: message
+        ? { ...message, actions: (message.actions ?? []).map((a) => ({ type: 'Action.Execute', ...a })) }
+        : { kind: 'none', text: '', actions: [] },
       body: inner.body,
       actions: inner.actions ?? []
     }

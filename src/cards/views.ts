@@ -1,22 +1,24 @@
-import type { Concept } from '../domain/concept';
-import { conversationKinds, kinds, type ConversationKind } from '../domain/kinds';
+import { conceptText, suggestedWording, type Concept } from '../domain/concept';
+import { kinds, type ConversationKind } from '../domain/kinds';
 import {
   chosenKeywords,
   currentStep,
   employeesOf,
   hasEveryonePicked,
   leaderOf,
+  notPicked,
   participant,
   perspectiveOf,
   type Participant,
   stepsOf,
+  type Agreement,
   type DevelopmentConversation,
   type Person
 } from '../domain/conversation';
-import { planDocument, planProblems, type PlannedAgreement } from '../domain/plan';
+import { missingFields, planDocument, planProblems, type PlannedAgreement } from '../domain/plan';
 import type { Translator } from '../i18n/catalog';
 import { followUpStatus } from '../i18n/followUpStatus';
-import { inputNames, WHOLE_GROUP, type Draft } from './inputs';
+import { inputNames, offerValue, WHOLE_GROUP, type Draft } from './inputs';
 import { renderCard, type AdaptiveCardJson, type CardHeader, type CardMessage } from './render';
 
 export interface ViewOptions {
@@ -26,7 +28,9 @@ export interface ViewOptions {
   editingId?: string;
   /** Where the concept's picture tiles are served; without it, cards show none. */
   pictureUrl?: PictureUrl;
-  /** The card is a person's own view of the shared card in the meeting chat (they can go back to the conversation from it). */
+  /** The questions to reword are shown open (the leader just asked for the suggested wording). */
+  showQuestions?: boolean;
+  /** The card is a person's own view of the shared card in the meeting chat (a keyword card there leads back to the conversation's card). */
   inSharedChat?: boolean;
   /** The finished plan waits in the filing outbox: the leader may stop the automatic attempts. */
   waiting?: boolean;
@@ -34,10 +38,11 @@ export interface ViewOptions {
 
 export type PictureUrl = (conceptId: string, file: string) => string;
 
-/** The concept's picture tiles as the cards show them, each with its Danish description. */
-function picturesOf(c: DevelopmentConversation, options: ViewOptions) {
+/** The concept's picture tiles as the cards show them, each with its description. */
+function picturesOf(c: DevelopmentConversation, options: ViewOptions, tr: Translator) {
   const url = options.pictureUrl;
-  return url ? c.concept.pictures.map((p) => ({ url: url(c.concept.id, p.file), alt: p.alt })) : [];
+  const say = conceptText(c.concept, tr.locale);
+  return url ? c.concept.pictures.map((p) => ({ url: url(c.concept.id, p.file), alt: say(p.alt) })) : [];
 }
 
 function header(c: DevelopmentConversation, tr: Translator): CardHeader {
@@ -51,89 +56,135 @@ function header(c: DevelopmentConversation, tr: Translator): CardHeader {
 
 function perspectiveHeading(c: DevelopmentConversation, perspectiveId: string, tr: Translator): string {
   const perspective = perspectiveOf(c, perspectiveId);
+  const say = conceptText(c.concept, tr.locale);
   return perspective.colourName
-    ? `${perspective.name} ${tr.t('session.colourWord', { colour: perspective.colourName })}`
-    : perspective.name;
+    ? `${say(perspective.name)} ${tr.t('session.colourWord', { colour: say(perspective.colourName) })}`
+    : say(perspective.name);
 }
 
 /** How the concept wants this kind held: its length, and what every question is related to (LUS). */
-function guideOf(c: DevelopmentConversation, tr: Translator): { length: string; focus: string } {
-  const guide = c.concept.guides[c.kind];
+function guideOf(concept: Concept, kind: ConversationKind, tr: Translator): { length: string; focus: string } {
+  const guide = concept.guides[kind];
+  const say = conceptText(concept, tr.locale);
   return {
     length: guide?.minutes ? tr.t('guide.length', { duration: tr.duration(guide.minutes) }) : '',
-    focus: guide?.focus.length ? `${guide.focusIntro} ${tr.list(guide.focus)}.` : ''
+    focus: guide?.focus.length ? `${say(guide.focusIntro ?? '')} ${tr.list(guide.focus.map(say))}.` : ''
   };
 }
 
 const roleOf = (p: Participant, tr: Translator) => `${p.name} (${tr.t(`role.${p.role}`)})`;
 
-/** The nine questions as editable inputs, for the leader to give them the workplace's wording. */
-function questionInputs(concept: Concept, draft: Draft) {
-  return concept.perspectives.flatMap((p) =>
-    p.questions.map((q, i) => ({ inputId: inputNames.question(q.id), label: `${p.name} ${i + 1}`, text: draft[inputNames.question(q.id)] ?? q.text }))
+/**
+ * The questions as editable inputs, for the leader to give them the workplace's wording: each as
+ * the conversation words it (the record's own language), with the concept's suggestion for the kind
+ * beside it where it words it otherwise.
+ */
+function questionInputs(concept: Concept, kind: ConversationKind, draft: Draft, tr: Translator) {
+  const say = conceptText(concept, tr.locale);
+  const suggested = suggestedWording(concept, kind);
+  const questions = concept.perspectives.flatMap((p) =>
+    p.questions.map((q, i) => {
+      const text = draft[inputNames.question(q.id)] ?? q.text;
+      const suggestion = suggested[q.id] && suggested[q.id] !== text ? tr.t('rephrase.suggestion', { text: suggested[q.id] }) : '';
+      return { inputId: inputNames.question(q.id), label: `${say(p.name)} ${i + 1}`, text, suggestion };
+    })
   );
+  return { questions, suggests: questions.some((q) => q.suggestion !== ''), suggestIntro: tr.t('rephrase.intro') };
+}
+
+/** A conversation a leader may create: a kind that one of their municipality's concepts offers. */
+export interface Offer {
+  concept: Concept;
+  kind: ConversationKind;
 }
 
 export interface CreateCardInput {
   members: Person[];
-  /** The concept the card starts from (the tenant's), and every concept the leader may choose. */
-  concept: Concept;
-  concepts: Concept[];
-  /** The kind the card opens with ("ny lus"). */
-  kind: ConversationKind;
+  /** Every conversation the leader may create, their own concept's first. */
+  offers: Offer[];
+  /**
+   * The one chosen. Without it the card asks which first: a card cannot show or hide its parts by
+   * an input's value, so the form is rendered for the choice.
+   */
+  chosen?: Offer;
   today: string;
   homeKind: 'personal' | 'group';
 }
 
 export function createCard(tr: Translator, input: CreateCardInput, options: ViewOptions = {}): AdaptiveCardJson {
   const draft = options.draft ?? {};
-  // The leader may pick any concept on the card: every kind one of them offers is a choice.
-  const offered = new Set((input.concepts.length > 1 ? input.concepts : [input.concept]).flatMap((c) => c.kinds));
-  return renderCard(
-    'create',
-    { eyebrow: tr.t('app.name'), title: tr.t('create.title') },
-    {
-      t: tr.catalog,
-      members: input.members,
-      today: input.today,
-      homeKind: input.homeKind,
-      concepts: input.concepts.length > 1 ? input.concepts.map((c) => ({ value: c.id, title: `${c.municipality}: ${c.name}` })) : [],
-      kinds: conversationKinds.filter((kind) => offered.has(kind)).map((value) => ({ value, title: tr.t(`kind.${value}`) })),
-      offersGroup: [...offered].some((kind) => kinds[kind].members.max > 1),
-      form: { concept: draft.concept ?? input.concept.id, kind: draft.kind ?? (offered.has(input.kind) ? input.kind : input.concept.kinds[0]), employeeId: draft.employeeId ?? '', replacesMus: draft.replacesMus ?? 'false', date: draft.date ?? '', format: draft.format ?? 'table' },
-      formats: (['table', 'walk'] as const).map((value) => ({ value, title: tr.t(`format.${value}`) })),
-      questions: questionInputs(input.concept, draft),
-      questionsOf: input.concept.id
-    },
-    options.message
-  );
+  const header = { eyebrow: tr.t('app.name'), title: tr.t('create.title') };
+  const conceptTitle = (concept: Concept) => {
+    const say = conceptText(concept, tr.locale);
+    return `${say(concept.municipality)}: ${say(concept.name)}`;
+  };
+  // Named with the concept only where the leader's municipality has more than one.
+  const several = new Set(input.offers.map((o) => o.concept.id)).size > 1;
+  const offers = input.offers.map((o) => ({
+    value: offerValue(o.concept.id, o.kind),
+    title: several ? `${tr.t(`kind.${o.kind}`)} (${conceptTitle(o.concept)})` : tr.t(`kind.${o.kind}`)
+  }));
+  if (!input.chosen) {
+    return renderCard('create-kind', header, { t: tr.catalog, homeKind: input.homeKind, offers, chosen: draft.offer ?? '' }, options.message);
+  }
+  const { concept, kind } = input.chosen;
+  const ktr = tr.forKind(kind);
+  const guide = guideOf(concept, kind, ktr);
+  return renderCard('create', header, {
+    t: ktr.catalog,
+    members: input.members,
+    today: input.today,
+    homeKind: input.homeKind,
+    kind,
+    kindTitle: tr.t(`kind.${kind}`),
+    concept: concept.id,
+    conceptTitle: conceptTitle(concept),
+    guide: [guide.length, guide.focus].filter(Boolean).join(' '),
+    offer: offerValue(concept.id, kind),
+    canChange: input.offers.length > 1,
+    group: kinds[kind].members.max > 1,
+    mayReplaceMus: kinds[kind].mayReplaceMus,
+    form: { employeeId: draft.employeeId ?? '', replacesMus: draft.replacesMus ?? 'false', date: draft.date ?? '', format: draft.format ?? 'table' },
+    formats: (['table', 'walk'] as const).map((value) => ({ value, title: tr.t(`format.${value}`) })),
+    ...questionInputs(concept, kind, draft, ktr),
+    showQuestions: options.showQuestions ?? false,
+    questionsOf: concept.id
+  }, options.message);
 }
 
-/** A participant's own keyword card: their picks only, everyone's once all have picked. */
+/**
+ * A participant's own keyword card: their picks only, everyone's once all have picked. Once the
+ * conversation has started it says the picks are settled and shows everyone's as they were.
+ */
 export function keywordCard(c: DevelopmentConversation, viewerId: string, tr: Translator, options: ViewOptions = {}): AdaptiveCardJson {
   tr = tr.forKind(c.kind);
   const picks = c.picks[viewerId] ?? [];
   const others = c.participants.filter((p) => p.id !== viewerId).map((p) => p.name);
   const count = c.concept.picksPerParticipant;
   const locked = c.phase !== 'preparing';
-  const guide = guideOf(c, tr);
-  const intro = [tr.t('keywords.intro', { with: tr.list(others), date: tr.date(c.date), format: tr.t(`format.${c.format}`), count }), guide.length, guide.focus].filter(Boolean).join('\n\n');
+  const revealed = locked || hasEveryonePicked(c);
+  const guide = guideOf(c.concept, c.kind, tr);
+  const say = conceptText(c.concept, tr.locale);
+  const when = tr.t('keywords.when', { with: tr.list(others), date: tr.date(c.date), format: tr.t(`format.${c.format}`) });
+  const intro = locked
+    ? [when, picks.length ? tr.t('keywords.started', { keywords: tr.list(picks.map(say)) }) : tr.t('keywords.startedNone')]
+    : [[when, tr.t('keywords.choose', { count }), tr.t('keywords.changeable'), revealed ? '' : tr.t('keywords.private')].filter(Boolean).join(' '), guide.length, guide.focus];
   return renderCard(
     'keywords',
     { ...header(c, tr), eyebrow: tr.t('keywords.title', { kind: c.kind }) },
     {
       t: tr.catalog,
       cid: c.id,
-      intro: locked ? `${intro}\n\n${tr.t('keywords.locked', { keywords: tr.list(picks) })}` : intro,
+      intro: intro.filter(Boolean).join('\n\n'),
       locked,
       label: tr.t('keywords.label', { count }),
-      keywords: c.concept.keywords,
+      keywords: c.concept.keywords.map((k) => ({ value: k, title: say(k) })),
       selected: options.draft?.keywords ?? picks.join(','),
-      revealed: hasEveryonePicked(c),
-      everyone: c.participants.map((p) => ({ name: p.name, picks: (c.picks[p.id] ?? []).join(', ') })),
-      perspectives: c.concept.perspectives.map((p) => ({ heading: perspectiveHeading(c, p.id, tr), questions: p.questions })),
-      pictures: picturesOf(c, options),
-      inSharedChat: options.inSharedChat ?? false
+      revealed,
+      everyone: c.participants.map((p) => ({ name: p.name, picks: (c.picks[p.id] ?? []).map(say).join(', ') || tr.t('session.noPicks') })),
+      perspectives: c.concept.perspectives.map((p) => ({ heading: perspectiveHeading(c, p.id, tr), questions: p.questions.map((q) => ({ text: say(q.text) })) })),
+      pictures: picturesOf(c, options, tr),
+      backToShared: options.inSharedChat ?? false
     },
     options.message
   );
@@ -155,24 +206,58 @@ export function withRefresh(card: AdaptiveCardJson, c: DevelopmentConversation, 
   return { ...card, refresh: { action: { type: 'Action.Execute', verb: 'card.refresh', title: tr.t('shared.show'), data: { cid: c.id } }, userIds: viewers } };
 }
 
+/** Starting before everyone has picked: who has not, and the button that starts anyway. */
+export function startConfirmation(c: DevelopmentConversation, tr: Translator): CardMessage {
+  const names = notPicked(c).map((p) => p.name);
+  return {
+    kind: 'warning',
+    text: tr.t('preparation.notEveryonePicked', { names: tr.list(names), count: names.length }),
+    actions: [{ verb: 'session.start', title: tr.t('preparation.startAnyway'), data: { cid: c.id, withoutPicks: true } }]
+  };
+}
+
+/** Creating a conversation that is already open with the same people: open that one, or create another anyway. */
+export function openConversationWarning(c: DevelopmentConversation, tr: Translator, createAnyway: Record<string, unknown>): CardMessage {
+  const employees = employeesOf(c).map((p) => p.name);
+  return {
+    kind: 'warning',
+    text: tr.forKind(c.kind).t('create.alreadyOpen', { kind: c.kind, employee: tr.list(employees), count: employees.length, date: tr.date(c.date) }),
+    actions: [
+      { verb: 'conversation.show', title: tr.t('create.showOpen'), data: { cid: c.id }, style: 'positive' },
+      { verb: 'mus.create', title: tr.t('create.despiteOpen'), data: { ...createAnyway, despiteOpen: true } }
+    ]
+  };
+}
+
+/** What saving an agreement did, in one message: saved, and if it is not finished, what it still needs. */
+export function agreementSaved(a: Agreement, tr: Translator, named: boolean): CardMessage {
+  const missing = missingFields(a);
+  const key = `agreement.saved${named ? 'Named' : ''}${missing.length ? 'Incomplete' : ''}`;
+  const fields = tr.list(missing.map((m) => tr.t(`agreement.field.${m}`)));
+  return { kind: missing.length ? 'warning' : 'info', text: tr.t(key, { what: a.what, fields }) };
+}
+
 /** The shared card in the meeting chat before the conversation: who has picked, and the start. */
 export function preparationCard(c: DevelopmentConversation, unreached: string[], tr: Translator, options: ViewOptions = {}): AdaptiveCardJson {
   tr = tr.forKind(c.kind);
   const revealed = hasEveryonePicked(c);
+  const say = conceptText(c.concept, tr.locale);
   return renderCard(
     'preparation',
     header(c, tr),
     {
       t: tr.catalog,
       cid: c.id,
+      intro: tr.t('preparation.intro', { count: c.concept.picksPerParticipant }),
       participants: c.participants.map((p) => {
         const picks = c.picks[p.id] ?? [];
-        const status = picks.length === 0 ? tr.t('preparation.waiting') : revealed ? picks.join(', ') : tr.t('preparation.picked');
+        const status = picks.length === 0 ? tr.t('preparation.waiting') : revealed ? picks.map(say).join(', ') : tr.t('preparation.picked');
         return { name: roleOf(p, tr), status };
       }),
-      guide: Object.values(guideOf(c, tr)).filter(Boolean).join(' '),
-      unreached: unreached.length > 0 ? tr.t('preparation.unreached', { names: tr.list(unreached) }) : '',
-      questions: questionInputs(c.concept, options.draft ?? {})
+      guide: Object.values(guideOf(c.concept, c.kind, tr)).filter(Boolean).join(' '),
+      unreached: unreached.length > 0 ? tr.t('preparation.unreached', { names: tr.list(unreached), count: unreached.length }) : '',
+      ...questionInputs(c.concept, c.kind, options.draft ?? {}, tr),
+      showQuestions: options.showQuestions ?? false
     },
     options.message
   );
@@ -200,22 +285,61 @@ export function agreementFacts(a: PlannedAgreement, tr: Translator, showOpen = f
   };
 }
 
+/** Where the walk is, as its card's eyebrow says: "Spørgsmål 3 af 9", "Aftaler for Adfærd". */
+function stepTitle(c: DevelopmentConversation, tr: Translator): string {
+  const step = currentStep(c);
+  switch (step.kind) {
+    case 'previous':
+      return tr.t('previous.title');
+    case 'overview':
+      return tr.t('session.overviewTitle');
+    case 'question': {
+      const questions = stepsOf(c).filter((s) => s.kind === 'question');
+      return tr.t('session.progressQuestion', { n: questions.findIndex((s) => s.kind === 'question' && s.questionId === step.questionId) + 1, total: questions.length });
+    }
+    case 'agreements':
+      return tr.t('session.progressAgreements', { perspective: conceptText(c.concept, tr.locale)(perspectiveOf(c, step.perspectiveId).name) });
+    case 'review':
+      return tr.t('review.title');
+  }
+}
+
+/** The open conversations a person takes part in, each with where it stands and a button that posts its card again. */
+export function openConversationsCard(open: DevelopmentConversation[], tr: Translator, message?: CardMessage): AdaptiveCardJson {
+  return renderCard('conversations', { title: tr.t('conversations.title') }, {
+    t: tr.catalog,
+    intro: open.length ? tr.t('conversations.intro') : tr.t('conversations.empty'),
+    conversations: open.map((c) => {
+      const ktr = tr.forKind(c.kind);
+      const picked = c.participants.length - notPicked(c).length;
+      return {
+        cid: c.id,
+        title: header(c, ktr).title,
+        when: header(c, ktr).subtitle,
+        status: c.phase === 'preparing' ? tr.t('conversations.preparing', { picked, total: c.participants.length }) : tr.t('conversations.holding', { step: stepTitle(c, ktr) })
+      };
+    })
+  }, message);
+}
+
 /** The shared card while the conversation is held: the current step for everyone. */
 export function sessionCard(c: DevelopmentConversation, tr: Translator, options: ViewOptions = {}): AdaptiveCardJson {
   tr = tr.forKind(c.kind);
   const step = currentStep(c);
   const steps = stepsOf(c);
   const t = tr.catalog;
+  const eyebrow = stepTitle(c, tr);
   // On a walk the card is read on a phone: one question, large; choices folded; agreements as one line each.
   const common = { t, cid: c.id, atStep: c.step, compact: c.format === 'walk' };
   const draft = options.draft ?? {};
-  const plan = planDocument(c);
+  const plan = planDocument(c, undefined, tr.locale);
+  const say = conceptText(c.concept, tr.locale);
   const pickersOf = (keyword: string) => c.participants.filter((p) => c.picks[p.id]?.includes(keyword)).map((p) => p.name);
 
   switch (step.kind) {
     case 'previous': {
       const previous = plan.previous!;
-      return renderCard('previous', { ...header(c, tr), eyebrow: tr.t('previous.title') }, {
+      return renderCard('previous', { ...header(c, tr), eyebrow }, {
         ...common,
         intro: tr.t('previous.intro', { kind: previous.kind, date: tr.date(previous.date) }),
         agreements: previous.agreements.map((a) => ({
@@ -227,32 +351,31 @@ export function sessionCard(c: DevelopmentConversation, tr: Translator, options:
       }, options.message);
     }
     case 'overview':
-      return renderCard('overview', { ...header(c, tr), eyebrow: tr.t('session.overviewTitle') }, {
+      return renderCard('overview', { ...header(c, tr), eyebrow }, {
         ...common,
-        participants: plan.participants.map((p) => ({ name: roleOf(p, tr), picks: p.picks.join(', ') || '–' })),
-        pictures: picturesOf(c, options),
+        intro: tr.t('session.overviewIntro', { count: plan.perspectives.length, first: plan.perspectives[0].name }),
+        participants: plan.participants.map((p) => ({ name: roleOf(p, tr), picks: p.picks.join(', ') || tr.t('session.noPicks') })),
+        pictures: picturesOf(c, options, tr),
         // A group's picks read best by keyword: how many chose each, and who.
         tally: kinds[c.kind].keywordTally
           ? chosenKeywords(c)
               .map((k) => ({ k, pickers: pickersOf(k) }))
               .sort((a, b) => b.pickers.length - a.pickers.length)
-              .map(({ k, pickers }) => ({ keyword: `${k} (${pickers.length})`, names: tr.list(pickers) }))
+              .map(({ k, pickers }) => ({ keyword: `${say(k)} (${pickers.length})`, names: tr.list(pickers) }))
           : []
       }, options.message);
     case 'question': {
-      const questions = steps.filter((s) => s.kind === 'question');
-      const n = questions.findIndex((s) => s.kind === 'question' && s.questionId === step.questionId) + 1;
       const question = plan.perspectives.flatMap((p) => p.questions).find((q) => q.id === step.questionId);
       const chosen = chosenKeywords(c);
-      const inPlay = Object.keys(c.keywordsInPlay).filter((k) => chosen.includes(k));
-      return renderCard('question', { ...header(c, tr), eyebrow: tr.t('session.progressQuestion', { n, total: questions.length }) }, {
+      const inPlay = (c.keywordsInPlay[step.perspectiveId] ?? []).filter((k) => chosen.includes(k));
+      return renderCard('question', { ...header(c, tr), eyebrow }, {
         ...common,
         perspective: perspectiveHeading(c, step.perspectiveId, tr),
         question: question?.text ?? '',
-        focus: guideOf(c, tr).focus,
+        focus: guideOf(c.concept, c.kind, tr).focus,
         note: draft.note ?? question?.note ?? '',
         noteBase: question?.note ?? '',
-        keywords: chosen.map((k) => ({ value: k, title: `${k} (${pickersOf(k).join(', ')})` })),
+        keywords: chosen.map((k) => ({ value: k, title: `${say(k)} (${pickersOf(k).join(', ')})` })),
         inPlay: draft.inPlay ?? inPlay.join(','),
         inPlayBase: inPlay
       }, options.message);
@@ -264,30 +387,30 @@ export function sessionCard(c: DevelopmentConversation, tr: Translator, options:
         ? { ...Object.fromEntries(Object.entries(editing.extra ?? {}).map(([id, value]) => [inputNames.extraField(id), value])), memberId: editing.memberId, what: editing.what, when: editing.when, responsibleId: editing.responsibleId, followUpDate: editing.followUpDate, value: editing.value, valueFor: editing.valueFor.join(','), agreementId: editing.id }
         : {});
       const isLast = c.step === steps.length - 2;
-      return renderCard('agreements', { ...header(c, tr), eyebrow: tr.t('session.progressAgreements', { perspective: perspective.name }) }, {
+      return renderCard('agreements', { ...header(c, tr), eyebrow }, {
         ...common,
         perspectiveId: step.perspectiveId,
         perspective: perspectiveHeading(c, step.perspectiveId, tr),
-        prompt: c.concept.agreementPrompt,
+        prompt: plan.agreementPrompt,
         agreements: perspective.agreements.map((a) => agreementFacts(a, tr)),
         participants: c.participants.map((p) => ({ id: p.id, name: p.name })),
         members: kinds[c.kind].memberAgreements ? [{ id: WHOLE_GROUP, name: tr.t('agreement.wholeGroup') }, ...employeesOf(c).map((p) => ({ id: p.id, name: p.name }))] : [],
-        valueTargets: c.concept.valueTargets,
-        labels: {
-          what: c.concept.agreementForm.labels.what ?? tr.t('agreement.what'),
-          when: c.concept.agreementForm.labels.when ?? tr.t('agreement.when'),
-          responsible: c.concept.agreementForm.labels.responsible ?? tr.t('agreement.responsible'),
-          followUp: c.concept.agreementForm.labels.followUp ?? tr.t('agreement.followUp')
-        },
+        valueTargets: c.concept.valueTargets.map((v) => ({ id: v.id, label: say(v.label) })),
+        labels: Object.fromEntries((['what', 'when', 'responsible', 'followUp'] as const).map((field) => {
+          const own = c.concept.agreementForm.labels[field];
+          return [field, own ? say(own) : tr.t(`agreement.${field}`)];
+        })),
         extra: c.concept.agreementForm.extra.map((f) => ({
           inputId: inputNames.extraField(f.id),
-          label: f.label,
+          label: say(f.label),
           required: f.required,
           value: source[inputNames.extraField(f.id)] ?? ''
         })),
         editingText: source.agreementId ? tr.t('agreement.editing', { what: editing?.what ?? source.what ?? '' }) : '',
         saveTitle: source.agreementId ? tr.t('agreement.update') : tr.t('agreement.add'),
         nextTitle: isLast ? tr.t('session.toReview') : tr.t('session.next'),
+        // Sent back from the review to mend an agreement: one click returns there.
+        backToReview: (c.reachedReview ?? false) && !isLast,
         form: {
           agreementId: source.agreementId ?? '',
           memberId: source.memberId ?? WHOLE_GROUP,
@@ -302,8 +425,9 @@ export function sessionCard(c: DevelopmentConversation, tr: Translator, options:
     }
     case 'review': {
       const problems = planProblems(c);
-      return renderCard('review', { ...header(c, tr), eyebrow: tr.t('review.title') }, {
+      return renderCard('review', { ...header(c, tr), eyebrow }, {
         ...common,
+        canFinish: !problems.empty && problems.incomplete.length === 0 && problems.withoutOwnPlan.length === 0,
         problems: [
           problems.empty ? tr.t('review.empty') : problems.incomplete.length ? tr.t('review.problems', { count: problems.incomplete.length }) : '',
           problems.withoutOwnPlan.length ? tr.t('review.withoutOwnPlan', { names: tr.list(problems.withoutOwnPlan.map((id) => participant(c, id)!.name)) }) : ''
@@ -330,7 +454,7 @@ export interface FinishedView {
 
 export function finishedCard(c: DevelopmentConversation, viewerId: string | undefined, tr: Translator, view: FinishedView): AdaptiveCardJson {
   tr = tr.forKind(c.kind);
-  const plan = planDocument(c);
+  const plan = planDocument(c, undefined, tr.locale);
   const isLeader = viewerId === leaderOf(c).id;
   return renderCard('finished', { ...header(c, tr), eyebrow: tr.t('finished.title') }, {
     t: tr.catalog,

@@ -9,8 +9,17 @@ const nonEmpty = z.string().trim().min(1);
 
 const questionSchema = z.object({
   id: nonEmpty,
-  text: nonEmpty
+  /** The source's wording, verbatim: the default. */
+  text: nonEmpty,
+  /**
+   * A wording suggested for a kind of conversation, which the leader may accept or edit: the form
+   * speaks to "I" (a group), a MUS to one person.
+   */
+  wording: z.record(z.enum(conversationKinds), nonEmpty).optional()
 });
+
+/** Languages a concept may carry translations into (Danish is the source). */
+export const translationLocales = ['en'] as const;
 
 const perspectiveSchema = z.object({
   id: nonEmpty,
@@ -64,7 +73,9 @@ export const conceptSchema = z
       .array(z.object({ file: z.string().regex(/^[\w-]+\.(png|jpe?g)$/, 'et filnavn som tile-1.png'), alt: nonEmpty }).strict())
       .max(20)
       .default([]),
-    guides: z.record(z.enum(conversationKinds), kindGuideSchema).default({})
+    guides: z.record(z.enum(conversationKinds), kindGuideSchema).default({}),
+    /** Its texts in other languages, each by its Danish text: a text the leader wrote themselves has none and is shown as written. */
+    translations: z.record(z.enum(translationLocales), z.record(z.string(), nonEmpty)).optional()
   })
   .superRefine((concept, ctx) => {
     const duplicate = (values: string[]) => values.find((v, i) => values.indexOf(v) !== i);
@@ -83,10 +94,52 @@ export const conceptSchema = z
     if (concept.picksPerParticipant > concept.keywords.length) {
       ctx.addIssue({ code: 'custom', path: ['picksPerParticipant'], message: 'flere valg end der er stikord' });
     }
+    concept.perspectives.forEach((p, i) => p.questions.forEach((q, j) => {
+      for (const kind of Object.keys(q.wording ?? {}) as ConversationKind[]) {
+        if (!concept.kinds.includes(kind)) ctx.addIssue({ code: 'custom', path: ['perspectives', i, 'questions', j, 'wording', kind], message: `${kind} står ikke i kinds` });
+      }
+    }));
+    const texts = new Set(conceptTexts(concept));
+    for (const [locale, table] of Object.entries(concept.translations ?? {})) {
+      for (const source of Object.keys(table)) {
+        if (!texts.has(source)) ctx.addIssue({ code: 'custom', path: ['translations', locale, source], message: 'teksten findes ikke i konceptet' });
+      }
+    }
   });
 
 export type Concept = z.infer<typeof conceptSchema>;
 export type Perspective = Concept['perspectives'][number];
+
+/** Every text of a concept a person reads, as the source words it: what a translation translates. */
+export function conceptTexts(concept: Omit<Concept, 'translations'>): string[] {
+  const form = concept.agreementForm;
+  return [
+    concept.municipality,
+    concept.name,
+    ...concept.perspectives.flatMap((p) => [p.name, p.colourName ?? '', ...p.questions.flatMap((q) => [q.text, ...Object.values(q.wording ?? {})])]),
+    ...concept.keywords,
+    concept.agreementPrompt,
+    ...concept.valueTargets.map((t) => t.label),
+    ...Object.values(form.labels),
+    ...form.extra.map((f) => f.label),
+    ...concept.pictures.map((p) => p.alt),
+    ...Object.values(concept.guides).flatMap((g) => [g?.focusIntro ?? '', ...(g?.focus ?? [])])
+  ].filter(Boolean);
+}
+
+/**
+ * The concept's texts in a language: its own translation where it has one, else the source's
+ * Danish. Copies of a concept kept before it carried translations have none.
+ */
+export function conceptText(concept: Concept, locale: string): (text: string) => string {
+  const table = (concept.translations as Record<string, Record<string, string>> | undefined)?.[locale];
+  return (text) => table?.[text] ?? text;
+}
+
+/** The concept's suggested wording of each question for a kind, by question id, where it has one. */
+export function suggestedWording(concept: Concept, kind: ConversationKind): Record<string, string> {
+  return Object.fromEntries(concept.perspectives.flatMap((p) => p.questions.flatMap((q) => (q.wording?.[kind] ? [[q.id, q.wording[kind]]] : []))));
+}
 
 export class ConceptError extends Error {}
 

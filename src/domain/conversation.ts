@@ -73,11 +73,13 @@ export interface DevelopmentConversation {
   picks: Record<string, string[]>;
   step: number;
   notes: Record<string, string>;
-  /** Keyword → the perspective in which it came into play. */
-  keywordsInPlay: Record<string, string>;
+  /** Perspective id → the keywords that came into play there, in the concept's order (the form's "Stikord for samtalen" column). */
+  keywordsInPlay: Record<string, string[]>;
   agreements: Agreement[];
   createdAt: string;
   startedAt?: string;
+  /** Set once the walk has reached the review: from then on the steps offer a way straight back to it. */
+  reachedReview?: boolean;
   finishedAt?: string;
   filing?: Filing;
   /** The next conversation with the same people, once it is created: it takes over the yearly follow-up. */
@@ -141,14 +143,40 @@ export function employeesOf(conversation: DevelopmentConversation): Participant[
   return conversation.participants.filter((p) => p.role === 'employee');
 }
 
+/** The participants who have not picked their keywords (yet). */
+export function notPicked(conversation: DevelopmentConversation): Participant[] {
+  return conversation.participants.filter((p) => (conversation.picks[p.id]?.length ?? 0) === 0);
+}
+
 export function hasEveryonePicked(conversation: DevelopmentConversation): boolean {
-  return conversation.participants.every((p) => (conversation.picks[p.id]?.length ?? 0) > 0);
+  return notPicked(conversation).length === 0;
 }
 
 /** Every keyword any participant picked, in the concept's order. */
 export function chosenKeywords(conversation: DevelopmentConversation): string[] {
   const chosen = new Set(Object.values(conversation.picks).flat());
   return conversation.concept.keywords.filter((k) => chosen.has(k));
+}
+
+/** An open conversation of this kind between exactly these people: creating another would duplicate it. */
+export function openWithSamePeople(conversations: DevelopmentConversation[], kind: ConversationKind, personIds: string[]): DevelopmentConversation | undefined {
+  const people = [...personIds].sort().join('\n');
+  return conversations.find((c) => c.phase !== 'finished' && c.kind === kind && c.participants.map((p) => p.id).sort().join('\n') === people);
+}
+
+/**
+ * A stored conversation in today's shape. Before each perspective kept its own keywords in play,
+ * they were held as keyword → the one perspective they came into play in.
+ */
+export function upgradeStored(c: DevelopmentConversation): DevelopmentConversation {
+  const stored = c.keywordsInPlay as Record<string, string | string[]>;
+  if (!Object.values(stored).some((value) => typeof value === 'string')) return c;
+  const keywordsInPlay: Record<string, string[]> = {};
+  for (const keyword of c.concept.keywords) {
+    const perspectiveId = stored[keyword];
+    if (typeof perspectiveId === 'string') (keywordsInPlay[perspectiveId] ??= []).push(keyword);
+  }
+  return { ...c, keywordsInPlay };
 }
 
 export function perspectiveOf(conversation: DevelopmentConversation, perspectiveId: string) {

@@ -8,6 +8,7 @@ export type DomainErrorCode =
   | 'finished'
   | 'not_preparing'
   | 'not_holding'
+  | 'picks_missing'
   | 'not_finished'
   | 'keyword_count'
   | 'keyword_unknown'
@@ -32,7 +33,8 @@ export type DomainErrorCode =
   | 'not_responsible'
   | 'already_followed_up'
   | 'date_unchanged'
-  | 'notes_removed';
+  | 'notes_removed'
+  | 'postpone_without_date';
 
 export interface DomainError {
   code: DomainErrorCode;

@@ -20,6 +20,11 @@ export function planBaseName(kind: string, date: string): string {
   return safeSegment(`${kind} ${date}`);
 }
 
+/** Where a leader's OneDrive holds an employee's plan: "Personalemapper/Søren Ærø/MUS 2026-11-24 Søren Ærø" (without extension). */
+export function personnelFilePath(personnelFolder: string, kind: string, date: string, employeeFolder: string, employeeName: string): { folder: string[]; base: string } {
+  return { folder: [safeSegment(personnelFolder), safeSegment(employeeFolder)], base: `${planBaseName(kind, date)} ${safeSegment(employeeName)}` };
+}
+
 /**
  * A participant's downloaded copy: the plan's name and whose it is. A group member's copy holds the
  * group's agreements and their own, so it carries their name; every other copy names everyone.

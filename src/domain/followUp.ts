@@ -34,6 +34,7 @@ export function applyFollowUp(c: DevelopmentConversation, command: FollowUpComma
     if (!note.ok) return note;
     changed = { ...agreement, followedUp: { on: context.today, by: context.actorId, note: note.value } };
   } else {
+    if (!command.to) return fail('postpone_without_date');
     const date = validDate(command.to, context.today, 'followUpDate');
     if (!date.ok) return date;
     if (date.value === agreement.followUpDate) return fail('date_unchanged');

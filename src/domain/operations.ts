@@ -1,6 +1,7 @@
 import type { Concept } from './concept';
 import { kinds, type ConversationKind } from './kinds';
 import {
+  notPicked,
   participant,
   stepsOf,
   type Agreement,
@@ -89,12 +90,14 @@ function previousPlanOf(c: DevelopmentConversation): PreviousPlan {
 export type Command =
   | { type: 'pickKeywords'; keywords: string[] }
   | { type: 'rephrase'; questionTexts: Record<string, string> }
-  | { type: 'start' }
+  /** Starting before everyone has picked is refused unless the leader confirms it (`withoutPicks`). */
+  | { type: 'start'; withoutPicks?: boolean }
   | {
       type: 'saveStep';
       /** The step the acting card showed; a different current step means the card was stale. */
       atStep: number;
-      move: 'next' | 'back' | 'stay';
+      /** 'review': straight to the review (the steps offer it once the walk has been there). */
+      move: 'next' | 'back' | 'stay' | 'review';
       note?: { text: string; base: string };
       keywords?: { selected: string[]; base: string[] };
       /** How the last plan's agreements went, by agreement id (the last-plan step). */
@@ -143,15 +146,18 @@ function applyAllowed(c: DevelopmentConversation, command: Command, context: Act
       const concept = rephrase(c.concept, command.questionTexts);
       return concept.ok ? changed({ ...c, concept: concept.value }) : concept;
     }
-    case 'start':
+    case 'start': {
+      const waiting = notPicked(c).length;
+      if (waiting > 0 && !command.withoutPicks) return fail('picks_missing', { count: waiting });
       return changed({ ...c, phase: 'holding', step: 0, startedAt: context.now });
+    }
     case 'saveStep':
       return saveStep(c, command, context);
     case 'goToStep':
       if (!Number.isInteger(command.step) || command.step < 0 || command.step >= stepsOf(c).length) {
         return fail('question_unknown');
       }
-      return changed({ ...c, step: command.step });
+      return changed(atStep(c, command.step));
     case 'saveAgreement':
       return saveAgreement(c, command.agreement, context);
     case 'deleteAgreement':
@@ -233,13 +239,18 @@ function saveStep(c: DevelopmentConversation, command: Extract<Command, { type: 
     if (command.keywords) {
       const chosen = new Set(Object.values(c.picks).flat());
       if (command.keywords.selected.some((k) => !chosen.has(k))) return fail('keyword_unknown', { keyword: '' });
-      next = { ...next, keywordsInPlay: mergeKeywords(c.keywordsInPlay, command.keywords, shown.perspectiveId) };
+      next = { ...next, keywordsInPlay: mergeKeywords(c, command.keywords, shown.perspectiveId) };
     }
   }
   const stale = command.atStep !== c.step;
   if (stale || command.move === 'stay') return changed(next, stale);
-  const step = Math.min(Math.max(c.step + (command.move === 'next' ? 1 : -1), 0), steps.length - 1);
-  return changed({ ...next, step });
+  const step = command.move === 'review' ? steps.length - 1 : Math.min(Math.max(c.step + (command.move === 'next' ? 1 : -1), 0), steps.length - 1);
+  return changed(atStep(next, step));
+}
+
+/** The walk at a step; reaching the review is remembered. */
+function atStep(c: DevelopmentConversation, step: number): DevelopmentConversation {
+  return step === stepsOf(c).length - 1 ? { ...c, step, reachedReview: true } : { ...c, step };
 }
 
 function mergeNote(stored: string, base: string, submitted: string): string {
@@ -248,15 +259,13 @@ function mergeNote(stored: string, base: string, submitted: string): string {
   return `${stored}\n${submitted}`;
 }
 
-function mergeKeywords(
-  inPlay: Record<string, string>,
-  change: { selected: string[]; base: string[] },
-  perspectiveId: string
-): Record<string, string> {
-  const result = { ...inPlay };
-  for (const keyword of change.selected) if (!change.base.includes(keyword)) result[keyword] ??= perspectiveId;
-  for (const keyword of change.base) if (!change.selected.includes(keyword)) delete result[keyword];
-  return result;
+/** The perspective's keywords in play, with what the card added and took away since it was shown. */
+function mergeKeywords(c: DevelopmentConversation, change: { selected: string[]; base: string[] }, perspectiveId: string): Record<string, string[]> {
+  const here = new Set(c.keywordsInPlay[perspectiveId] ?? []);
+  for (const keyword of change.selected) if (!change.base.includes(keyword)) here.add(keyword);
+  for (const keyword of change.base) if (!change.selected.includes(keyword)) here.delete(keyword);
+  const { [perspectiveId]: _before, ...others } = c.keywordsInPlay;
+  return here.size ? { ...others, [perspectiveId]: c.concept.keywords.filter((k) => here.has(k)) } : others;
 }
 
 function saveAgreement(c: DevelopmentConversation, input: AgreementInput, context: ActionContext): Result<Applied> {

@@ -1,4 +1,4 @@
-import type { Concept } from './concept';
+import { conceptText, type Concept } from './concept';
 import { fail, ok, type Result } from './errors';
 import { kinds } from './kinds';
 import {
@@ -135,35 +135,39 @@ export interface PlanDocument {
   previous?: { kind: DevelopmentConversation['kind']; date: string; agreements: (PlannedAgreement & { outcome: string })[] };
 }
 
-/** The plan as one person reads it; a GRUS member's copy holds the group's agreements and their own. */
-export function planDocument(c: DevelopmentConversation, memberId?: string): PlanDocument {
+/**
+ * The plan as one person reads it, with the concept's texts in their language (`locale`, where the
+ * concept has them); a GRUS member's copy holds the group's agreements and their own.
+ */
+export function planDocument(c: DevelopmentConversation, memberId?: string, locale = 'da'): PlanDocument {
   const agreements = agreementsFor(c, memberId);
-  const valueLabel = new Map(c.concept.valueTargets.map((t) => [t.id, t.label]));
+  const say = conceptText(c.concept, locale);
+  const valueLabel = new Map(c.concept.valueTargets.map((t) => [t.id, say(t.label)]));
   const guide = c.concept.guides[c.kind];
   return {
     conversationId: c.id,
-    municipality: c.concept.municipality,
+    municipality: say(c.concept.municipality),
     kind: c.kind,
     ...(memberId && agreements !== c.agreements ? { copyFor: participant(c, memberId)!.name } : {}),
     date: c.date,
     format: c.format,
-    participants: c.participants.map((p) => ({ ...p, picks: c.picks[p.id] ?? [] })),
-    agreementPrompt: c.concept.agreementPrompt,
-    agreementLabels: c.concept.agreementForm.labels,
-    ...(guide?.focus.length ? { focus: { intro: guide.focusIntro ?? '', items: guide.focus } } : {}),
+    participants: c.participants.map((p) => ({ ...p, picks: (c.picks[p.id] ?? []).map(say) })),
+    agreementPrompt: say(c.concept.agreementPrompt),
+    agreementLabels: Object.fromEntries(Object.entries(c.concept.agreementForm.labels).map(([field, label]) => [field, say(label)])),
+    ...(guide?.focus.length ? { focus: { intro: say(guide.focusIntro ?? ''), items: guide.focus.map(say) } } : {}),
     perspectives: c.concept.perspectives.map((perspective) => ({
       id: perspective.id,
-      name: perspective.name,
+      name: say(perspective.name),
       colour: perspective.colour,
-      colourName: perspective.colourName,
-      questions: perspective.questions.map((q) => ({ id: q.id, text: q.text, note: c.notes[q.id] ?? '' })),
-      keywords: c.concept.keywords.filter((k) => c.keywordsInPlay[k] === perspective.id),
+      colourName: perspective.colourName && say(perspective.colourName),
+      questions: perspective.questions.map((q) => ({ id: q.id, text: say(q.text), note: c.notes[q.id] ?? '' })),
+      keywords: (c.keywordsInPlay[perspective.id] ?? []).map(say),
       agreements: agreements
         .filter((a) => a.perspectiveId === perspective.id)
         .map((a) => ({
           ...a,
           ...(kinds[c.kind].memberAgreements ? (a.memberId ? { memberName: participant(c, a.memberId)?.name } : { forGroup: true }) : {}),
-          extraFields: extraFieldsOf(c.concept, a),
+          extraFields: extraFieldsOf(c.concept, a, say),
           responsibleName: a.responsibleId ? participant(c, a.responsibleId)?.name : undefined,
           followedUpByName: a.followedUp ? participant(c, a.followedUp.by)?.name : undefined,
           valueForLabels: a.valueFor.map((id) => valueLabel.get(id) ?? id),
@@ -180,7 +184,7 @@ export function planDocument(c: DevelopmentConversation, memberId?: string): Pla
             agreements: c.previous.agreements.map((a) => ({
               ...a,
               valueForLabels: a.valueFor.map((id) => valueLabel.get(id) ?? id),
-              extraFields: extraFieldsOf(c.concept, a),
+              extraFields: extraFieldsOf(c.concept, a, say),
               missing: [],
               outcome: c.previous!.outcomes[a.id] ?? ''
             }))
@@ -190,6 +194,6 @@ export function planDocument(c: DevelopmentConversation, memberId?: string): Pla
   };
 }
 
-function extraFieldsOf(concept: Concept, a: Agreement): PlannedAgreement['extraFields'] {
-  return concept.agreementForm.extra.filter((f) => a.extra?.[f.id]).map((f) => ({ label: f.label, value: a.extra![f.id] }));
+function extraFieldsOf(concept: Concept, a: Agreement, say: (text: string) => string): PlannedAgreement['extraFields'] {
+  return concept.agreementForm.extra.filter((f) => a.extra?.[f.id]).map((f) => ({ label: say(f.label), value: a.extra![f.id] }));
 }

@@ -1,7 +1,7 @@
 import { ResponseType, type Client, type GraphError } from '@microsoft/microsoft-graph-client';
 import type { Person } from '../domain/conversation';
 import { FilingError, type FilingReceipt, type FilingRequest, type FilingTarget } from '../app/ports';
-import { planBaseName, safeSegment } from '../domain/fileNames';
+import { personnelFilePath } from '../domain/fileNames';
 
 export interface GraphFilingOptions {
   /** A client that may write into this owner's OneDrive: the app's own (app-only), or one acting as the owner (delegated). */
@@ -36,8 +36,7 @@ export class GraphFilingTarget implements FilingTarget {
   constructor(private readonly options: GraphFilingOptions) {}
 
   async file(request: FilingRequest): Promise<FilingReceipt> {
-    const folder = [safeSegment(this.options.rootFolder), safeSegment(request.folder)];
-    const base = `${planBaseName(request.kind, request.date)} ${safeSegment(request.employee.name)}`;
+    const { folder, base } = personnelFilePath(this.options.rootFolder, request.kind, request.date, request.folder, request.employee.name);
     const client = await this.options.clientFor(request.owner);
     for (let n = 1; n <= MAX_SAME_NAME; n++) {
       const fileName = n === 1 ? `${base}.pdf` : `${base} (${n}).pdf`;

@@ -41,7 +41,10 @@ export function localeOf(teamsLocale: string | undefined): Locale {
 
 export type Params = Record<string, string | number | undefined>;
 
-/** Looks a dotted key up ("error.date_past") and fills its {placeholders}. */
+/**
+ * Looks a dotted key up ("error.date_past") and fills its {placeholders}. A message that depends on
+ * a number holds `one` and `other` and is chosen by `count` ("1 aftale er", "2 aftaler er").
+ */
 export interface Translator {
   locale: Locale;
   /** Every text, for card templates; with the kind's own wording once `forKind` was asked. */
@@ -77,7 +80,8 @@ export function translator(locale: Locale, kind?: ConversationKind): Translator 
     catalog,
     forKind: (other) => translator(locale, other),
     t(key, params = {}) {
-      const template = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)?.[part], catalog);
+      const found = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)?.[part], catalog);
+      const template = typeof found === 'object' && found && typeof params.count === 'number' ? (found as Record<string, unknown>)[params.count === 1 ? 'one' : 'other'] : found;
       if (typeof template !== 'string') throw new Error(`missing message ${key}`);
       return template.replace(/\{(\w+)\}/g, (whole, name: string) => String(params[name] ?? whole));
     },

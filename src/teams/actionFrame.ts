@@ -121,8 +121,9 @@ export class ActionFrame {
   async answer<V extends Verb>(turn: ActionTurn<V>, outcome: Outcome, options: AnswerOptions = {}): Promise<AdaptiveCardJson> {
     if (outcome.kind === 'not_found') return this.notFound(turn.tr);
     if (outcome.kind === 'refused') return this.refused(turn, outcome.conversation, outcome.error, options.draft);
-    // What was typed is shown again only on a refusal: once stored, the card shows what is stored.
-    const { info, draft: _stored, ...view } = options;
+    // What was typed is shown again on a refusal, or to fill in: once stored, the card shows what is stored.
+    const { info, ...shown } = options;
+    const view = outcome.kind === 'applied' ? { ...shown, draft: undefined } : shown;
     const message: CardMessage | undefined = view.message ?? (info ? { kind: 'info', text: info } : undefined);
     return this.viewFor(turn.context, verbs[turn.verb].answeredOn, outcome.conversation, turn.tr, { ...view, message });
   }

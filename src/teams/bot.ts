@@ -8,7 +8,7 @@ import type { FilingService } from '../app/filingService';
 import type { FollowUps } from '../app/followUps';
 import type { PlanLinks } from '../app/planLinks';
 import { noticeCard } from '../cards/views';
-import type { Locale } from '../i18n/catalog';
+import type { Locale, Translator } from '../i18n/catalog';
 import type { Logger } from '../log';
 import { ActionFrame, invokeAnswer } from './actionFrame';
 import type { CardDelivery } from './cardDelivery';
@@ -17,11 +17,12 @@ import type { FilingSignIn } from './filingSignIn';
 import type { Messenger } from './messenger';
 import { createRoutes } from './routes/createRoutes';
 import { followUpRoutes } from './routes/followUpRoutes';
+import { openConversationRoutes } from './routes/openConversationRoutes';
 import { planRoutes } from './routes/planRoutes';
 import { preparationRoutes } from './routes/preparationRoutes';
 import { sessionRoutes } from './routes/sessionRoutes';
 import { sharedCardRoutes } from './routes/sharedCardRoutes';
-import { textCommands } from './textCommands';
+import { offeredCommands, textCommands } from './textCommands';
 import { actorOf, tenantOf } from './turnHelpers';
 
 export interface BotDependencies {
@@ -43,6 +44,14 @@ export interface BotDependencies {
   allowedTenants: string[];
   /** Filing as each leader (delegated): the sign-in they answer before their plans can be filed. */
   signIn?: FilingSignIn;
+  /** Told of every message and card action that gets through (the emulator's page is open). */
+  onActivity?: () => void;
+}
+
+/** What the bot can do: every command it understands, with what each does (the manifest's descriptions). */
+export function helpText(tr: Translator, inPersonalChat: boolean): string {
+  const lines = offeredCommands.map((c) => `- **${c[tr.locale]}** – ${tr.t(`commands.${c.about}`)}`);
+  return [tr.t('help.intro'), lines.join('\n'), inPersonalChat ? '' : tr.t('help.inChat')].filter(Boolean).join('\n\n');
 }
 
 /**
@@ -74,6 +83,11 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
     return false;
   });
 
+  app.turn('beforeTurn', async (context) => {
+    if (context.activity.type === ActivityTypes.Message || context.activity.type === ActivityTypes.Invoke) deps.onActivity?.();
+    return true;
+  });
+
   // Remember each person's 1:1 chat when they write there, so keyword cards and plans reach them;
   // written only when it changed, not on every turn. Without the message id: later messages are
   // new messages in the chat, not replies to whatever was written last.
@@ -103,13 +117,14 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
 
   const edge = { ...deps, today: () => conversations.today() };
   createRoutes(frame, edge);
+  openConversationRoutes(frame, edge);
   preparationRoutes(frame, edge);
   sessionRoutes(frame, edge);
   planRoutes(frame, edge);
   followUpRoutes(frame, edge);
   sharedCardRoutes(frame, edge);
 
-  frame.command(textCommands.help.pattern, async (_context, tr) => tr.t('help'));
+  frame.command(textCommands.help.pattern, async (context, tr) => helpText(tr, context.activity.conversation?.conversationType === 'personal'));
   frame.unknownActions();
   return app;
 }

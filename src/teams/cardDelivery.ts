@@ -2,11 +2,11 @@ import type { ConversationService } from '../app/conversationService';
 import type { PlanLinks } from '../app/planLinks';
 import type { CardPublisher, Records } from '../app/ports';
 import type { AdaptiveCardJson, CardMessage } from '../cards/render';
-import { finishedCard, keywordCard, preparationCard, sessionCard, sharedCard, withRefresh, type PictureUrl, type ViewOptions } from '../cards/views';
+import { finishedCard, keywordCard, noticeCard, preparationCard, sessionCard, sharedCard, withRefresh, type PictureUrl, type ViewOptions } from '../cards/views';
 import { leaderOf, participant, type DevelopmentConversation } from '../domain/conversation';
 import { translator, type Translator } from '../i18n/catalog';
 import type { Logger } from '../log';
-import type { DeliveryStore, PersonalChatStore, Placement, TeamsOrigin } from './deliveries';
+import type { Delivery, DeliveryStore, PersonalChatStore, Placement, TeamsOrigin } from './deliveries';
 import { inParallel, PARTICIPANT_REQUESTS } from './inParallel';
 import type { Messenger, Outgoing } from './messenger';
 
@@ -178,13 +178,32 @@ export class CardDelivery implements CardPublisher<TeamsOrigin> {
     });
   }
 
+  /** The leader's copy is the filing's receipt (or its notice), which says where the plan went. */
   async sendCopies(c: DevelopmentConversation): Promise<void> {
     const delivery = await this.deps.deliveries.get(c.id);
     if (!delivery) return;
-    await inParallel(c.participants, PARTICIPANT_REQUESTS, async (person) => {
+    const others = c.participants.filter((p) => p.id !== leaderOf(c).id);
+    await inParallel(others, PARTICIPANT_REQUESTS, async (person) => {
       const placement = delivery.personal[person.id];
       if (placement) await this.sendOnce(c, 'copy', person.id, placement, () => this.finishedCardFor(c, person.id, translator(placement.locale)));
     });
+  }
+
+  /**
+   * Posts the shared card again as a new message in its chat (Teams lost it, or it is far up the
+   * chat) and keeps that one up to date from now on; the old one says where it went. False when
+   * it could not be posted.
+   */
+  async repostHome(c: DevelopmentConversation): Promise<boolean> {
+    const delivery = await this.deps.deliveries.get(c.id);
+    if (!delivery) return false;
+    const tr = translator(delivery.home.locale);
+    const activityId = await this.send(delivery.home, this.baseCard(c, delivery, tr), 'shared card again');
+    if (!activityId) return false;
+    await this.deps.deliveries.update(c.id, (current) => (current ? { write: { ...current, home: { ...current.home, activityId } }, result: undefined } : { result: undefined }));
+    const old = delivery.home.activityId;
+    if (old) await this.attempt('retire shared card', () => this.deps.messenger.update(delivery.home.reference, old, noticeCard(tr, tr.t('conversations.moved'))));
+    return true;
   }
 
   /** Sends a message; a failed delivery is logged and reported as undefined, never thrown. */
@@ -219,9 +238,7 @@ export class CardDelivery implements CardPublisher<TeamsOrigin> {
       const activityId = delivery?.home.activityId;
       if (!delivery || !activityId) return;
       const { home } = delivery;
-      const tr = translator(home.locale, c.kind);
-      const card = home.viewers?.length ? withRefresh(sharedCard(c, tr), c, home.viewers, tr) : this.viewFor(c, leaderOf(c).id, delivery.unreached, tr);
-      await this.deps.messenger.update(home.reference, activityId, card);
+      await this.deps.messenger.update(home.reference, activityId, this.baseCard(c, delivery, translator(home.locale, c.kind)));
       this.refused.delete(c.id);
     } catch (error) {
       const status = (error as { statusCode?: number }).statusCode;
@@ -231,6 +248,12 @@ export class CardDelivery implements CardPublisher<TeamsOrigin> {
         await this.tellLeader(c, (tr) => tr.t('shared.updateRefused', { status: status ?? '–' }));
       }
     }
+  }
+
+  /** The shared card as its chat sees it: nothing of the conversation where Teams refreshes it for each participant, else the leader's view. */
+  private baseCard(c: DevelopmentConversation, delivery: Delivery, tr: Translator): AdaptiveCardJson {
+    const { viewers } = delivery.home;
+    return viewers?.length ? withRefresh(sharedCard(c, tr), c, viewers, tr) : this.viewFor(c, leaderOf(c).id, delivery.unreached, tr);
   }
 
   private async tellLeader(c: DevelopmentConversation, text: (tr: Translator) => string): Promise<void> {

@@ -21,6 +21,8 @@ export function fieldName(tr: Translator, field: string): string {
   }
 }
 
+/** The activity comes from a chat others see (a meeting or group chat), not the person's 1:1 chat with the bot. */
+
 /** The Entra tenant the activity comes from. */
 export function tenantOf(context: TurnContext): string | undefined {
   return context.activity.conversation?.tenantId ?? context.activity.channelData?.tenant?.id;

@@ -14,6 +14,13 @@ describe('which concept a conversation starts from', () => {
     expect(catalog.forTenant(undefined).id).toBe('albertslund');
   });
 
+  it('offers a leader only their own municipality\'s concepts to choose from, their own first', () => {
+    const second = { ...albertslund(), id: 'albertslund-grus', kinds: ['GRUS' as const] };
+    const catalog = new ConceptCatalog(new Map([...concepts, ['albertslund-grus', second]]), 'albertslund', { 'tenant-ht': 'hoeje-taastrup' });
+    expect(catalog.choicesFor(undefined).map((c) => c.id)).toEqual(['albertslund', 'albertslund-grus']);
+    expect(catalog.choicesFor('tenant-ht').map((c) => c.id)).toEqual(['hoeje-taastrup']);
+  });
+
   it('must exist: an unknown concept id stops start-up, and a malformed setting is named', () => {
     expect(() => new ConceptCatalog(concepts, 'albertslund', { t: 'gladsaxe' })).toThrow(UnknownConceptError);
     expect(() => new ConceptCatalog(concepts, 'gladsaxe', {})).toThrow(/Konceptet gladsaxe findes ikke; kendte: albertslund, hoeje-taastrup/);

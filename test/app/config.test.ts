@@ -1,14 +1,16 @@
 import { ConfigError, loadConfig } from '../../src/config';
 
+const KEY_ID = 'https://kv-albertslund.vault.azure.net/keys/storage';
+
 /** What a production deployment sets besides the bot's credentials (infra/azure.bicep sets the same). */
 const production = {
+  STORAGE_KEY_ID: KEY_ID,
   STORAGE: 'blob',
   AZURE_STORAGE_ACCOUNT_URL: 'https://udvsamtale.blob.core.windows.net',
   FILING_TARGET: 'graph',
   GRAPH_MANAGED_IDENTITY: 'true'
 };
 const bot = { MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret', MicrosoftAppTenantId: 'tenant-a' };
-const KEY_ID = 'https://kv-albertslund.vault.azure.net/keys/storage';
 
 describe('the configuration at start-up', () => {
   it('runs in local mode without bot credentials, bound to 127.0.0.1 whatever HOST says', () => {
@@ -16,6 +18,17 @@ describe('the configuration at start-up', () => {
     expect(config.mode).toBe('local');
     expect(config.host).toBe('127.0.0.1');
     expect(config.allowedTenants).toEqual([]);
+  });
+
+  it('treats a setting that is there but empty as not set', () => {
+    const config = loadConfig({ LOCALE: '', CLOCK_START: ' ', PORT: '', CONCEPT: '' });
+    expect(config).toMatchObject({ locale: undefined, clockStart: undefined, port: 3978, concept: 'albertslund' });
+  });
+
+  it('holds due reminders for the emulator only in local mode', () => {
+    expect(loadConfig({ EMULATOR: 'true' }).emulator).toBe(true);
+    expect(loadConfig({}).emulator).toBe(false);
+    expect(loadConfig({ EMULATOR: 'true', ...bot, ...production }).emulator).toBe(false);
   });
 
   it('refuses to start outside local mode without a secret: never an anonymous endpoint in Azure', () => {
@@ -78,15 +91,15 @@ describe('the configuration at start-up', () => {
   });
 
   it('lets each of them through only when UNSAFE_PRODUCTION names it, and says so', () => {
-    const unsafe = loadConfig({ ...bot, MicrosoftAppTenantId: '', MicrosoftAppType: 'MultiTenant', UNSAFE_PRODUCTION: 'file-storage, local-filing,any-tenant' });
+    const unsafe = loadConfig({ ...bot, STORAGE_KEY_ID: KEY_ID, MicrosoftAppTenantId: '', MicrosoftAppType: 'MultiTenant', UNSAFE_PRODUCTION: 'file-storage, local-filing,any-tenant' });
     expect(unsafe).toMatchObject({ mode: 'azure', storage: { kind: 'file' }, filing: { target: 'local' }, allowedTenants: [], unsafe: ['file-storage', 'local-filing', 'any-tenant'] });
-    expect(() => loadConfig({ ...bot, UNSAFE_PRODUCTION: 'file-storage' })).toThrow(/FILING_TARGET=local/);
+    expect(() => loadConfig({ ...bot, STORAGE_KEY_ID: KEY_ID, UNSAFE_PRODUCTION: 'file-storage' })).toThrow(/FILING_TARGET=local/);
     expect(() => loadConfig({ ...bot, UNSAFE_PRODUCTION: 'everything' })).toThrow(/Ugyldig indstilling UNSAFE_PRODUCTION: tilladte værdier: file-storage, local-filing, any-tenant/);
     expect(loadConfig({}).unsafe).toEqual([]); // local mode: nothing to let through
   });
 
   it('encrypts storage under a Key Vault key outside local mode, refusing to start without one; locally under a key file in DATA_DIR', () => {
-    const azure = { MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret' };
+    const azure = { ...bot, ...production, STORAGE_KEY_ID: undefined };
     expect(() => loadConfig(azure)).toThrow(/STORAGE_KEY_ID mangler/);
     expect(loadConfig({ ...azure, STORAGE_KEY_ID: `${KEY_ID}/0123abcd` }).encryption.key).toMatchObject({ kind: 'keyVault', keyId: `${KEY_ID}/0123abcd` });
     expect(loadConfig({ DATA_DIR: '/srv/data' }).encryption).toEqual({ key: { kind: 'file', file: '/srv/data/storage-key' }, encryptExisting: false });

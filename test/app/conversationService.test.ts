@@ -66,3 +66,48 @@ describe('the stored revision', () => {
     expect((await service.get(created.id))!.revision).toBe(9);
   });
 });
+
+describe('a conversation stored in an earlier shape', () => {
+  it('keeps working: keywords in play stored as keyword → perspective are read per perspective, and a change stores the new shape', async () => {
+    const storage = new MemoryStorage();
+    const service = ConversationService.in(recordSource(storage), clock);
+    const created = await mus(service, employee, '2026-12-01', false);
+    for (const who of [leader.id, employee.id]) await service.act(created.id, who, { type: 'pickKeywords', keywords: ['Mod', 'Ansvar', 'Økonomi'] });
+    await service.act(created.id, leader.id, { type: 'start' });
+    const key = `conversation/${created.id}`;
+    const stored = (await storage.read(key))!;
+    await storage.write(key, { ...(stored.value as object), keywordsInPlay: { Ansvar: 'struktur', Mod: 'adfaerd' } }, { ifMatch: stored.eTag });
+
+    expect((await service.get(created.id))!.keywordsInPlay).toEqual({ adfaerd: ['Mod'], struktur: ['Ansvar'] });
+    const moved = await service.act(created.id, leader.id, { type: 'saveStep', atStep: 1, move: 'stay', keywords: { selected: ['Mod', 'Økonomi'], base: ['Mod'] } });
+    expect(moved.kind).toBe('applied');
+    expect(((await storage.read(key))!.value as { keywordsInPlay: unknown }).keywordsInPlay).toEqual({ adfaerd: ['Mod', 'Økonomi'], struktur: ['Ansvar'] });
+  });
+});
+
+describe('a second open conversation with the same people', () => {
+  const request = (person: Person, date: string) => ({ kind: 'MUS' as const, concept: albertslund(), leader, employees: [person], date, format: 'table' as const, questionTexts: {} });
+
+  it('is found with a few reads however many the leader holds, and made only when asked for despite it', async () => {
+    const storage = new MemoryStorage();
+    const service = ConversationService.in(recordSource(storage), clock);
+    for (let i = 0; i < 100; i++) await mus(service, { id: `aad-other-${i}`, name: `Kollega ${i}` }, '2026-12-01', false);
+    const first = await mus(service, employee, '2026-12-02', false);
+
+    storage.touched.reads = 0;
+    storage.touched.listed = 0;
+    const again = await service.create(request(employee, '2027-01-10'), 'origin-again');
+    expect(again.ok && again.value).toMatchObject({ made: 'open', conversation: { id: first.id } });
+    expect(storage.touched.listed).toBe(0);
+    expect(storage.touched.reads).toBeLessThan(10);
+    const anyway = await service.create(request(employee, '2027-01-10'), 'origin-anyway', { despiteOpen: true });
+    expect(anyway.ok && anyway.value.made).toBe('created');
+  });
+
+  it('is not one once it is finished', async () => {
+    const service = ConversationService.in(recordSource(new MemoryStorage()), clock);
+    await mus(service, employee, '2026-12-02', true);
+    const next = await service.create(request(employee, '2027-12-01'), 'origin-next');
+    expect(next.ok && next.value.made).toBe('created');
+  });
+});

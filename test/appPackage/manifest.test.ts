@@ -3,7 +3,8 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { promisify } from 'util';
 import { inflateSync } from 'zlib';
-import { textCommands } from '../../src/teams/textCommands';
+import { translator } from '../../src/i18n/catalog';
+import { offeredCommands, textCommands } from '../../src/teams/textCommands';
 
 const folder = join(__dirname, '..', '..', 'appPackage');
 
@@ -31,17 +32,14 @@ describe('the Teams app package', () => {
     expect(JSON.parse((await validate(envFile)).stdout)).toEqual([]);
   });
 
-  it('offers exactly the text commands the bot understands, in Danish and in English', () => {
+  it('offers exactly the text commands the bot understands, in Danish and in English, described as the help text describes them', () => {
     const manifest = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8'));
     const english = JSON.parse(readFileSync(join(folder, 'en-us.json'), 'utf8'));
-    const understood = Object.values(textCommands).flatMap((command) => command.offered);
     const offered = manifest.bots[0].commandLists[0].commands as { title: string; description: string }[];
-    expect(offered.map((c) => c.title)).toEqual(understood.map((c) => c.da));
-    expect(offered.map((_, i) => english[`bots[0].commandLists[0].commands[${i}].title`])).toEqual(understood.map((c) => c.en));
-    for (const [i, c] of offered.entries()) {
-      expect(c.description).not.toBe('');
-      expect(english[`bots[0].commandLists[0].commands[${i}].description`]).toBeTruthy();
-    }
+    expect(offered.map((c) => c.title)).toEqual(offeredCommands.map((c) => c.da));
+    expect(offered.map((_, i) => english[`bots[0].commandLists[0].commands[${i}].title`])).toEqual(offeredCommands.map((c) => c.en));
+    expect(offered.map((c) => c.description)).toEqual(offeredCommands.map((c) => translator('da').t(`commands.${c.about}`)));
+    expect(offered.map((_, i) => english[`bots[0].commandLists[0].commands[${i}].description`])).toEqual(offeredCommands.map((c) => translator('en').t(`commands.${c.about}`)));
     // Teams shows at most ten commands a list.
     expect(offered.length).toBeLessThanOrEqual(10);
   });

@@ -1,9 +1,14 @@
 import { stepsOf } from '../../src/domain/conversation';
-import { keywordCard, preparationCard, sessionCard } from '../../src/cards/views';
+import { createCard, keywordCard, preparationCard, sessionCard } from '../../src/cards/views';
+import type { Concept } from '../../src/domain/concept';
+import { albertslund, hoejeTaastrup } from '../support/concepts';
 import { cardSamples } from '../../scripts/cardSamples';
-import { sentVerbs, verbs, type Verb } from '../../src/cards/inputs';
+import { questionDraft, sentVerbs, verbs, type Verb } from '../../src/cards/inputs';
+import { suggestedWording } from '../../src/domain/concept';
+import { planDocument } from '../../src/domain/plan';
 import { translator } from '../../src/i18n/catalog';
-import { employee, leader, must, newMus, started } from '../support/conversations';
+import { followUpListCard } from '../../src/cards/followUpViews';
+import { TODAY, employee, finishedWith, leader, must, newMus, started } from '../support/conversations';
 import { adaptiveCardProblems } from '../support/adaptiveCards';
 import { actionsOf, inputsOf, textOf } from '../support/teamsClient';
 
@@ -59,6 +64,11 @@ describe('the question card', () => {
     expect(inputsOf(card)).toMatchObject({ note: 'Noter med æøå', inPlay: 'Mod' });
     expect(textOf(card)).toContain('Mod (Lene Løvgren, Søren Ærø)');
   });
+
+  it('shows as in play what its own perspective recorded: a Struktur question has none of Adfærd\'s ticked', () => {
+    expect(inputsOf(sessionCard({ ...c, step: 2 }, da)).inPlay).toBe('Mod');
+    expect(inputsOf(sessionCard({ ...c, step: 5 }, da)).inPlay).toBe('');
+  });
 });
 
 describe('the agreements card', () => {
@@ -78,6 +88,17 @@ describe('the agreements card', () => {
     expect(inputsOf(editing)).toMatchObject({ what: 'Mentor' });
     expect(textOf(editing)).toContain('Du redigerer aftalen: Mentor');
     expect(textOf(card)).toContain('Søren Ærø');
+  });
+});
+
+describe('the keyword card', () => {
+  it('offers the 33 keywords as one labelled, required list that opens, compact on a desktop and a phone alike', () => {
+    const card = keywordCard(newMus(), employee.id, da);
+    const input = JSON.stringify(card).match(/\{"type":"Input.ChoiceSet","id":"keywords"[^]*?"choices":\[/)![0];
+    expect(input).toContain('"isMultiSelect":true');
+    expect(input).toContain('"style":"compact"');
+    expect(input).toContain('"isRequired":true');
+    expect(input).toContain('"label":"Dine 3 stikord"');
   });
 });
 
@@ -146,5 +167,102 @@ describe('text on cards', () => {
     let c = must(started(), leader.id, { type: 'saveStep', atStep: 0, move: 'next' });
     c = must(c, leader.id, { type: 'saveStep', atStep: 1, move: 'stay', note: { text: '2. kvartal: *vigtigt*', base: '' } });
     expect(inputsOf(sessionCard(c, da)).note).toBe('2. kvartal: *vigtigt*');
+  });
+});
+
+describe('the follow-up cards', () => {
+  const refs = (c: ReturnType<typeof finishedWith>) => c.agreements.map((a) => ({ conversation: c, agreementId: a.id }));
+  const view = { viewerId: leader.id, today: '2027-01-10', planUrl: () => 'https://app.example/plan.pdf' };
+
+  it('answer beside the agreement acted on, not at the top of a long list, and ask for the date in Danish', () => {
+    const c = finishedWith('2027-02-01', '2027-03-01', '2027-04-01');
+    const message = { kind: 'error' as const, text: da.t('error.postpone_without_date') };
+    const card = followUpListCard({ refs: refs(c), employees: [employee], filter: '', total: 3 }, da, { ...view, answer: { cid: c.id, agreementId: c.agreements[2].id, message } });
+    const items = card.body.flatMap((b: any) => b.items ?? []).filter((i: any) => i.type === 'Container' && textOf(i).includes('Aftale'));
+    expect(items.map((i: any) => textOf(i).includes(message.text))).toEqual([false, false, true]);
+    expect(textOf(items[2])).toMatch(/Aftale 3[\s\S]*Vælg en ny dato for opfølgningen, og tryk så Udskyd\./);
+    const dates = JSON.stringify(card).match(/"type":"Input.Date"[^}]*/g)!;
+    expect(dates).toHaveLength(3);
+    for (const date of dates) expect(date).toContain('"placeholder":"Vælg en dato"');
+  });
+
+  it('answer at the top when the agreement has left the list (it was just followed up)', () => {
+    const c = finishedWith('2027-02-01');
+    const message = { kind: 'info' as const, text: da.t('followUp.markedDone') };
+    const card = followUpListCard({ refs: [], employees: [], filter: '', total: 0 }, da, { ...view, answer: { cid: c.id, agreementId: c.agreements[0].id, message } });
+    expect(textOf(card)).toContain('Aftalen er markeret som fulgt op.');
+  });
+});
+
+describe('the create card', () => {
+  const offersOf = (...concepts: Concept[]) => concepts.flatMap((concept) => concept.kinds.map((kind) => ({ concept, kind })));
+  const grusOnly: Concept = { ...albertslund(), id: 'albertslund-grus', name: 'GRUS med puslespil', kinds: ['GRUS'] };
+  const find = (card: any, id: string) => JSON.parse(JSON.stringify(card.body)).flatMap(function all(n: any): any[] { return n && typeof n === 'object' ? [n, ...Object.values(n).flatMap(all)] : []; }).filter((n: any) => n.id === id);
+
+  it('asks first which conversation, offering only what the concepts hold, each choice whole', () => {
+    const card = createCard(da, { members: [employee], offers: offersOf(albertslund(), grusOnly), today: TODAY, homeKind: 'group' });
+    const [choice] = find(card, 'offer');
+    expect(choice).toMatchObject({ type: 'Input.ChoiceSet', style: 'expanded', wrap: true });
+    expect(choice.choices.map((c: any) => c.value)).toEqual(['albertslund:MUS', 'albertslund:GRUS', 'albertslund:LUS', 'albertslund-grus:GRUS']);
+    expect(choice.choices[3].title).toBe('GRUS – gruppeudviklingssamtale (Albertslund Kommune: GRUS med puslespil)');
+    expect(find(card, 'employeeId')).toEqual([]);
+  });
+
+  it('is the form for the conversation chosen: one person and no group toggle for a MUS, the group and the toggle for a GRUS', () => {
+    const offers = offersOf(albertslund());
+    const mus = createCard(da, { members: [employee], offers, chosen: offers[0], today: TODAY, homeKind: 'group' });
+    expect(find(mus, 'employeeId')[0].isMultiSelect).toBe(false);
+    expect(find(mus, 'replacesMus')).toEqual([]);
+    expect(textOf(mus)).toContain('MUS – medarbejderudviklingssamtale\nAlbertslund Kommune: Udviklingssamtale – Én kommune, én organisation');
+    expect(actionsOf(mus).find((a) => a.verb === 'mus.create').data).toMatchObject({ kind: 'MUS', concept: 'albertslund' });
+    const grus = createCard(da, { members: [employee], offers, chosen: offers[1], today: TODAY, homeKind: 'group' });
+    expect(find(grus, 'employeeId')[0]).toMatchObject({ isMultiSelect: true, label: 'Gruppens medlemmer (vælg alle i gruppen)' });
+    expect(find(grus, 'replacesMus')).toHaveLength(1);
+    expect(actionsOf(grus).map((a) => a.verb)).toEqual(['create.choose', 'mus.create']);
+  });
+
+  it('offers no other choice where the concept holds one conversation', () => {
+    const offers = offersOf(hoejeTaastrup());
+    expect(actionsOf(createCard(da, { members: [employee], offers, chosen: offers[0], today: TODAY, homeKind: 'group' })).map((a) => a.verb)).toEqual(['mus.create']);
+  });
+});
+
+describe('cards in English', () => {
+  const en = translator('en');
+  const c = heldConversation();
+
+  it('show the concept\'s own English: questions, perspectives, keywords, the agreement prompt and value options, while the choices keep their values', () => {
+    const question = sessionCard({ ...c, step: 1 }, en);
+    expect(textOf(question)).toContain('Behaviour (violet)');
+    expect(textOf(question)).toContain('At heart, how are you thriving in your work and your tasks?');
+    expect(textOf(question)).toContain('Courage (Lene Løvgren, Søren Ærø)');
+    expect(JSON.stringify(question)).toContain('"title":"Courage (Lene Løvgren, Søren Ærø)","value":"Mod"');
+    const agreements = textOf(sessionCard({ ...c, step: 4 }, en));
+    expect(agreements).toContain('What, when, who? Who is responsible, and when is it followed up?');
+    expect(agreements).toContain('The individual');
+    expect(agreements).toContain('What are you agreeing on?');
+    expect(agreements).not.toMatch(/Hvad|Adfærd|Den enkelte/);
+    expect(textOf(keywordCard(newMus(), employee.id, en))).toContain('Sounding board');
+  });
+
+  it('and an English copy of the plan reads the same, while a question the leader reworded stays as written', () => {
+    const reworded = { ...c, concept: { ...c.concept, perspectives: c.concept.perspectives.map((p, i) => (i ? p : { ...p, questions: [{ ...p.questions[0], text: 'Hvordan har du det i Borgerservice?' }, ...p.questions.slice(1)] })) } };
+    const plan = planDocument(reworded, undefined, 'en');
+    expect(plan.perspectives.map((p) => p.name)).toEqual(['Behaviour', 'Structure', 'Tasks']);
+    expect(plan.perspectives[0].questions.map((q) => q.text).slice(0, 2)).toEqual(['Hvordan har du det i Borgerservice?', 'What motivates you, and what brings joy at work for you and your colleagues?']);
+    expect(plan.perspectives[0].keywords).toEqual(['Courage']);
+    expect(planDocument(reworded).perspectives[0].name).toBe('Adfærd');
+  });
+});
+
+describe('rewording the questions', () => {
+  it('offers the concept\'s wording for one person beside each question, and puts it in with one button', () => {
+    const card = preparationCard(newMus(), [], da);
+    expect(textOf(card)).toContain('Forslag: »Hvordan trives du helt grundlæggende med dit arbejde og dine opgaver?«');
+    expect(actionsOf(card).map((a) => a.verb)).toContain('questions.suggest');
+    const accepted = preparationCard(newMus(), [], da, { draft: questionDraft(suggestedWording(newMus().concept, 'MUS')), showQuestions: true });
+    expect(inputsOf(accepted)['q_adfaerd-1']).toBe('Hvordan trives du helt grundlæggende med dit arbejde og dine opgaver?');
+    expect(textOf(accepted)).not.toContain('Forslag: »Hvordan trives du');
+    expect(JSON.stringify(accepted)).toContain('"id":"questions","isVisible":true');
   });
 });

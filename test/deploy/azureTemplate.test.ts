@@ -70,6 +70,9 @@ describe('the Azure template (infra/azure.bicep)', () => {
     env.AZURE_STORAGE_ACCOUNT_URL = 'https://udvsamtalex.blob.core.windows.net/';
     env.STORAGE_CONTAINER = /name: '([a-z0-9-]+)'/.exec(resource('stateContainer'))![1];
     env.MicrosoftAppPassword = 'resolved from Key Vault by App Service';
+    // The storage key's id, as Azure resolves the key resource's keyUri.
+    expect(env.STORAGE_KEY_ID).toBe('storageKey.properties.keyUri');
+    env.STORAGE_KEY_ID = 'https://kv-udvsamtalex.vault.azure.net/keys/storage';
     const config = loadConfig({ ...env, MicrosoftAppId: 'bot-app-id', MicrosoftAppTenantId: 'tenant' });
     expect(config).toMatchObject({ mode: 'azure', storage: { kind: 'blob' }, filing: { target: 'graph', graph: { managedIdentity: true, clientId: '' } }, allowedTenants: ['tenant'], unsafe: [] });
   });

@@ -1,4 +1,4 @@
-import { parseConcept, ConceptError } from '../../src/domain/concept';
+import { conceptText, conceptTexts, parseConcept, suggestedWording, ConceptError } from '../../src/domain/concept';
 import { albertslund, hoejeTaastrup } from '../support/concepts';
 
 describe('the Albertslund concept file', () => {
@@ -35,6 +35,28 @@ describe('the Albertslund concept file', () => {
       focus: ['medarbejdertrivsel', 'økonomistyring', 'sygefravær']
     });
     expect(concept.guides.MUS).toBeUndefined();
+  });
+});
+
+describe('the Albertslund concept in other words', () => {
+  const concept = albertslund();
+
+  it('suggests a wording for a conversation with one person, while the form\'s own wording stays the default, verbatim', () => {
+    expect(concept.perspectives[0].questions[0].text).toBe('Hvordan trives I helt grundlæggende med jeres arbejde og opgaver?');
+    expect(suggestedWording(concept, 'MUS')['adfaerd-1']).toBe('Hvordan trives du helt grundlæggende med dit arbejde og dine opgaver?');
+    expect(suggestedWording(concept, 'LUS')['adfaerd-2']).toBe('Hvornår motiveres du, og hvad skaber arbejdsglæde for dig og dine medarbejdere?');
+    // A GRUS is held with a group: the form's "I" is right, nothing to suggest.
+    expect(suggestedWording(concept, 'GRUS')).toEqual({});
+    for (const text of Object.values(suggestedWording(concept, 'MUS'))) expect(text).not.toMatch(/\b(I|jer|jeres)\b/);
+  });
+
+  it('carries English for every text a person reads, Danish being the source; a text of the leader\'s own is shown as written', () => {
+    const english = conceptText(concept, 'en');
+    for (const text of conceptTexts(concept)) expect(concept.translations?.en?.[text]).toEqual(expect.any(String));
+    expect(english('Adfærd')).toBe('Behaviour');
+    expect(english('Sparring')).toBe('Sounding board');
+    expect(english('Hvordan har du det i Borgerservice?')).toBe('Hvordan har du det i Borgerservice?');
+    expect(conceptText(concept, 'da')('Adfærd')).toBe('Adfærd');
   });
 });
 
@@ -98,6 +120,16 @@ describe('a broken concept file', () => {
     const unknown = JSON.parse(JSON.stringify(hoejeTaastrup()));
     unknown.agreementForm.labels.hvem = 'Hvem';
     expect(() => parseConcept(unknown, 'kommune.json')).toThrow(/agreementForm\.labels/);
+  });
+
+  it('is refused when it translates a text it does not have, or suggests a wording for a kind it does not offer', () => {
+    const raw = valid();
+    raw.translations.en['Hvordan har I det?'] = 'How are you?';
+    expect(() => parseConcept(raw, 'kommune.json')).toThrow(/translations\.en\.Hvordan har I det\?: teksten findes ikke i konceptet/);
+    const wording = valid();
+    wording.kinds = ['MUS', 'GRUS'];
+    delete wording.guides.LUS;
+    expect(() => parseConcept(wording, 'kommune.json')).toThrow(/perspectives\[0\]\.questions\[0\]\.wording\.LUS: LUS står ikke i kinds/);
   });
 
   it('is refused when the picks outnumber the keywords', () => {

@@ -1,4 +1,5 @@
-import { currentStep, hasEveryonePicked, stepsOf } from '../../src/domain/conversation';
+import { currentStep, hasEveryonePicked, stepsOf, upgradeStored } from '../../src/domain/conversation';
+import { planDocument } from '../../src/domain/plan';
 import { apply, createConversation, type Command } from '../../src/domain/operations';
 import { albertslund } from '../support/concepts';
 import { TODAY, contextFor, employee, finishedWith, leader, must, newMus, started } from '../support/conversations';
@@ -52,7 +53,7 @@ describe('picking keywords', () => {
     let c = must(newMus(), employee.id, { type: 'pickKeywords', keywords: ['Mod', 'Ansvar', 'Økonomi'] });
     c = must(c, employee.id, { type: 'pickKeywords', keywords: ['Feedback', 'Nærvær', 'Mod'] });
     expect(c.picks[employee.id]).toEqual(['Mod', 'Feedback', 'Nærvær']);
-    c = must(c, leader.id, { type: 'start' });
+    c = must(c, leader.id, { type: 'start', withoutPicks: true });
     expect(refusal(c, employee.id, { type: 'pickKeywords', keywords: ['Mod', 'Ansvar', 'Økonomi'] })).toBe('not_preparing');
   });
 
@@ -64,6 +65,22 @@ describe('picking keywords', () => {
 describe('holding the conversation', () => {
   it('lets only the leader start it', () => {
     expect(refusal(undefined, employee.id, { type: 'start' })).toBe('not_leader');
+  });
+
+  it('starts before everyone has picked only when the leader confirms it', () => {
+    const c = must(newMus(), leader.id, { type: 'pickKeywords', keywords: ['Mod', 'Ansvar', 'Økonomi'] });
+    expect(apply(c, { type: 'start' }, contextFor(leader.id))).toEqual({ ok: false, error: { code: 'picks_missing', params: { count: 1 } } });
+    expect(must(c, leader.id, { type: 'start', withoutPicks: true }).phase).toBe('holding');
+  });
+
+  it('remembers reaching the review, and goes straight back to it from any step', () => {
+    const c = started();
+    const review = stepsOf(c).length - 1;
+    expect(must(c, leader.id, { type: 'goToStep', step: 4 }).reachedReview).toBeUndefined();
+    const reviewed = must(c, leader.id, { type: 'goToStep', step: review });
+    expect(reviewed.reachedReview).toBe(true);
+    const mending = must(reviewed, leader.id, { type: 'goToStep', step: 4 });
+    expect(must(mending, leader.id, { type: 'saveStep', atStep: 4, move: 'review' }).step).toBe(review);
   });
 
   it('walks the overview, each perspective\'s three questions and agreements, then the review', () => {
@@ -83,7 +100,7 @@ describe('holding the conversation', () => {
       keywords: { selected: ['Nærvær'], base: [] }
     });
     expect(c.notes['adfaerd-1']).toBe('Trives godt, men travlt i perioder');
-    expect(c.keywordsInPlay).toEqual({ Nærvær: 'adfaerd' });
+    expect(c.keywordsInPlay).toEqual({ adfaerd: ['Nærvær'] });
     expect(currentStep(c)).toEqual({ kind: 'question', perspectiveId: 'adfaerd', questionId: 'adfaerd-2' });
   });
 
@@ -102,7 +119,26 @@ describe('holding the conversation', () => {
     expect(result.value.conversation.step).toBe(1);
     c = must(c, employee.id, { type: 'saveStep', atStep: 1, move: 'next', keywords: { selected: ['Mod'], base: [] } });
     c = must(c, leader.id, { type: 'saveStep', atStep: 1, move: 'stay', keywords: { selected: ['Mod', 'Ansvar'], base: ['Mod'] } });
-    expect(c.keywordsInPlay).toEqual({ Mod: 'adfaerd', Ansvar: 'adfaerd' });
+    expect(c.keywordsInPlay).toEqual({ adfaerd: ['Mod', 'Ansvar'] });
+  });
+
+  it('keeps each perspective\'s own keywords in play, as the form\'s column does, and the plan lists what each recorded', () => {
+    let c = must(started(), leader.id, { type: 'saveStep', atStep: 0, move: 'next' });
+    c = must(c, leader.id, { type: 'saveStep', atStep: 1, move: 'next', keywords: { selected: ['Mod', 'Feedback'], base: [] } });
+    c = must(c, leader.id, { type: 'goToStep', step: 5 });
+    // The Struktur question shows none ticked: Adfærd's are Adfærd's.
+    c = must(c, leader.id, { type: 'saveStep', atStep: 5, move: 'stay', keywords: { selected: ['Mod'], base: [] } });
+    c = must(c, leader.id, { type: 'goToStep', step: 2 });
+    c = must(c, leader.id, { type: 'saveStep', atStep: 2, move: 'stay', keywords: { selected: ['Feedback'], base: ['Mod', 'Feedback'] } });
+    expect(c.keywordsInPlay).toEqual({ adfaerd: ['Feedback'], struktur: ['Mod'] });
+    expect(planDocument(c).perspectives.map((p) => [p.id, p.keywords])).toEqual([['adfaerd', ['Feedback']], ['struktur', ['Mod']], ['opgaver', []]]);
+  });
+
+  it('reads a conversation stored when keywords in play were kept as keyword → perspective', () => {
+    const stored = { ...started(), keywordsInPlay: { Nærvær: 'struktur', Mod: 'adfaerd', Feedback: 'adfaerd' } as unknown as Record<string, string[]> };
+    expect(upgradeStored(stored).keywordsInPlay).toEqual({ adfaerd: ['Mod', 'Feedback'], struktur: ['Nærvær'] });
+    const current = started();
+    expect(upgradeStored(current)).toBe(current);
   });
 
   it('refuses to mark a keyword nobody picked', () => {

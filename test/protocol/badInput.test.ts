@@ -80,6 +80,8 @@ const rows: Row[] = [
   // Actions out of order, or by the wrong person
   { id: 'O1', what: 'the employee starting the conversation', phase: 'preparing', user: soeren, verb: 'session.start', data: (cid) => ({ cid }), message: 'Kun lederen kan gøre dette.' },
   { id: 'O2', what: 'starting a conversation twice', phase: 'holding', user: lene, verb: 'session.start', data: (cid) => ({ cid }), message: 'Samtalen er startet, så stikord og spørgsmål kan ikke længere ændres.' },
+  { id: 'O14', what: 'starting before everyone has picked, unconfirmed', phase: 'preparing', user: lene, verb: 'session.start', data: (cid) => ({ cid }), message: 'Lene Løvgren og Søren Ærø har ikke valgt stikord endnu. Vil du starte samtalen alligevel?' },
+  { id: 'O15', what: 'the conversation card asked for by someone outside it', phase: 'holding', user: stranger, verb: 'conversation.show', data: (cid) => ({ cid }), message: 'Du deltager ikke i denne samtale og kan derfor ikke gøre dette.' },
   { id: 'O3', what: 'moving on before the conversation started', phase: 'preparing', user: lene, verb: 'session.next', data: (cid) => ({ cid, atStep: 0 }), message: 'Samtalen er ikke i gang endnu.' },
   { id: 'O4', what: 'an agreement before the conversation started', phase: 'preparing', user: lene, verb: 'agreement.save', data: (cid) => agreement(cid, {}), message: 'Samtalen er ikke i gang endnu.' },
   { id: 'O5', what: 'the employee finishing', phase: 'holding', user: soeren, verb: 'session.finish', data: (cid) => ({ cid }), message: 'Kun lederen kan gøre dette.' },
@@ -100,6 +102,7 @@ const rows: Row[] = [
   { id: 'F6', what: 'follow-up note over 1000 characters', phase: 'finished', user: soeren, verb: 'followup.done', data: (cid, a) => followUp(cid, a, { note: long(1500) }), message: 'Noten om opfølgningen må højst fylde 1000 tegn.' },
   { id: 'F7', what: 'following up an agreement that does not exist', phase: 'finished', user: lene, verb: 'followup.done', data: (cid) => followUp(cid, 'nope'), message: 'Aftalen findes ikke længere' },
   { id: 'F8', what: 'following up before the plan is finished', phase: 'holding', user: lene, verb: 'followup.done', data: (cid) => followUp(cid, 'a1'), message: 'Planen er ikke afsluttet endnu.' },
+  { id: 'F10', what: 'postponing without a new date', phase: 'finished', user: lene, verb: 'followup.postpone', data: (cid, a) => followUp(cid, a, { to: '' }), message: 'Vælg en ny dato for opfølgningen, og tryk så Udskyd.' },
   { id: 'F9', what: 'a follow-up view the app does not have', phase: 'finished', user: lene, verb: 'followup.done', data: (cid, a) => followUp(cid, a, {}, { view: 'popup' }), message: 'Kortet sendte noget, jeg ikke kan bruge: Visningen.' },
   // Creating a MUS
   { id: 'M1', what: 'conversation date in the past', phase: 'create', user: lene, verb: 'mus.create', data: () => ({ employeeId: soeren.aadObjectId, date: '2020-01-01', format: 'table' }), message: 'Datoen ligger i fortiden.' },
@@ -112,6 +115,8 @@ const rows: Row[] = [
   { id: 'M9', what: 'a GRUS with a single member', phase: 'create', user: lene, verb: 'mus.create', data: () => ({ kind: 'GRUS', employeeId: soeren.aadObjectId, date: '2030-01-01', format: 'table' }), message: 'En GRUS holdes med 2 til 59 gruppemedlemmer ud over lederen.' },
   { id: 'M10', what: 'a MUS with the same person twice', phase: 'create', user: lene, verb: 'mus.create', data: () => ({ employeeId: `${soeren.aadObjectId},${soeren.aadObjectId}`, date: '2030-01-01', format: 'table' }), message: 'En MUS holdes med én person. Vælg én.' },
   { id: 'A17', what: 'an agreement for a member in a conversation that is not a GRUS', phase: 'holding', user: lene, verb: 'agreement.save', data: (cid) => agreement(cid, { memberId: soeren.aadObjectId }), message: 'En aftale kan kun gælde hele gruppen eller et af gruppens medlemmer.' },
+  { id: 'M11', what: 'another municipality\'s concept', phase: 'create', user: lene, verb: 'mus.create', data: () => ({ concept: 'hoeje-taastrup', kind: 'GRUS', employeeId: soeren.aadObjectId, date: '2030-01-01', format: 'table' }), message: 'Kortet sendte noget, jeg ikke kan bruge: Konceptet.' },
+  { id: 'M12', what: 'choosing a conversation the card does not offer', phase: 'create', user: lene, verb: 'create.choose', data: () => ({ offer: 'hoeje-taastrup:GRUS' }), message: 'Den samtale kan ikke vælges her.' },
   { id: 'M8', what: 'a kind of conversation that does not exist', phase: 'create', user: lene, verb: 'mus.create', data: () => ({ kind: 'SUS', employeeId: soeren.aadObjectId, date: '2030-01-01', format: 'table' }), message: 'Kortet sendte noget, jeg ikke kan bruge: Samtalen.' }
 ];
 

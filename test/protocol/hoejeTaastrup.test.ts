@@ -2,12 +2,12 @@ import { join } from 'path';
 import type { TeamsUser } from '../support/fakeConnector';
 import { pdfText } from '../support/pdfText';
 import { lene, sharedCard, soeren, useBot } from '../support/scenario';
-import { inputsOf, textOf, type Chat } from '../support/teamsClient';
+import { actionsOf, inputsOf, textOf, type Chat } from '../support/teamsClient';
 
 const mette: TeamsUser = { id: '29:mette', aadObjectId: '00000000-0000-0000-0000-00000000eeee', name: 'Mette Østergaard' };
 
-describe('Høje-Taastrup\'s GRUS: a second concept, chosen on the card', () => {
-  const world = useBot({ users: [mette] });
+describe('Høje-Taastrup\'s GRUS: a municipality\'s own concept, the only conversation its card offers', () => {
+  const world = useBot({ users: [mette], env: () => ({ CONCEPT: 'hoeje-taastrup' }) });
   const chat: Chat = { id: '19:ht-grus@thread.v2', type: 'groupChat' };
 
   it('walks the strategic questions and records what to develop, the goal, the activity, its deadline and responsible, and the follow-up date', async () => {
@@ -15,6 +15,8 @@ describe('Høje-Taastrup\'s GRUS: a second concept, chosen on the card', () => {
     await world.teams.say(lene, chat, 'ny grus');
     const create = sharedCard(world.connector, chat);
     expect(textOf(create.card)).toContain('Høje-Taastrup Kommune: Gruppeudviklingssamtalen (GRUS)');
+    expect(textOf(create.card)).not.toContain('Albertslund');
+    expect(actionsOf(create.card).map((a) => a.verb)).toEqual(['mus.create']);
     const created = await world.teams.press(lene, chat, create.id, create.card, 'mus.create', {
       concept: 'hoeje-taastrup', kind: 'GRUS', employeeId: `${soeren.aadObjectId},${mette.aadObjectId}`, date: '2030-06-03', format: 'table'
     });

@@ -5,7 +5,7 @@ import { FakeGraph, graphFilingEnv, testTls } from '../support/fakeGraph';
 import type { TeamsUser } from '../support/fakeConnector';
 import { pdfText } from '../support/pdfText';
 import { eventually, lene, quiet, sharedCard, useBot } from '../support/scenario';
-import { inputsOf, textOf, type Chat } from '../support/teamsClient';
+import { actionsOf, textOf, type Chat } from '../support/teamsClient';
 
 jest.setTimeout(60000);
 
@@ -24,8 +24,11 @@ describe('a LUS: a leader with the leader\'s own leader', () => {
     world.connector.addConversation(chat.id, [birgitte, lene]);
     await world.teams.say(birgitte, chat, 'ny lus');
     const create = sharedCard(world.connector, chat);
-    expect(inputsOf(create.card).kind).toBe('LUS');
+    expect(actionsOf(create.card).find((a) => a.verb === 'mus.create').data.kind).toBe('LUS');
     expect(textOf(create.card)).toContain('LUS – lederudviklingssamtale');
+    expect(textOf(create.card)).toContain('Samtale med (en leder, du er leder for)');
+    expect(textOf(create.card)).toContain('Afsæt ca. 1½ time til samtalen.');
+    expect(JSON.stringify(create.card)).not.toContain('replacesMus');
 
     const created = await world.teams.press(birgitte, chat, create.id, create.card, 'mus.create', { employeeId: lene.aadObjectId, date: '2030-04-02', format: 'walk' });
     const prepared = textOf(created.card);

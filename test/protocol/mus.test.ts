@@ -4,7 +4,7 @@ import { cardOf, type TeamsUser } from '../support/fakeConnector';
 import { pdfText } from '../support/pdfText';
 import { stranger } from '../support/users';
 import { lene, meeting, quiet, seen, soeren, useBot } from '../support/scenario';
-import { nextTo, textOf, type Chat } from '../support/teamsClient';
+import { actionsOf, nextTo, textOf, type Chat } from '../support/teamsClient';
 
 const DATE = '2030-03-14';
 
@@ -136,21 +136,26 @@ describe('a whole MUS over the Bot Framework protocol', () => {
 
     card = (await world.teams.press(lene, meeting, home.id, card, 'agreement.save', { what: 'Kursus i svære samtaler', when: 'Foråret 2030', responsibleId: soeren.aadObjectId, followUpDate: '2030-05-01', valueFor: 'person,citizens', value: 'Bedre møder med borgerne' })).card;
     expect(textOf(card)).toContain('Aftalen er gemt.');
-    // Moving on with a half-filled form saves it as an agreement (flagged), so nothing typed is lost.
+    // Moving on with a half-filled form saves it as an agreement (flagged), so nothing typed is lost, and says so.
     card = (await world.teams.press(soeren, meeting, home.id, card, 'session.next', { what: 'Mentorordning med en erfaren kollega i Økonomi' })).card;
     expect(textOf(card)).toContain('Struktur');
+    expect(textOf(card)).toContain('Aftalen »Mentorordning med en erfaren kollega i Økonomi« er gemt, men den er ikke færdig endnu: den mangler tidshorisont, ansvarlig og opfølgningsdato.');
 
     for (let i = 0; i < 8; i++) card = (await world.teams.press(lene, meeting, home.id, card, 'session.next', i === 3 ? { what: 'Fast ugentlig koordinering', when: 'Fra uge 12', responsibleId: lene.aadObjectId, followUpDate: '2030-06-01' } : {})).card;
     expect(textOf(card)).toContain('Udviklingsplanen');
   });
 
-  it('blocks finishing while an agreement lacks a responsible person or follow-up date, saying why', async () => {
+  it('blocks finishing while an agreement lacks a responsible person or follow-up date, saying why once', async () => {
     let { card } = await seen(world, lene);
-    expect(textOf(card)).toContain('1 aftale(r) er ikke færdige');
+    const problems = '1 aftale er ikke færdig. Den skal have tidshorisont, ansvarlig og opfølgningsdato, før planen kan afsluttes.';
+    expect(textOf(card)).toContain(problems);
     expect(textOf(card)).toContain('Ikke færdig – mangler: tidshorisont, ansvarlig og opfølgningsdato');
-    const refused = await world.teams.press(lene, meeting, home.id, card, 'session.finish');
-    expect(textOf(refused.card)).toContain('1 aftale(r) mangler tidshorisont, ansvarlig eller opfølgningsdato');
-    const employeeTries = await world.teams.press(soeren, meeting, home.id, card, 'session.finish');
+    expect(actionsOf(card).find((a) => a.verb === 'session.finish')).toMatchObject({ isEnabled: false, style: 'default' });
+    // An older copy of the card, whose button was still enabled: refused with the review's own message, not a second one.
+    const refused = await world.teams.execute(lene, meeting, home.id, 'session.finish', { cid });
+    expect(textOf(refused.card).split(problems)).toHaveLength(2);
+    expect(textOf(refused.card)).not.toContain('mangler tidshorisont, ansvarlig eller opfølgningsdato');
+    const employeeTries = await world.teams.execute(soeren, meeting, home.id, 'session.finish', { cid });
     expect(textOf(employeeTries.card)).toContain('Kun lederen kan gøre dette.');
 
     // Straight back to Adfærd's agreements from the review, and complete the mentor agreement there.
@@ -160,6 +165,10 @@ describe('a whole MUS over the Bot Framework protocol', () => {
     expect(textOf(editing.card)).toContain('Du redigerer aftalen: Mentorordning med en erfaren kollega i Økonomi');
     card = (await world.teams.press(lene, meeting, home.id, editing.card, 'agreement.save', { what: 'Mentorordning med en erfaren kollega i Økonomi', when: 'Fra august', responsibleId: lene.aadObjectId, followUpDate: '2030-09-01' })).card;
     expect(textOf(card)).not.toContain('Ikke færdig');
+    // And straight back to the review with one click.
+    card = (await world.teams.press(lene, meeting, home.id, card, 'session.toReview')).card;
+    expect(textOf(card)).toContain('Gennemgå planen sammen');
+    expect(actionsOf(card).find((a) => a.verb === 'session.finish')).toMatchObject({ isEnabled: true, style: 'positive' });
   });
 
   it('finishes, files the PDF in the leader\'s personnel folder and sends everyone a copy', async () => {
@@ -184,6 +193,12 @@ describe('a whole MUS over the Bot Framework protocol', () => {
     }
 
     await quiet(world.connector);
+    // One card in the leader's own chat: her copy says where the plan was filed, so no receipt beside it.
+    const finishedCards = world.connector.sentTo(personal(lene).id).filter((p) => textOf(cardOf(p.activity)).includes('Udviklingsplanen er færdig'));
+    expect(finishedCards).toHaveLength(1);
+    expect(textOf(cardOf(finishedCards[0].activity))).toContain('Lederens kopi er gemt som PDF i personalemappen');
+    expect(textOf(finished.card)).not.toContain('Planen er nu gemt');
+
     for (const user of [lene, soeren]) {
       const copy = lastPosted(personal(user)).card;
       expect(textOf(copy)).toContain('Udviklingsplanen er færdig');

@@ -1,6 +1,6 @@
 import { createMus, lene, meeting, quiet, seen, soeren, useBot } from '../support/scenario';
-import { storedRecord } from '../support/storedState';
-import { textOf, type Chat } from '../support/teamsClient';
+import { storedRecord, storedState } from '../support/storedState';
+import { inputsOf, textOf, type Chat } from '../support/teamsClient';
 
 describe('preparing a MUS', () => {
   const world = useBot();
@@ -41,7 +41,18 @@ describe('preparing a MUS', () => {
     const createCard = world.connector.currentCard(lenesChat.id, sent[sent.length - 1].activityId);
     expect(JSON.stringify(createCard)).toContain('graph.microsoft.com/users');
 
-    const created = await world.teams.press(lene, lenesChat, sent[sent.length - 1].activityId, createCard, 'mus.create', { employeeId: soeren.aadObjectId, date: '2030-06-02', format: 'walk' });
+    // Lene already has an open MUS with Søren: she is told, and may open that one or create another anyway.
+    const typed = { employeeId: soeren.aadObjectId, date: '2030-06-02', format: 'walk' };
+    const warned = await world.teams.press(lene, lenesChat, sent[sent.length - 1].activityId, createCard, 'mus.create', typed);
+    expect(textOf(warned.card)).toContain('Du har allerede en åben MUS med Søren Ærø (14. marts 2030). Vil du fortsætte den, eller oprette en ny alligevel?');
+    expect(inputsOf(warned.card)).toMatchObject({ date: '2030-06-02', format: 'walk' });
+    expect((await storedState(world.bot.dataDir)).filter((key) => key.startsWith('conversation/'))).toHaveLength(1);
+    const shown = await world.teams.press(lene, lenesChat, sent[sent.length - 1].activityId, warned.card, 'conversation.show');
+    expect(textOf(shown.card)).toContain('Samtalekortet er sendt igen');
+    const reposted = world.connector.sentTo(meeting.id).at(-1)!;
+    expect(textOf((await seen(world, lene, meeting, reposted.activityId)).card)).toContain('MUS med Søren Ærø');
+
+    const created = await world.teams.press(lene, lenesChat, sent[sent.length - 1].activityId, warned.card, 'mus.create', typed, (a) => a.title === 'Opret en ny alligevel');
     expect(textOf(created.card)).toContain('MUS med Søren Ærø');
     expect(textOf(created.card)).toContain("2. juni 2030 · Walk'n'talk");
   });

@@ -113,3 +113,20 @@ describe('reminders months later', () => {
     expect(lenesNotices().find((t) => t.includes('Snart tid'))).toContain('Det er snart et år siden MUS med Søren Ærø (6. maj 2030). Næste samtale bør holdes senest 6. maj 2031.');
   });
 });
+
+describe('reminders in the local Teams emulator', () => {
+  let env: Record<string, string> = { ...reminderEnv(), CLOCK_START: '2030-05-06T08:00:00Z' };
+  const world = useBot({ env: () => env });
+  const reminders = () => world.connector.sentTo(chatWith(lene).id).filter((p) => textOf(cardOf(p.activity)).includes('Opfølgning på en aftale'));
+
+  it('wait, when they are due at start-up, until someone writes to the bot: the emulator shows only what arrives while its page is open', async () => {
+    await finishMus(world, { id: '19:emulator@thread.v2', type: 'groupChat' }, '2030-05-06', '2030-05-27');
+    env = { ...reminderEnv(), CLOCK_START: '2030-05-27T08:00:00Z', EMULATOR: 'true' };
+    await world.restart();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(reminders()).toHaveLength(0);
+
+    await world.teams.say(lene, chatWith(lene), 'hjælp');
+    await eventually(() => reminders().length === 1, 'the reminder once Lene has written');
+  });
+});

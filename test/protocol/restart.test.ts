@@ -1,5 +1,6 @@
-import { createMus, lene, meeting, pickAndStart, seen, soeren, useBot } from '../support/scenario';
-import { textOf } from '../support/teamsClient';
+import { createMus, lene, meeting, pickAndStart, seen, sharedCard, soeren, useBot } from '../support/scenario';
+import { cardOf } from '../support/fakeConnector';
+import { actionsOf, textOf } from '../support/teamsClient';
 
 describe('a restart in the middle of a conversation', () => {
   const world = useBot();
@@ -25,5 +26,29 @@ describe('a restart in the middle of a conversation', () => {
     })).card;
     expect(textOf(card)).toContain('Aftalen er gemt.');
     expect(textOf(card)).toContain('Feedback hver anden uge');
+  });
+
+  it('brings an open conversation back with "mine samtaler": its card is posted again in its chat and kept up to date from there', async () => {
+    await world.restart();
+    await world.teams.say(lene, meeting, 'mine samtaler');
+    const posted = () => world.connector.sentTo(meeting.id);
+    const list = posted()[posted().length - 1];
+    expect(textOf(cardOf(list.activity))).toContain('Dine åbne samtaler');
+    expect(textOf(cardOf(list.activity))).toMatch(/MUS med Søren Ærø\n14\. marts 2030 · Ved et bord\nI gang: Aftaler for Adfærd/);
+
+    const old = sharedCard(world.connector);
+    const shown = await world.teams.press(lene, meeting, list.activityId, cardOf(list.activity), 'conversation.show');
+    expect(textOf(shown.card)).toContain('Samtalekortet er sendt igen i chatten, hvor samtalen blev oprettet.');
+    const again = posted()[posted().length - 1];
+    expect(again.activityId).not.toBe(list.activityId);
+    expect(textOf(world.connector.currentCard(meeting.id, old.id))).toContain('Samtalekortet er sendt igen længere nede i chatten.');
+
+    // The new card is the one kept up to date, and shows the chat nothing: each participant sees their own view of it.
+    expect(textOf(world.connector.currentCard(meeting.id, again.activityId))).not.toMatch(/Søren|Aftaler/);
+    const { card } = await seen(world, lene, meeting, again.activityId);
+    expect(textOf(card)).toContain('Aftaler for Adfærd');
+    await world.teams.press(lene, meeting, again.activityId, card, 'session.next');
+    expect(textOf((await seen(world, soeren, meeting, again.activityId)).card)).toContain('Spørgsmål 4 af 9');
+    expect(actionsOf(world.connector.currentCard(meeting.id, old.id))).toEqual([]);
   });
 });

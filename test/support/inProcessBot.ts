@@ -24,6 +24,10 @@ import { albertslund } from './concepts';
 import { MemoryStorage } from './memoryStorage';
 import type { TeamsUser } from './fakeConnector';
 
+/** The meeting chat of the in-process tests, and the id of the shared card posted there. */
+const meetingChat = { conversation: { id: '19:meeting@thread.v2', conversationType: 'groupChat', tenantId: 'tenant', isGroup: true, name: '' } };
+const SHARED_CARD = 'shared-card';
+
 /** What the app layer asked the Teams edge to publish, in order: which cards, for which revision. */
 export interface Published {
   cards: 'place' | 'deliver' | 'shared' | 'personal' | 'revealed' | 'copies';
@@ -125,9 +129,16 @@ export function inProcessBot(options: { storage?: KeyValueStore; now?: () => Dat
     published,
     filed,
     logged,
-    /** A card action (Action.Execute): the invoke response Teams gets, with its card. */
-    async execute(user: TeamsUser, verb: string, data: unknown): Promise<{ status: number; card: any }> {
-      const sent = await run(activity(user, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } }));
+    /** A card action (Action.Execute): the invoke response Teams gets, with its card; in the person's 1:1 chat unless `inGroupChat`. */
+    /** Puts a conversation's shared card in the meeting chat, as creating it there does: actions from it are answered with the person's view of it. */
+    async share(cid: string, teamsIds: Record<string, string> = {}): Promise<void> {
+      const conversation = (await conversations.get(cid))!;
+      await cards.place(conversation, { home: { reference: { serviceUrl: 'https://smba.example/', conversation: meetingChat.conversation }, activityId: SHARED_CARD, locale: 'da' }, teamsIds });
+    },
+    /** A card action (Action.Execute); `inGroupChat`: pressed on the shared card in the meeting chat. */
+    async execute(user: TeamsUser, verb: string, data: unknown, inGroupChat = false): Promise<{ status: number; card: any }> {
+      const chat = inGroupChat ? { ...meetingChat, replyToId: SHARED_CARD } : {};
+      const sent = await run(activity(user, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' }, ...chat }));
       const response = sent.find((a) => a.type === 'invokeResponse');
       if (!response) throw new Error(`no invoke response to ${verb}`);
       return { status: response.value.status, card: response.value.body?.value };

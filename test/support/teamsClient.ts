@@ -104,9 +104,10 @@ export class TeamsClient {
    * Presses a button as Teams does: the action's data merged with every input's value — what the
    * card showed, unless the person changed it (`typed`) — or no inputs where the action says so.
    */
-  async press(user: TeamsUser, chat: Chat, activityId: string, card: any, verb: string, typed: Record<string, string> = {}, which: (action: any) => boolean = () => true): Promise<InvokeResult> {
+  async press(user: TeamsUser, chat: Chat, activityId: string, card: any, verb: string, typed: Record<string, unknown> = {}, which: (action: any) => boolean = () => true): Promise<InvokeResult> {
     const action = actionsOf(card).find((a) => a.verb === verb && which(a));
     if (!action) throw new Error(`no ${verb} button on the card:\n${textOf(card)}`);
+    if (action.isEnabled === false) throw new Error(`the ${verb} button is disabled:\n${textOf(card)}`);
     const inputs = action.associatedInputs === 'none' ? {} : { ...inputsOf(card), ...typed };
     return this.execute(user, chat, activityId, verb, { ...action.data, ...inputs });
   }

@@ -1,10 +1,12 @@
+import { keywordCard } from '../../src/cards/views';
 import { stepsOf } from '../../src/domain/conversation';
 import { translator } from '../../src/i18n/catalog';
+import { offeredCommands } from '../../src/teams/textCommands';
 import { albertslund } from '../support/concepts';
 import { inProcessBot } from '../support/inProcessBot';
 import { MemoryStorage } from '../support/memoryStorage';
 import { lene, soeren } from '../support/scenario';
-import { textOf } from '../support/teamsClient';
+import { actionsOf, inputsOf, textOf } from '../support/teamsClient';
 
 const da = translator('da');
 
@@ -128,5 +130,78 @@ describe('the Teams edge, handler by handler', () => {
     await bot.execute(soeren, 'keywords.pick', { cid, keywords: 'Feedback,Nærvær,Økonomi' });
     await bot.jobs.settle();
     expect(bot.published.map((p) => p.cards)).toEqual(['shared', 'shared', 'revealed']);
+  });
+});
+
+describe('before the conversation', () => {
+  it('tells the leader who has not picked when she starts, and starts only once she confirms', async () => {
+    const bot = inProcessBot();
+    const cid = await newMus(bot);
+    await bot.execute(lene, 'keywords.pick', { cid, keywords: 'Mod,Ansvar,Planlægning' });
+
+    const asked = await bot.execute(lene, 'session.start', { cid });
+    expect(textOf(asked.card)).toContain('Søren Ærø har ikke valgt stikord endnu. Vil du starte samtalen alligevel?');
+    expect((await bot.conversations.get(cid))!.phase).toBe('preparing');
+    const confirm = actionsOf(asked.card).find((a) => a.title === 'Start alligevel');
+    expect(confirm).toMatchObject({ verb: 'session.start', data: { cid, withoutPicks: true } });
+
+    const started = await bot.execute(lene, 'session.start', confirm.data);
+    expect(textOf(started.card)).toMatch(/Søren Ærø \(Medarbejder\)\nvalgte ingen stikord/);
+    const soerens = keywordCard((await bot.conversations.get(cid))!, soeren.aadObjectId, da);
+    expect(textOf(soerens)).toContain('Samtalen er startet uden dine stikord.');
+    expect(textOf(soerens)).not.toContain('Du kan ændre dem');
+    expect(textOf(soerens)).not.toContain('Du ser de andres stikord, når alle har valgt.');
+  });
+
+  it('gives someone who picks on the shared card their own card, and a way back to the conversation card', async () => {
+    const bot = inProcessBot();
+    const cid = await newMus(bot);
+    await bot.share(cid);
+    const own = await bot.execute(soeren, 'keywords.open', { cid }, true);
+    expect(textOf(own.card)).toContain('Vælg de 3 stikord');
+    const saved = await bot.execute(soeren, 'keywords.pick', { cid, keywords: 'Mod,Sparring,Fravær' }, true);
+    expect(textOf(saved.card)).toContain('Dine stikord er gemt');
+    const back = actionsOf(saved.card).find((a) => a.verb === 'keywords.close');
+    expect(back).toMatchObject({ title: 'Tilbage til samtalekortet', associatedInputs: 'none' });
+    const home = await bot.execute(soeren, 'keywords.close', back.data, true);
+    expect(actionsOf(home.card).map((a) => a.verb)).toContain('session.start');
+    // In one's own 1:1 chat the keyword card is the only card: nothing to go back to.
+    expect(actionsOf((await bot.execute(soeren, 'keywords.open', { cid })).card).map((a) => a.verb)).not.toContain('keywords.close');
+  });
+});
+
+describe('rewording the questions', () => {
+  it('puts the concept\'s suggested wording into the questions for the leader to edit, and changes nothing until she saves', async () => {
+    const bot = inProcessBot();
+    const cid = await newMus(bot);
+    const before = await bot.conversations.get(cid);
+    const { card } = await bot.execute(lene, 'questions.suggest', { cid }, true);
+    expect(inputsOf(card)['q_struktur-3']).toBe('Hvor ser du behov for at udvikle nye samarbejder?');
+    expect(inputsOf(card)['q_opgaver-3']).toBe('Hvordan bliver vi endnu bedre rustet til at lykkes og skabe værdi for borgerne og Albertslund Kommune?');
+    expect(textOf(card)).toContain('Forslagene er sat ind i spørgsmålene herunder.');
+    expect(await bot.conversations.get(cid)).toEqual(before);
+    const saved = await bot.execute(lene, 'questions.rephrase', { cid, ...inputsOf(card) }, true);
+    expect(textOf(saved.card)).toContain('Spørgsmålene er gemt');
+    expect((await bot.conversations.get(cid))!.concept.perspectives[1].questions[2].text).toBe('Hvor ser du behov for at udvikle nye samarbejder?');
+  });
+});
+
+describe('during the conversation', () => {
+  it('says in one message that an agreement was saved but is not finished, and what it still needs', async () => {
+    const bot = inProcessBot();
+    const cid = await heldMus(bot);
+    const { card } = await bot.execute(lene, 'agreement.save', { cid, perspectiveId: 'adfaerd', what: 'Kursus', when: 'Foråret', responsibleId: soeren.aadObjectId, followUpDate: '' });
+    expect(textOf(card)).toContain('Aftalen er gemt, men den er ikke færdig endnu: den mangler opfølgningsdato.');
+    expect(textOf(card)).not.toContain('Aftalen er gemt.');
+    expect(JSON.stringify(card)).not.toContain('"style":"good"');
+  });
+});
+
+describe('the help text', () => {
+  it('lists every command the bot understands, with what it does', async () => {
+    const bot = inProcessBot();
+    const [answer] = await bot.say(lene, 'hjælp');
+    for (const command of offeredCommands) expect(answer.text).toContain(`**${command.da}** – ${da.t(`commands.${command.about}`)}`);
+    expect(answer.text).toContain('mine samtaler');
   });
 });

@@ -1,9 +1,10 @@
 import { TurnContext, type TeamsChannelAccount } from 'botbuilder';
 import type { ConceptCatalog } from '../../app/conceptCatalog';
 import type { ConversationFlow } from '../../app/conversationFlow';
-import { draftOf, questionTextsOf } from '../../cards/inputs';
-import type { AdaptiveCardJson } from '../../cards/render';
-import { createCard, type ViewOptions } from '../../cards/views';
+import { draftOf, questionDraft, questionTextsOf } from '../../cards/inputs';
+import { suggestedWording } from '../../domain/concept';
+import type { AdaptiveCardJson, CardMessage } from '../../cards/render';
+import { createCard, openConversationWarning, type ViewOptions } from '../../cards/views';
 import type { Person } from '../../domain/conversation';
 import type { ConversationKind } from '../../domain/kinds';
 import type { Translator } from '../../i18n/catalog';
@@ -24,6 +25,12 @@ export interface CreateRouteDependencies {
   today: () => string;
 }
 
+/** The conversation a create card is for: its kind, and the concept if one is named. */
+interface Wanted {
+  kind: ConversationKind;
+  conceptId?: string;
+}
+
 /** A participant as Teams knows them: Entra object id, name, and the Teams user id that opens a 1:1 chat. */
 interface TeamsPerson extends Person {
   teamsId: string;
@@ -33,17 +40,33 @@ interface TeamsPerson extends Person {
 export function createRoutes(frame: ActionFrame, deps: CreateRouteDependencies): void {
   const { flow, cards, messenger } = deps;
 
-  /** The create card: in a meeting chat the chat's members to choose from, in a 1:1 chat the people picker. */
-  async function createCardIn(context: TurnContext, tr: Translator, kind: ConversationKind, options: ViewOptions = {}): Promise<AdaptiveCardJson> {
+  /**
+   * The create card: in a meeting chat the chat's members to choose from, in a 1:1 chat the people
+   * picker. It offers only what the leader may create, and the form for the conversation `wanted`
+   * (its kind, and the concept where one is named); without one, or one not offered, which first.
+   */
+  async function createCardIn(context: TurnContext, tr: Translator, wanted: Wanted | undefined, options: ViewOptions & { suggest?: boolean } = {}): Promise<AdaptiveCardJson> {
     const personal = context.activity.conversation?.conversationType === 'personal';
     const members = personal ? [] : (await messenger.members(context))
       .filter((m) => m.aadObjectId && m.aadObjectId !== actorOf(context))
       .map((m) => ({ id: m.aadObjectId!, name: m.name }));
-    const concept = deps.concepts.forTenant(tenantOf(context));
-    return createCard(tr, { members, concept, concepts: deps.concepts.all(), kind, today: deps.today(), homeKind: personal ? 'personal' : 'group' }, options);
+    const offers = deps.concepts.choicesFor(tenantOf(context)).flatMap((concept) => concept.kinds.map((kind) => ({ concept, kind })));
+    const chosen = wanted && offers.find((o) => o.kind === wanted.kind && (wanted.conceptId === undefined || o.concept.id === wanted.conceptId));
+    const notOffered = wanted?.conceptId ? 'create.choiceNotOffered' : 'create.notOffered';
+    const message = options.message ?? (wanted && !chosen ? { kind: 'warning' as const, text: tr.t(notOffered, { kind: wanted.kind }) } : undefined);
+    const { suggest, ...view } = options;
+    // The concept's suggested wording for the kind, put into the questions for the leader to edit.
+    const suggested = suggest && chosen ? { draft: { ...view.draft, ...questionDraft(suggestedWording(chosen.concept, chosen.kind)) }, showQuestions: true, message: { kind: 'info' as const, text: tr.t('rephrase.used') } } : {};
+    return createCard(tr, { members, offers, chosen, today: deps.today(), homeKind: personal ? 'personal' : 'group' }, { ...view, message, ...suggested });
   }
 
-  frame.command(textCommands.newConversation.pattern, (context, tr) => createCardIn(context, tr, kindAsked(context.activity.text)));
+  frame.command(textCommands.newConversation.pattern, (context, tr) => createCardIn(context, tr, { kind: kindAsked(context.activity.text) }));
+
+  frame.on('create.choose', async ({ context, tr, data, raw }) =>
+    data.offer
+      ? createCardIn(context, tr, { kind: data.offer.kind, conceptId: data.offer.conceptId }, { draft: draftOf(raw), suggest: data.suggest })
+      : createCardIn(context, tr, undefined, { draft: { offer: data.current } })
+  );
 
   frame.on(
     'mus.create',
@@ -51,7 +74,9 @@ export function createRoutes(frame: ActionFrame, deps: CreateRouteDependencies):
       const from = context.activity.from;
       const leader: TeamsPerson = { id: actorId, name: from.name ?? '', teamsId: from.id };
       const employees = await resolvePeople(context, data.employeeId);
-      const refused = (text: string) => createCardIn(context, tr, data.kind, { draft: draftOf(raw), message: { kind: 'error', text } });
+      const wanted = { kind: data.kind, conceptId: data.concept };
+      const answer = (message: CardMessage) => createCardIn(context, tr, wanted, { draft: draftOf(raw), message });
+      const refused = (text: string) => answer({ kind: 'error', text });
       if (!leader.id || !employees) return refused(tr.t('error.member_unknown'));
       const origin: TeamsOrigin = {
         home: { reference: addressOf(TurnContext.getConversationReference(context.activity)), activityId: context.activity.replyToId, locale: tr.locale },
@@ -67,13 +92,17 @@ export function createRoutes(frame: ActionFrame, deps: CreateRouteDependencies):
         date: data.date,
         format: data.format,
         questionTexts: questionTextsOf(raw),
-        questionsOf: raw.questionsOf === undefined ? undefined : String(raw.questionsOf)
+        questionsOf: raw.questionsOf === undefined ? undefined : String(raw.questionsOf),
+        despiteOpen: data.despiteOpen
       }, `${context.activity.conversation?.id}|${context.activity.replyToId}`, origin);
       switch (outcome.kind) {
         case 'unknown_concept':
           return refused(tr.t('error.invalid_input', { field: tr.t('field.concept') }));
         case 'refused':
           return refused(errorMessage(tr.forKind(data.kind), outcome.error).text);
+        case 'open':
+          // The same button's data again, to create it anyway with what is typed on the card.
+          return answer(openConversationWarning(outcome.conversation, tr, { homeKind: raw.homeKind, kind: data.kind, concept: data.concept, questionsOf: raw.questionsOf }));
         case 'existing':
           return cards.sharedViewFor(outcome.conversation, actorId, tr);
         case 'created': {
@@ -84,7 +113,7 @@ export function createRoutes(frame: ActionFrame, deps: CreateRouteDependencies):
         }
       }
     },
-    (context, tr, options) => createCardIn(context, tr, 'MUS', options)
+    (context, tr, options) => createCardIn(context, tr, { kind: 'MUS' }, options)
   );
 
   /**

@@ -29,26 +29,28 @@ export interface FollowUpRouteDependencies {
 export function followUpRoutes(frame: ActionFrame, deps: FollowUpRouteDependencies): void {
   const { followUps, conversations, links } = deps;
 
-  const view = (actorId: string, message?: CardMessage, draft?: Draft) => ({
+  type Answer = { message?: CardMessage; answer?: { cid: string; agreementId: string; message: CardMessage }; draft?: Draft };
+  const view = (actorId: string, answer: Answer = {}) => ({
     viewerId: actorId,
     today: conversations.today(),
     planUrl: (c: { id: string }) => links.urlFor({ conversationId: c.id, personId: actorId }),
-    message,
-    draft
+    ...answer
   });
 
-  async function list(actorId: string, employeeId: string, tr: Translator, message?: CardMessage, draft?: Draft): Promise<AdaptiveCardJson> {
-    return followUpListCard(await followUps.openFor(actorId, employeeId, LIST_LIMIT), tr, view(actorId, message, draft));
+  async function list(actorId: string, employeeId: string, tr: Translator, answer?: Answer): Promise<AdaptiveCardJson> {
+    return followUpListCard(await followUps.openFor(actorId, employeeId, LIST_LIMIT), tr, view(actorId, answer));
   }
 
   async function act(turn: ActionTurn<'followup.done' | 'followup.postpone'>, type: FollowUpCommand['type']): Promise<AdaptiveCardJson> {
     const { actorId, data, tr, raw } = turn;
     const names = inputNames.followUp(data.cid, data.agreementId);
     const draft: Draft = { [names.note]: String(raw[names.note] ?? ''), [names.to]: String(raw[names.to] ?? '') };
+    // The answer goes beside the agreement it is about.
     const respond = async (message: CardMessage, keepDraft: boolean) => {
-      if (data.view === 'list') return list(actorId, data.employeeId, tr, message, keepDraft ? draft : undefined);
+      const answer: Answer = { answer: { cid: data.cid, agreementId: data.agreementId, message }, draft: keepDraft ? draft : undefined };
+      if (data.view === 'list') return list(actorId, data.employeeId, tr, answer);
       const conversation = await conversations.get(data.cid);
-      return reminderCard({ conversation: conversation!, agreementId: data.agreementId }, tr, view(actorId, message, keepDraft ? draft : undefined));
+      return reminderCard({ conversation: conversation!, agreementId: data.agreementId }, tr, view(actorId, answer));
     };
     const inputs = followUpInputsOf(raw, data.cid, data.agreementId);
     if (!inputs.ok) return respond({ kind: 'error', text: tr.t('error.invalid_input', { field: fieldName(tr, inputs.field) }) }, true);
@@ -56,12 +58,12 @@ export function followUpRoutes(frame: ActionFrame, deps: FollowUpRouteDependenci
       ? { type, agreementId: data.agreementId, note: inputs.data.note }
       : { type, agreementId: data.agreementId, to: inputs.data.to };
     const outcome = await followUps.act(data.cid, actorId, command);
-    if (outcome.kind === 'not_found') return list(actorId, '', tr, { kind: 'error', text: tr.t('error.conversation_not_found') });
+    if (outcome.kind === 'not_found') return list(actorId, '', tr, { message: { kind: 'error', text: tr.t('error.conversation_not_found') } });
     if (outcome.kind === 'refused') {
       deps.log.info('follow-up refused', { conversation: data.cid, reason: outcome.error.code });
       const message = errorMessage(tr.forKind(outcome.conversation.kind), outcome.error);
       // Someone outside the conversation sees only their own list, never this conversation's agreement.
-      if (outcome.error.code === 'not_participant') return list(actorId, '', tr, message);
+      if (outcome.error.code === 'not_participant') return list(actorId, '', tr, { message });
       return respond(message, true);
     }
     const agreement = outcome.conversation.agreements.find((a) => a.id === data.agreementId);

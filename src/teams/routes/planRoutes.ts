@@ -18,8 +18,12 @@ export function planRoutes(frame: ActionFrame, { flow }: PlanRouteDependencies):
   frame.on('filing.cancel', async (turn) => frame.answer(turn, await flow.cancelFiling(turn.data.cid, turn.actorId), { info: turn.tr.t('finished.filingCancelled') }));
 }
 
-/** The finished plan with how its filing stands: filed, waiting in the outbox (it may be stopped), or going on. */
-export function answerFiling<V extends Verb>(frame: ActionFrame, turn: ActionTurn<V>, outcome: FilingFlowOutcome) {
+/**
+ * The finished plan with how its filing stands: filed, waiting in the outbox (it may be stopped), or
+ * going on. `sayFiled: false` where the card itself shows where it was filed and nothing else was asked.
+ */
+export function answerFiling<V extends Verb>(frame: ActionFrame, turn: ActionTurn<V>, outcome: FilingFlowOutcome, { sayFiled = true } = {}) {
   if (outcome.kind !== 'applied') return frame.answer(turn, outcome);
-  return frame.answer(turn, outcome, { message: filingMessage(turn.tr, outcome.filing), waiting: 'waiting' in outcome.filing });
+  const message = 'filed' in outcome.filing && !sayFiled ? undefined : filingMessage(turn.tr, outcome.filing);
+  return frame.answer(turn, outcome, { message, waiting: 'waiting' in outcome.filing });
 }

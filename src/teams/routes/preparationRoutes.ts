@@ -1,5 +1,7 @@
 import type { ConversationFlow } from '../../app/conversationFlow';
-import { draftOf, questionTextsOf } from '../../cards/inputs';
+import { draftOf, questionDraft, questionTextsOf } from '../../cards/inputs';
+import { startConfirmation } from '../../cards/views';
+import { conceptText, suggestedWording } from '../../domain/concept';
 import { mayTakePart } from '../../domain/plan';
 import type { ActionFrame } from '../actionFrame';
 import type { CardDelivery } from '../cardDelivery';
@@ -15,18 +17,44 @@ export function preparationRoutes(frame: ActionFrame, { flow, cards }: Preparati
   frame.on('keywords.pick', async (turn) => {
     const { actorId, tr, data } = turn;
     const outcome = await flow.act(data.cid, actorId, { type: 'pickKeywords', keywords: data.keywords });
-    const picks = outcome.kind === 'applied' ? (outcome.conversation.picks[actorId] ?? []) : [];
+    const say = outcome.kind === 'applied' ? conceptText(outcome.conversation.concept, tr.locale) : (k: string) => k;
+    const picks = outcome.kind === 'applied' ? (outcome.conversation.picks[actorId] ?? []).map(say) : [];
     return frame.answer(turn, outcome, { draft: { keywords: data.keywords.join(',') }, info: tr.t('keywords.saved', { keywords: tr.list(picks) }) });
   });
 
-  // Someone the bot could not reach privately picks on the shared card; it stays their keyword card until they go back.
+  // Someone not reached privately picks on the shared card: it becomes their own keyword card, with a way back,
+  // and stays theirs through the others' updates until they go back.
   frame.on('keywords.open', async (turn) => {
     const allowed = await flow.read(turn.data.cid, turn.actorId, mayTakePart);
     if (allowed.kind === 'allowed') await cards.pickInSharedChat(allowed.conversation, turn.actorId, true);
     return frame.answer(turn, allowed);
   });
 
-  frame.on('session.start', async (turn) => frame.answer(turn, await flow.act(turn.data.cid, turn.actorId, { type: 'start' })));
+  frame.on('keywords.close', async (turn) => {
+    const allowed = await flow.read(turn.data.cid, turn.actorId, mayTakePart);
+    if (allowed.kind === 'allowed') await cards.pickInSharedChat(allowed.conversation, turn.actorId, false);
+    return frame.answer(turn, allowed);
+  });
+
+  // Starting before everyone has picked: the leader is told who has not, and confirms.
+  frame.on('session.start', async (turn) => {
+    const outcome = await flow.act(turn.data.cid, turn.actorId, { type: 'start', withoutPicks: turn.data.withoutPicks });
+    if (outcome.kind === 'refused' && outcome.error.code === 'picks_missing') {
+      return frame.answer(turn, { kind: 'allowed', conversation: outcome.conversation }, { message: startConfirmation(outcome.conversation, turn.tr) });
+    }
+    return frame.answer(turn, outcome);
+  });
+
+  frame.on('questions.suggest', async (turn) => {
+    const allowed = await flow.read(turn.data.cid, turn.actorId, mayTakePart);
+    if (allowed.kind !== 'allowed') return frame.answer(turn, allowed);
+    const c = allowed.conversation;
+    return frame.answer(turn, allowed, {
+      draft: { ...draftOf(turn.raw), ...questionDraft(suggestedWording(c.concept, c.kind)) },
+      showQuestions: true,
+      info: turn.tr.t('rephrase.used')
+    });
+  });
 
   frame.on('questions.rephrase', async (turn) => {
     const outcome = await flow.act(turn.data.cid, turn.actorId, { type: 'rephrase', questionTexts: questionTextsOf(turn.raw) });

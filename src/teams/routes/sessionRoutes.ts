@@ -1,5 +1,8 @@
 import type { ConversationFlow } from '../../app/conversationFlow';
 import { agreementOf, draftOf, outcomesOf, typedAgreementOf } from '../../cards/inputs';
+import { agreementSaved } from '../../cards/views';
+import { currentStep, type DevelopmentConversation } from '../../domain/conversation';
+import type { DomainErrorCode } from '../../domain/errors';
 import type { Command } from '../../domain/operations';
 import { mayWorkOnAgreements } from '../../domain/plan';
 import type { ActionFrame } from '../actionFrame';
@@ -8,6 +11,14 @@ import { answerFiling } from './planRoutes';
 
 export interface SessionRouteDependencies {
   flow: ConversationFlow<TeamsOrigin>;
+}
+
+/** Refusals to finish that the review card itself states: answered with the review alone (when it is showing), not a second message. */
+const shownOnReview = new Set<DomainErrorCode>(['plan_empty', 'plan_incomplete', 'members_without_plan']);
+
+/** The agreement a save stored: the one edited, or the one that is new. */
+function savedAgreement(before: DevelopmentConversation, after: DevelopmentConversation, id: string | undefined) {
+  return after.agreements.find((a) => (id ? a.id === id : !before.agreements.some((b) => b.id === a.id)));
 }
 
 /** The conversation itself: walking the steps with notes and keywords in play, the agreements, finishing. */
@@ -23,20 +34,27 @@ export function sessionRoutes(frame: ActionFrame, { flow }: SessionRouteDependen
     const command: Command = {
       type: 'saveStep',
       atStep: data.atStep,
-      move: asked as 'next' | 'back' | 'stay',
+      move: asked as 'next' | 'back' | 'stay' | 'review',
       ...(data.note !== undefined ? { note: { text: data.note, base: data.noteBase } } : {}),
       ...(data.inPlay !== undefined ? { keywords: { selected: data.inPlay, base: data.inPlayBase } } : {}),
       ...(outcomes.length ? { outcomes: Object.fromEntries(outcomes) } : {}),
       ...(typed ? { agreement: agreementOf(typed.data) } : {})
     };
     const outcome = await flow.act(data.cid, turn.actorId, command);
-    const info = outcome.kind === 'applied' && outcome.stale ? tr.t('session.stale') : asked === 'stay' ? tr.t('session.saved') : undefined;
-    return frame.answer(turn, outcome, { draft: draftOf(raw), info });
+    if (outcome.kind !== 'applied') return frame.answer(turn, outcome, { draft: draftOf(raw) });
+    // Moving on from a half-filled form saved it: say so, and what it still needs.
+    const saved = typed && savedAgreement(outcome.before, outcome.conversation, typed.data.agreementId || undefined);
+    const message = outcome.stale
+      ? { kind: 'info' as const, text: tr.t('session.stale') }
+      : saved ? agreementSaved(saved, tr, asked !== 'stay') : asked === 'stay' ? { kind: 'info' as const, text: tr.t('session.saved') } : undefined;
+    return frame.answer(turn, outcome, { message });
   });
 
   frame.on('agreement.save', async (turn) => {
     const outcome = await flow.act(turn.data.cid, turn.actorId, { type: 'saveAgreement', agreement: agreementOf(turn.data) });
-    return frame.answer(turn, outcome, { draft: draftOf(turn.raw), info: turn.tr.t('agreement.saved') });
+    if (outcome.kind !== 'applied') return frame.answer(turn, outcome, { draft: draftOf(turn.raw) });
+    const saved = savedAgreement(outcome.before, outcome.conversation, turn.data.agreementId || undefined);
+    return frame.answer(turn, outcome, { message: saved && agreementSaved(saved, turn.tr, false) });
   });
 
   frame.on('agreement.delete', async (turn) => {
@@ -50,5 +68,12 @@ export function sessionRoutes(frame: ActionFrame, { flow }: SessionRouteDependen
 
   frame.on('agreement.cancel', async (turn) => frame.answer(turn, await flow.read(turn.data.cid, turn.actorId, mayWorkOnAgreements)));
 
-  frame.on('session.finish', async (turn) => answerFiling(frame, turn, await flow.finish(turn.data.cid, turn.actorId)));
+  frame.on('session.finish', async (turn) => {
+    const outcome = await flow.finish(turn.data.cid, turn.actorId);
+    if (outcome.kind === 'refused' && shownOnReview.has(outcome.error.code) && currentStep(outcome.conversation).kind === 'review') {
+      return frame.answer(turn, { kind: 'allowed', conversation: outcome.conversation });
+    }
+    // Filed at once: the card says where; a plan waiting or still being filed says why.
+    return answerFiling(frame, turn, outcome, { sayFiled: false });
+  });
 }

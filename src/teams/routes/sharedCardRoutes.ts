@@ -1,5 +1,4 @@
 import type { ConversationFlow } from '../../app/conversationFlow';
-import { mayTakePart } from '../../domain/plan';
 import type { ActionFrame } from '../actionFrame';
 import type { CardDelivery } from '../cardDelivery';
 import type { TeamsOrigin } from '../deliveries';
@@ -17,11 +16,5 @@ export function sharedCardRoutes(frame: ActionFrame, { flow, cards }: SharedCard
     const allowed = await flow.read(turn.data.cid, turn.actorId, () => ({ ok: true, value: undefined }));
     if (allowed.kind === 'not_found') return frame.notFound(turn.tr);
     return cards.sharedViewFor(allowed.conversation, turn.actorId, turn.tr);
-  });
-
-  frame.on('shared.back', async (turn) => {
-    const allowed = await flow.read(turn.data.cid, turn.actorId, mayTakePart);
-    if (allowed.kind === 'allowed') await cards.pickInSharedChat(allowed.conversation, turn.actorId, false);
-    return frame.answer(turn, allowed);
   });
 }
