@@ -36,17 +36,25 @@ export function conversationRecords(source: RecordSource): ConversationRecords {
   };
 }
 
+/**
+ * Told of every stored change of a conversation — created, acted on, finished, filed, followed up —
+ * after it is written: the coverage index keeps itself up to date this way. It never throws.
+ */
+export interface ConversationObserver {
+  changed(conversation: DevelopmentConversation, before?: DevelopmentConversation): Promise<void>;
+}
+
 /** What a change decides on the fresh state: applied, refused, or nothing to change (undefined). */
 type Change = (current: DevelopmentConversation) => Result<Applied> | undefined;
 type Unchanged = { kind: 'unchanged' };
 
 /** Loads, changes and stores conversations; every change goes through the domain's rules. */
 export class ConversationService {
-  constructor(private readonly records: ConversationRecords, readonly clock: Clock) {}
+  constructor(private readonly records: ConversationRecords, readonly clock: Clock, private readonly observer?: ConversationObserver) {}
 
   /** The service with its records from one source. */
-  static in(source: RecordSource, clock: Clock): ConversationService {
-    return new ConversationService(conversationRecords(source), clock);
+  static in(source: RecordSource, clock: Clock, observer?: ConversationObserver): ConversationService {
+    return new ConversationService(conversationRecords(source), clock, observer);
   }
 
   today(): string {
@@ -74,6 +82,7 @@ export class ConversationService {
     );
     if (owner === conversation.id) {
       await Promise.all(conversation.participants.map((p) => participations.put(`${p.id}/${conversation.id}`, { role: p.role })));
+      await this.observer?.changed(conversation);
       if (previous) await this.change(previous.id, (c) => ok({ conversation: { ...c, supersededBy: conversation.id } }));
       return ok({ conversation, isNew: true });
     }
@@ -100,6 +109,18 @@ export class ConversationService {
     await this.records.latestFinished.update(peopleKey(c.kind, c.participants.map((p) => p.id)), (noted) =>
       noted && (noted.conversationId === c.id || later(noted)) ? { result: undefined } : { write: entry, result: undefined }
     );
+  }
+
+  /** Visits every stored conversation once, one at a time (rare: rebuilding an index). */
+  async forEach(visit: (c: DevelopmentConversation) => Promise<void>): Promise<number> {
+    let visited = 0;
+    for (const id of await this.records.conversations.ids()) {
+      const c = await this.get(id);
+      if (!c) continue;
+      await visit(c);
+      visited++;
+    }
+    return visited;
   }
 
   /** Every conversation a person takes part in, oldest first. */
@@ -161,6 +182,7 @@ export class ConversationService {
     if (outcome.kind === 'applied' && outcome.conversation.phase === 'finished' && outcome.before.phase !== 'finished') {
       await this.rememberFinished(outcome.conversation);
     }
+    if (outcome.kind === 'applied') await this.observer?.changed(outcome.conversation, outcome.before);
     return outcome;
   }
 }

@@ -14,7 +14,8 @@ export interface AdaptiveCardJson {
 }
 
 export const templateNames = [
-  'create', 'keywords', 'preparation', 'overview', 'question', 'agreements', 'review', 'finished', 'notice', 'followups', 'previous', 'people'
+  'create', 'keywords', 'preparation', 'overview', 'question', 'agreements', 'review', 'finished', 'notice', 'followups', 'previous', 'people',
+  'coverage'
 ] as const;
 export type TemplateName = (typeof templateNames)[number];
 
