@@ -72,7 +72,17 @@ const schema = z.object({
   /** Local mode only: the app's clock starts at this instant and runs on (to try reminders out, and for tests). */
   CLOCK_START: z.string().datetime({ offset: true }).optional(),
   /** Overrides every user's Teams language; for the local emulator, which always claims en-US. */
-  LOCALE: z.enum(['da', 'en']).optional()
+  LOCALE: z.enum(['da', 'en']).optional(),
+  // The HR overview (`hr-oversigt`): who may see it, and how the organisation is divided into units.
+  /** The Entra group (object id) whose members see the HR overview; empty turns it off. */
+  HR_GROUP_ID: z.union([z.literal(''), z.string().trim().uuid('skriv gruppens objekt-id (en GUID)')]).default(''),
+  /** Units by the directory's department, or by the manager chain from HR_TOP_MANAGER. */
+  HR_UNITS: z.enum(['department', 'manager']).default('department'),
+  HR_TOP_MANAGER: z.string().trim().default(''),
+  /** How long the organisation read from Graph is kept before it is read again. */
+  HR_DIRECTORY_MAX_AGE_MS: z.coerce.number().int().min(0).default(15 * 60 * 1000),
+  /** The leader's own picture for their LUS: their people's keywords this year, shown from five contributors. */
+  LUS_KEYWORD_TRENDS: z.enum(['true', 'false']).default('false')
 });
 
 export interface Config {
@@ -105,6 +115,15 @@ export interface Config {
   reminders: ReminderConfig;
   retention: { days: number; sweepMs: number };
   clockStart?: Date;
+  hr: HrConfig;
+}
+
+export interface HrConfig {
+  /** Undefined: the HR overview is off. */
+  groupId?: string;
+  units: { by: 'department' } | { by: 'manager'; top: string };
+  directoryMaxAgeMs: number;
+  keywordTrends: boolean;
 }
 
 export interface ReminderConfig {
@@ -176,12 +195,13 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   if (delegated && (e.FILING_TARGET !== 'graph' || !e.FILING_OAUTH_CONNECTION)) {
     throw new ConfigError('FILING_AUTH=delegated kræver FILING_TARGET=graph og FILING_OAUTH_CONNECTION (navnet på Azure Bot-ressourcens OAuth-forbindelse).');
   }
+  if (e.HR_UNITS === 'manager' && !e.HR_TOP_MANAGER) throw new ConfigError('HR_UNITS=manager kræver HR_TOP_MANAGER (objekt-id for den øverste leder).');
   // The app's own Graph credential is needed for app-only filing and for the directory.
-  if ((e.FILING_TARGET === 'graph' && !delegated) || e.GRAPH_DIRECT_REPORTS === 'true') {
+  if ((e.FILING_TARGET === 'graph' && !delegated) || e.GRAPH_DIRECT_REPORTS === 'true' || e.HR_GROUP_ID) {
     const clientId = e.GRAPH_CLIENT_ID || e.MicrosoftAppId;
     const hasSecret = Boolean(e.GRAPH_CLIENT_SECRET || e.GRAPH_CERTIFICATE_PATH || (!e.GRAPH_CLIENT_ID && e.MicrosoftAppPassword));
     if (e.GRAPH_MANAGED_IDENTITY !== 'true' && (!clientId || !(e.GRAPH_TENANT_ID || e.MicrosoftAppTenantId) || !hasSecret)) {
-      throw new ConfigError('FILING_TARGET=graph og GRAPH_DIRECT_REPORTS=true kræver GRAPH_TENANT_ID, GRAPH_CLIENT_ID og GRAPH_CLIENT_SECRET eller GRAPH_CERTIFICATE_PATH (eller GRAPH_MANAGED_IDENTITY=true).');
+      throw new ConfigError('FILING_TARGET=graph, GRAPH_DIRECT_REPORTS=true og HR_GROUP_ID kræver GRAPH_TENANT_ID, GRAPH_CLIENT_ID og GRAPH_CLIENT_SECRET eller GRAPH_CERTIFICATE_PATH (eller GRAPH_MANAGED_IDENTITY=true).');
     }
   }
   return {
@@ -241,7 +261,13 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       claimMs: e.REMINDER_CLAIM_MS
     },
     retention: { days: e.RETENTION_DAYS, sweepMs: e.RETENTION_SWEEP_MS },
-    clockStart: e.CLOCK_START ? new Date(e.CLOCK_START) : undefined
+    clockStart: e.CLOCK_START ? new Date(e.CLOCK_START) : undefined,
+    hr: {
+      ...(e.HR_GROUP_ID ? { groupId: e.HR_GROUP_ID } : {}),
+      units: e.HR_UNITS === 'manager' ? { by: 'manager', top: e.HR_TOP_MANAGER } : { by: 'department' },
+      directoryMaxAgeMs: e.HR_DIRECTORY_MAX_AGE_MS,
+      keywordTrends: e.LUS_KEYWORD_TRENDS === 'true'
+    }
   };
 }
 

@@ -6,16 +6,20 @@ import type { Server } from 'restify';
 import { ConceptCatalog, UnknownConceptError } from './app/conceptCatalog';
 import { ConversationFlow } from './app/conversationFlow';
 import { ConversationService } from './app/conversationService';
+import { CoverageIndex } from './app/coverageIndex';
+import { ExportLinks } from './app/exportLinks';
+import { HrOverview } from './app/hrOverview';
 import { FilingService, filingRecords } from './app/filingService';
 import { FollowUps } from './app/followUps';
 import { PlanCopies } from './app/planCopies';
 import { PlanLinks } from './app/planLinks';
-import type { Directory, FilingTarget } from './app/ports';
+import type { Directory, FilingTarget, HrMembership, Organisation } from './app/ports';
 import { ReminderService, reminderStores } from './app/reminderService';
 import { loadConcepts } from './concepts';
 import { ConfigError, type Config } from './config';
 import { noDirectory } from './directory/noDirectory';
 import { GraphDirectory } from './directory/graphDirectory';
+import { GraphHrMembership, GraphOrganisation } from './directory/graphOrganisation';
 import type { Person } from './domain/conversation';
 import { LocalFolderTarget } from './filing/localFolderTarget';
 import type { OwnerTokens } from './graph/ownerCredential';
@@ -56,7 +60,9 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     : undefined;
   const graph = await graphParts(config, log, signIn?.tokenFor);
 
-  const conversations = ConversationService.in(records, clock);
+  // The HR overview counts from an index kept on every change of a conversation (coverage/, keyword-trends/).
+  const coverage = CoverageIndex.in(records, { clock, keywordTrends: config.hr.keywordTrends, log });
+  const conversations = ConversationService.in(records, clock, coverage);
   const links = new PlanLinks(config.publicUrl, linkSecret(config.dataDir), clock.now);
   const deliveries = records<Delivery>('delivery');
   const personalChats = records<PersonalChat>('person');
@@ -87,7 +93,16 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     log
   });
   const flow = new ConversationFlow({ conversations, concepts, directory: graph.directory, filing, reminders, publisher: cards, log });
-  const followUps = new FollowUps({ conversations, reminders, directory: graph.directory, annualNoticeDays: config.reminders.annualNoticeDays });
+  const followUps = new FollowUps({ conversations, reminders, directory: graph.directory, annualNoticeDays: config.reminders.annualNoticeDays, ...(config.hr.keywordTrends ? { keywordTrends: coverage } : {}) });
+  const hr = new HrOverview({
+    ...(await hrDirectory(config, log, clock.now)),
+    index: coverage,
+    units: config.hr.units,
+    clock,
+    annualNoticeDays: config.reminders.annualNoticeDays,
+    links: new ExportLinks(config.publicUrl, linkSecret(config.dataDir), clock.now),
+    log
+  });
   const bot = createBot({
     adapter: framework.adapter,
     botAppId: config.botAppId,
@@ -103,7 +118,8 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     log,
     localeOf: localeFor,
     allowedTenants: config.allowedTenants,
-    signIn
+    signIn,
+    hr: { overview: hr, annualNoticeDays: config.reminders.annualNoticeDays }
   });
 
   const server = createServer({
@@ -111,7 +127,8 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     planCopies: new PlanCopies({ conversations, links, renderer: pdfRenderer }),
     concepts,
     conceptsDir,
-    localeOf: localeFor
+    localeOf: localeFor,
+    hr
   });
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   log.info('listening', { mode: config.mode, host: config.host, port: config.port, concept: config.concept, filing: config.filing.target });
@@ -123,7 +140,9 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     // Due reminders go out; a pass outside working hours sends nothing.
     periodically('reminder pass', config.reminders.intervalMs, () => reminders.deliverDue(), log),
     // Notes leave storage once the retention time has passed.
-    periodically('retention sweep', config.retention.sweepMs, () => conversations.applyRetention(config.retention.days), log)
+    periodically('retention sweep', config.retention.sweepMs, () => conversations.applyRetention(config.retention.days), log),
+    // The coverage index is built from the stored conversations once (the first start with it); after that it is kept on every change.
+    periodically('coverage index build', config.retention.sweepMs, () => coverage.buildOnce(conversations), log)
   ];
   return {
     server,
@@ -182,6 +201,17 @@ async function graphParts(config: Config, log: Logger, ownerTokens: OwnerTokens 
     target: config.filing.target === 'graph' ? cloud.graphFilingTarget(config, clientFor) : local,
     directory: appClient && config.filing.directReports ? new GraphDirectory(appClient, log) : noDirectory
   };
+}
+
+/**
+ * Who may see the HR overview and the organisation it counts: Microsoft Graph where HR_GROUP_ID is
+ * set (User.Read.All and GroupMember.Read.All); without it the overview is off.
+ */
+async function hrDirectory(config: Config, log: Logger, now: () => Date): Promise<{ membership?: HrMembership; organisation: Organisation }> {
+  const groupId = config.hr.groupId;
+  if (!groupId) return { organisation: { members: async () => [] } };
+  const client = (await import('./cloud')).graphClient(config);
+  return { membership: new GraphHrMembership(client, groupId, log), organisation: new GraphOrganisation(client, log, { maxAgeMs: config.hr.directoryMaxAgeMs, now }) };
 }
 
 /** The key that signs download links; kept with the data so links survive a restart. */

@@ -6,6 +6,7 @@ import type { ConversationFlow } from '../app/conversationFlow';
 import type { ConversationService } from '../app/conversationService';
 import type { FilingService } from '../app/filingService';
 import type { FollowUps } from '../app/followUps';
+import type { HrOverview } from '../app/hrOverview';
 import type { PlanLinks } from '../app/planLinks';
 import { noticeCard } from '../cards/views';
 import type { Locale } from '../i18n/catalog';
@@ -17,6 +18,7 @@ import type { FilingSignIn } from './filingSignIn';
 import type { Messenger } from './messenger';
 import { createRoutes } from './routes/createRoutes';
 import { followUpRoutes } from './routes/followUpRoutes';
+import { hrRoutes } from './routes/hrRoutes';
 import { planRoutes } from './routes/planRoutes';
 import { preparationRoutes } from './routes/preparationRoutes';
 import { sessionRoutes } from './routes/sessionRoutes';
@@ -42,6 +44,8 @@ export interface BotDependencies {
   allowedTenants: string[];
   /** Filing as each leader (delegated): the sign-in they answer before their plans can be filed. */
   signIn?: FilingSignIn;
+  /** The HR overview across the organisation (`hr-oversigt`), and the days before the due date that count as "soon". */
+  hr?: { overview: HrOverview; annualNoticeDays: number };
 }
 
 /**
@@ -106,6 +110,7 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
   sessionRoutes(frame, edge);
   planRoutes(frame, edge);
   followUpRoutes(frame, edge);
+  if (deps.hr) hrRoutes(frame, { hr: deps.hr.overview, annualNoticeDays: deps.hr.annualNoticeDays });
 
   frame.command(textCommands.help.pattern, async (_context, tr) => tr.t('help'));
   frame.unknownActions();

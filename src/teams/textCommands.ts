@@ -13,6 +13,8 @@ export const textCommands = {
   followUps: { pattern: /^\s*(?:opfølgning|opfoelgning|follow-?up)\s*$/i, offered: [{ da: 'opfølgning', en: 'follow-up' }] },
   yearlyOverview: { pattern: /^\s*(?:oversigt|overview)\s*$/i, offered: [{ da: 'oversigt', en: 'overview' }] },
   signOut: { pattern: /^\s*(?:log ud|sign out)\s*$/i, offered: [{ da: 'log ud', en: 'sign out' }] },
+  /** The HR overview across the organisation, for members of the HR group, in the 1:1 chat. */
+  hrOverview: { pattern: /^\s*(?:hr[- ]?oversigt|hr[- ]?overview|status)\s*$/i, offered: [{ da: 'hr-oversigt', en: 'hr overview' }] },
   /** Anything else is answered with what the bot can do. */
   help: { pattern: /.*/, offered: [{ da: 'hjælp', en: 'help' }] }
 };
