@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import type { DevelopmentConversation } from '../domain/conversation';
 import { todayIn } from '../domain/dates';
-import { coverageEntries, mergeCoverage, type PersonCoverage } from '../domain/coverage';
+import { coverageEntries, mergeCoverage, sameEntry, type PersonCoverage } from '../domain/coverage';
 import { countKeywords, keywordTrend, tallyKey, type KeywordTally, type KeywordTrend } from '../domain/keywordTrends';
 import type { Logger } from '../log';
 import type { ConversationObserver, ConversationService } from './conversationService';
@@ -43,13 +43,16 @@ export class CoverageIndex implements ConversationObserver {
   }
 
   /**
-   * Takes a stored change in. A failure is logged, not thrown: the conversation is stored already,
-   * and the next change of it writes every entry again.
+   * Takes a stored change in. Most changes (a note, the next question) change nothing the index
+   * holds and cost nothing here; the others write each person's record concerned. A failure is
+   * logged, not thrown: the conversation is stored already, and its next such change writes again.
    */
   async changed(c: DevelopmentConversation, before?: DevelopmentConversation): Promise<void> {
     try {
       const today = todayIn(this.options.clock.timeZone, this.options.clock.now());
+      const was = before && coverageEntries(before);
       for (const [personId, entry] of coverageEntries(c)) {
+        if (was && sameEntry(was.get(personId), entry)) continue;
         await this.records.coverage.update(personId, (current) => {
           const next = mergeCoverage(current, personId, c.id, entry, today);
           return next ? { write: next, result: undefined } : { result: undefined };

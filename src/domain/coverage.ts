@@ -53,6 +53,14 @@ export function coverageEntries(c: DevelopmentConversation): Map<string, Coverag
   return entries;
 }
 
+/** Whether two entries say the same (their revisions aside): a change that leaves it so need not be written. */
+export function sameEntry(a: CoverageEntry | undefined, b: CoverageEntry): boolean {
+  if (!a) return false;
+  const { revision: _a, ...left } = a;
+  const { revision: _b, ...right } = b;
+  return JSON.stringify(left) === JSON.stringify(right);
+}
+
 /**
  * The person's record with one conversation's entry taken in; undefined when nothing changes (the
  * stored entry is as new or newer). Agreements the conversation no longer holds (the retention

@@ -75,3 +75,22 @@ describe('the coverage index', () => {
     expect((await off.yearly(lene.id)).picture).toBeUndefined();
   });
 });
+
+describe('the coverage index during a conversation', () => {
+  it('costs nothing on a change that leaves its entries as they were (a note, the next question)', async () => {
+    const storage = new MemoryStorage();
+    const records = recordSource(storage);
+    const service = ConversationService.in(records, clock, CoverageIndex.in(records, { clock, keywordTrends: false, log: logger().log }));
+    const created = await service.create({ kind: 'MUS', concept: albertslund(), leader: lene, employees: [people[0]], date: '2027-03-10', format: 'table', questionTexts: {} }, 'o1');
+    if (!created.ok) throw new Error(created.error.code);
+    const id = created.value.conversation.id;
+    await service.act(id, lene.id, { type: 'pickKeywords', keywords: ['Ledelse', 'Mod', 'Ansvar'] });
+    const written = storage.touched.written.length;
+    await service.act(id, people[0].id, { type: 'pickKeywords', keywords: ['Mod', 'Feedback', 'Økonomi'] });
+    await service.act(id, lene.id, { type: 'start' });
+    expect(storage.touched.written.slice(written).filter((key) => key.startsWith('coverage/'))).toEqual([]);
+    await service.act(id, lene.id, { type: 'saveAgreement', agreement: { perspectiveId: 'opgaver', what: 'Kursus', when: 'snart', responsibleId: lene.id, followUpDate: '2027-06-01', valueFor: [] } });
+    await service.act(id, lene.id, { type: 'finish' });
+    expect(storage.touched.written.slice(written).filter((key) => key.startsWith('coverage/'))).toEqual([`coverage/${people[0].id}`]);
+  });
+});
