@@ -130,6 +130,12 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     localeOf: localeFor,
     hr
   });
+  // The coverage index is built from the stored conversations once (the first start with it), before
+  // the first request: after that every change keeps it, and nothing is written behind a request's back.
+  const indexBuilt = await coverage.buildOnce(conversations).then(
+    () => true,
+    (error: Error) => (log.error('coverage index build failed', { error: error.name }), false)
+  );
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   log.info('listening', { mode: config.mode, host: config.host, port: config.port, concept: config.concept, filing: config.filing.target });
   if (config.mode === 'local') log.info('local mode: no bot credentials, bound to 127.0.0.1 only');
@@ -141,8 +147,8 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     periodically('reminder pass', config.reminders.intervalMs, () => reminders.deliverDue(), log),
     // Notes leave storage once the retention time has passed.
     periodically('retention sweep', config.retention.sweepMs, () => conversations.applyRetention(config.retention.days), log),
-    // The coverage index is built from the stored conversations once (the first start with it); after that it is kept on every change.
-    periodically('coverage index build', config.retention.sweepMs, () => coverage.buildOnce(conversations), log)
+    // If the coverage index could not be built before listening (storage down), it is tried again.
+    ...(indexBuilt ? [] : [periodically('coverage index build', config.retention.sweepMs, () => coverage.buildOnce(conversations), log)])
   ];
   return {
     server,

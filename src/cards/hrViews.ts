@@ -34,7 +34,7 @@ export function hrOverviewCard(view: UnitView, page: number, tr: Translator, not
     unitId: view.unit.id,
     previous: { title: tr.t('hr.previous'), page: shown > 0 ? shown - 1 : -1 },
     next: { title: tr.t('hr.next'), page: shown < pages - 1 ? shown + 1 : -1 },
-    up: above ? { id: above.id, title: tr.t('hr.up', { name: above.name }) } : { id: '', title: '' },
+    up: above ? { id: above.id, title: tr.t('hr.up') } : { id: '', title: '' },
     exportTitle: tr.t('hr.export'),
     exportNote: tr.t('hr.exportNote'),
     exportUrl: view.exportUrl
