@@ -1,5 +1,6 @@
 import { createCard, finishedCard, keywordCard, noticeCard, openConversationsCard, openConversationWarning, preparationCard, sessionCard, startConfirmation } from '../src/cards/views';
 import { followUpListCard, reminderCard, yearlyCard } from '../src/cards/followUpViews';
+import { hrCardSamples } from './hrCardSamples';
 import { yearlyOverview } from '../src/domain/yearly';
 import type { AdaptiveCardJson } from '../src/cards/render';
 import { loadConcepts } from '../src/concepts';
@@ -185,6 +186,7 @@ function followUpSamples(tr: ReturnType<typeof translator>, finished: Developmen
     {
       name: 'yearly-overview',
       card: yearlyCard(yearlyOverview(lene.id, [finished, withMette], [{ id: 'aad-ahmad', name: 'Ahmad Jensen' }], '2027-11-10', 30), true, tr)
-    }
+    },
+    ...hrCardSamples(tr)
   ];
 }

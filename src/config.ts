@@ -122,7 +122,17 @@ const schema = z.object({
    * Local mode with the Teams emulator (npm start): it shows only what arrives while its page is
    * open, so due reminders wait for the first message or card action of the run.
    */
-  EMULATOR: z.enum(['true', 'false']).default('false')
+  EMULATOR: z.enum(['true', 'false']).default('false'),
+  // The HR overview (`hr-oversigt`): who may see it, and how the organisation is divided into units.
+  /** The Entra group (object id) whose members see the HR overview; empty turns it off. */
+  HR_GROUP_ID: z.union([z.literal(''), z.string().trim().uuid('skriv gruppens objekt-id (en GUID)')]).default(''),
+  /** Units by the directory's department, or by the manager chain from HR_TOP_MANAGER. */
+  HR_UNITS: z.enum(['department', 'manager']).default('department'),
+  HR_TOP_MANAGER: z.string().trim().default(''),
+  /** How long the organisation read from Graph is kept before it is read again. */
+  HR_DIRECTORY_MAX_AGE_MS: z.coerce.number().int().min(0).default(15 * 60 * 1000),
+  /** The leader's own picture for their LUS: their people's keywords this year, shown from five contributors. */
+  LUS_KEYWORD_TRENDS: z.enum(['true', 'false']).default('false')
 });
 
 
@@ -167,6 +177,15 @@ export interface Config {
   links: { validDays: number };
   /** Local mode with the Teams emulator: reminders wait until someone is there to see them. */
   emulator: boolean;
+  hr: HrConfig;
+}
+
+export interface HrConfig {
+  /** Undefined: the HR overview is off. */
+  groupId?: string;
+  units: { by: 'department' } | { by: 'manager'; top: string };
+  directoryMaxAgeMs: number;
+  keywordTrends: boolean;
 }
 
 export interface TeamsLimitsConfig {
@@ -259,12 +278,13 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   if (delegated && (e.FILING_TARGET !== 'graph' || !e.FILING_OAUTH_CONNECTION)) {
     throw new ConfigError('FILING_AUTH=delegated kræver FILING_TARGET=graph og FILING_OAUTH_CONNECTION (navnet på Azure Bot-ressourcens OAuth-forbindelse).');
   }
+  if (e.HR_UNITS === 'manager' && !e.HR_TOP_MANAGER) throw new ConfigError('HR_UNITS=manager kræver HR_TOP_MANAGER (objekt-id for den øverste leder).');
   // The app's own Graph credential is needed for app-only filing and for the directory.
-  if ((e.FILING_TARGET === 'graph' && !delegated) || e.GRAPH_DIRECT_REPORTS === 'true') {
+  if ((e.FILING_TARGET === 'graph' && !delegated) || e.GRAPH_DIRECT_REPORTS === 'true' || e.HR_GROUP_ID) {
     const clientId = e.GRAPH_CLIENT_ID || e.MicrosoftAppId;
     const hasSecret = Boolean(e.GRAPH_CLIENT_SECRET || e.GRAPH_CERTIFICATE_PATH || (!e.GRAPH_CLIENT_ID && e.MicrosoftAppPassword));
     if (e.GRAPH_MANAGED_IDENTITY !== 'true' && (!clientId || !(e.GRAPH_TENANT_ID || e.MicrosoftAppTenantId) || !hasSecret)) {
-      throw new ConfigError('FILING_TARGET=graph og GRAPH_DIRECT_REPORTS=true kræver GRAPH_TENANT_ID, GRAPH_CLIENT_ID og GRAPH_CLIENT_SECRET eller GRAPH_CERTIFICATE_PATH (eller GRAPH_MANAGED_IDENTITY=true).');
+      throw new ConfigError('FILING_TARGET=graph, GRAPH_DIRECT_REPORTS=true og HR_GROUP_ID kræver GRAPH_TENANT_ID, GRAPH_CLIENT_ID og GRAPH_CLIENT_SECRET eller GRAPH_CERTIFICATE_PATH (eller GRAPH_MANAGED_IDENTITY=true).');
     }
   }
   return {
@@ -332,7 +352,13 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     unsafe: mode === 'azure' ? unsafe : [],
     encryption: { key: storageKeyConfig(e, mode), encryptExisting: e.STORAGE_ENCRYPT_EXISTING === 'true' },
     links: { validDays: e.LINK_DAYS },
-    emulator: mode === 'local' && e.EMULATOR === 'true'
+    emulator: mode === 'local' && e.EMULATOR === 'true',
+    hr: {
+      ...(e.HR_GROUP_ID ? { groupId: e.HR_GROUP_ID } : {}),
+      units: e.HR_UNITS === 'manager' ? { by: 'manager', top: e.HR_TOP_MANAGER } : { by: 'department' },
+      directoryMaxAgeMs: e.HR_DIRECTORY_MAX_AGE_MS,
+      keywordTrends: e.LUS_KEYWORD_TRENDS === 'true'
+    }
   };
 }
 

@@ -5,13 +5,16 @@ import type { Server } from 'restify';
 import { ConceptCatalog, UnknownConceptError } from './app/conceptCatalog';
 import { ConversationFlow } from './app/conversationFlow';
 import { ConversationService } from './app/conversationService';
+import { CoverageIndex } from './app/coverageIndex';
+import { ExportLinks } from './app/exportLinks';
+import { HrOverview } from './app/hrOverview';
 import { FilingService, filingRecords } from './app/filingService';
 import { FollowUps } from './app/followUps';
 import { jobRecords, Jobs } from './app/jobs';
 import { PlanCopies } from './app/planCopies';
 import { linkSecret, MIN_LINK_SECRET_BYTES, WeakLinkSecretError, type LinkSecretRecord } from './app/linkSecret';
 import { PlanLinks } from './app/planLinks';
-import type { Directory, FilingTarget, RecordSource } from './app/ports';
+import type { Directory, FilingTarget, HrMembership, Organisation, RecordSource } from './app/ports';
 import { recordKinds } from './app/recordKinds';
 import { ReminderService, reminderStores } from './app/reminderService';
 import { RetentionService } from './app/retentionService';
@@ -19,6 +22,7 @@ import { loadConcepts } from './concepts';
 import { ConfigError, type Config } from './config';
 import { noDirectory } from './directory/noDirectory';
 import { GraphDirectory } from './directory/graphDirectory';
+import { GraphHrMembership, GraphOrganisation } from './directory/graphOrganisation';
 import type { Person } from './domain/conversation';
 import { LocalFolderTarget } from './filing/localFolderTarget';
 import type { OwnerTokens } from './graph/ownerCredential';
@@ -64,8 +68,11 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     : undefined;
   const graph = await graphParts(config, log, signIn?.tokenFor);
 
-  const conversations = ConversationService.in(records, clock, { log, retention: { days: config.retention.days, abandonedDays: config.retention.abandonedDays } });
-  const links = new PlanLinks(config.publicUrl, await planLinkSecret(records, config.dataDir, clock.now), clock.now, config.links.validDays);
+  // The HR overview counts from an index kept on every change of a conversation (coverage/, keyword-trends/).
+  const coverage = CoverageIndex.in(records, { clock, keywordTrends: config.hr.keywordTrends, log });
+  const conversations = ConversationService.in(records, clock, { log, retention: { days: config.retention.days, abandonedDays: config.retention.abandonedDays }, observer: coverage });
+  const linkKey = await planLinkSecret(records, config.dataDir, clock.now);
+  const links = new PlanLinks(config.publicUrl, linkKey, clock.now, config.links.validDays);
   // Chat addresses are stored without the names Teams puts in them.
   const deliveries = chatAddresses(records<Delivery>(recordKinds.delivery.prefix), deliveryAddresses, log);
   const personalChats = chatAddresses(records<PersonalChat>(recordKinds.person.prefix), personalChatAddress, log);
@@ -98,7 +105,16 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
   });
   const retention = new RetentionService({ conversations, reminders, source: records, clock, auditDays: config.retention.auditDays, log });
   const flow = new ConversationFlow({ conversations, concepts, directory: graph.directory, filing, reminders, publisher: cards, jobs, log, answerWithinMs: config.jobs.answerWithinMs });
-  const followUps = new FollowUps({ conversations, reminders, directory: graph.directory, annualNoticeDays: config.reminders.annualNoticeDays });
+  const followUps = new FollowUps({ conversations, reminders, directory: graph.directory, annualNoticeDays: config.reminders.annualNoticeDays, ...(config.hr.keywordTrends ? { keywordTrends: coverage } : {}) });
+  const hr = new HrOverview({
+    ...(await hrDirectory(config, log, clock.now)),
+    index: coverage,
+    units: config.hr.units,
+    clock,
+    annualNoticeDays: config.reminders.annualNoticeDays,
+    links: new ExportLinks(config.publicUrl, linkKey, clock.now),
+    log
+  });
   const bot = createBot({
     adapter: framework.adapter,
     botAppId: config.botAppId,
@@ -115,7 +131,8 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     localeOf: localeFor,
     allowedTenants: config.allowedTenants,
     signIn,
-    onActivity: () => firstActivity.arrived()
+    onActivity: () => firstActivity.arrived(),
+    hr: { overview: hr, annualNoticeDays: config.reminders.annualNoticeDays }
   });
 
   const server = createServer({
@@ -123,8 +140,15 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     planCopies: new PlanCopies({ conversations, links, renderer: pdfRenderer }),
     concepts,
     conceptsDir,
-    localeOf: localeFor
+    localeOf: localeFor,
+    hr
   });
+  // The coverage index is built from the stored conversations once (the first start with it), before
+  // the first request: after that every change keeps it, and nothing is written behind a request's back.
+  const indexBuilt = await coverage.buildOnce(conversations).then(
+    () => true,
+    (error: Error) => (log.error('coverage index build failed', { error: error.name }), false)
+  );
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   log.info('listening', { mode: config.mode, host: config.host, port: config.port, concept: config.concept, filing: config.filing.target });
   if (config.mode === 'local') log.info('local mode: no bot credentials, bound to 127.0.0.1 only');
@@ -136,7 +160,9 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     // Work that was to follow an answer and did not (the instance stopped, or a call failed) is done now.
     periodically('job pass', config.jobs.intervalMs, () => jobs.runDue(), log),
     // What the retention rules no longer let the bot keep leaves storage: the due ones, from the retention index.
-    periodically('retention sweep', config.retention.sweepMs, () => retention.sweep(), log)
+    periodically('retention sweep', config.retention.sweepMs, () => retention.sweep(), log),
+    // If the coverage index could not be built before listening (storage down), it is tried again.
+    ...(indexBuilt ? [] : [periodically('coverage index build', config.retention.sweepMs, () => coverage.buildOnce(conversations), log)])
   ];
   // Due reminders go out; a pass outside working hours sends nothing. The emulator shows only what
   // arrives while its page is open: there they wait for the first message or card action.
@@ -235,4 +261,15 @@ async function planLinkSecret(records: RecordSource, dataDir: string, now: () =>
       `Nøglen, der signerer downloadlinks (posten secret/plan-links i lageret), er kun ${error.bytes} byte; den skal være mindst ${MIN_LINK_SECRET_BYTES} tilfældige byte, ellers kan links forfalskes. Slet posten, så laver appen en ny (links, der allerede er sendt, holder da op med at virke).`
     );
   }
+}
+
+/**
+ * Who may see the HR overview and the organisation it counts: Microsoft Graph where HR_GROUP_ID is
+ * set (User.Read.All and GroupMember.Read.All); without it the overview is off.
+ */
+async function hrDirectory(config: Config, log: Logger, now: () => Date): Promise<{ membership?: HrMembership; organisation: Organisation }> {
+  const groupId = config.hr.groupId;
+  if (!groupId) return { organisation: { members: async () => [] } };
+  const client = (await import('./cloud')).graphClient(config);
+  return { membership: new GraphHrMembership(client, groupId, log), organisation: new GraphOrganisation(client, log, { maxAgeMs: config.hr.directoryMaxAgeMs, now }) };
 }

@@ -63,6 +63,16 @@ export interface ConversationServiceOptions {
   log?: Logger;
   /** The retention rules whose index every stored change keeps up to date (default: the defaults). */
   retention?: RetentionPolicy;
+  /** Told of every stored change, after it is written. */
+  observer?: ConversationObserver;
+}
+
+/**
+ * Told of every stored change of a conversation — created, acted on, finished, filed, followed up —
+ * after it is written: the coverage index keeps itself up to date this way. It never throws.
+ */
+export interface ConversationObserver {
+  changed(conversation: DevelopmentConversation, before?: DevelopmentConversation): Promise<void>;
 }
 
 /** What a change decides on the fresh state: applied, refused, or nothing to change (undefined). */
@@ -72,14 +82,16 @@ export type Unchanged = { kind: 'unchanged' };
 /** Loads, changes and stores conversations; every change goes through the domain's rules. */
 export class ConversationService {
   private readonly log: Logger;
+  private readonly observer?: ConversationObserver;
 
-  constructor(private readonly records: ConversationRecords, readonly clock: Clock, readonly retention: RetentionIndex, log?: Logger) {
-    this.log = log ?? silent;
+  constructor(private readonly records: ConversationRecords, readonly clock: Clock, readonly retention: RetentionIndex, options: { log?: Logger; observer?: ConversationObserver } = {}) {
+    this.log = options.log ?? silent;
+    this.observer = options.observer;
   }
 
   /** The service with its records, and its retention index, from one source. */
   static in(source: RecordSource, clock: Clock, options: ConversationServiceOptions = {}): ConversationService {
-    return new ConversationService(conversationRecords(source), clock, new RetentionIndex(retentionStores(source), options.retention ?? defaultRetention), options.log);
+    return new ConversationService(conversationRecords(source), clock, new RetentionIndex(retentionStores(source), options.retention ?? defaultRetention), options);
   }
 
   today(): string {
@@ -117,6 +129,7 @@ export class ConversationService {
     if (owner === conversation.id) {
       await Promise.all(conversation.participants.map((p) => participations.put(`${p.id}/${conversation.id}`, { role: p.role })));
       await this.records.openWith.put(peopleKey(input.kind, people), { conversationId: conversation.id });
+      await this.observer?.changed(conversation);
       if (previous) await this.change(previous.id, (c) => ok({ conversation: { ...c, supersededBy: conversation.id } }));
       return ok({ conversation, made: 'created' });
     }
@@ -170,6 +183,18 @@ export class ConversationService {
       noted && (noted.conversationId === c.id || later(noted)) ? { result: undefined } : { write: entry, result: undefined }
     );
     if ((await this.records.openWith.get(key))?.conversationId === c.id) await this.records.openWith.delete(key);
+  }
+
+  /** Visits every stored conversation once, one at a time (rare: rebuilding an index); one that cannot be read is passed over (and logged). */
+  async forEach(visit: (c: DevelopmentConversation) => Promise<void>): Promise<number> {
+    let visited = 0;
+    for (const id of await this.records.conversations.ids()) {
+      const c = await this.readable(id);
+      if (!c) continue;
+      await visit(c);
+      visited++;
+    }
+    return visited;
   }
 
   /** Every conversation a person takes part in, oldest first; one whose record cannot be read is left out (and logged). */
@@ -255,6 +280,7 @@ export class ConversationService {
     if (outcome.kind !== 'applied') return outcome;
     await this.retention.noted(outcome.before, outcome.conversation);
     if (outcome.conversation.phase === 'finished' && outcome.before.phase !== 'finished') await this.rememberFinished(outcome.conversation);
+    await this.observer?.changed(outcome.conversation, outcome.before);
     return outcome;
   }
 }

@@ -1,5 +1,6 @@
 import { employeesOf, leaderOf, type DevelopmentConversation, type Person } from '../domain/conversation';
 import { openAgreements, type FollowUpCommand } from '../domain/followUp';
+import type { KeywordTrend } from '../domain/keywordTrends';
 import { yearlyOverview, type YearlyRow } from '../domain/yearly';
 import type { ActOutcome, ConversationService } from './conversationService';
 import type { Directory } from './ports';
@@ -44,6 +45,18 @@ export interface FollowUpDependencies {
   directory: Directory;
   /** How many days before the yearly conversation is due that it counts as due soon. */
   annualNoticeDays: number;
+  /** The leader's own picture for their LUS (LUS_KEYWORD_TRENDS): their people's keywords this year, from five contributors. */
+  keywordTrends?: { trendFor(leaderId: string): Promise<KeywordTrend | undefined> };
+}
+
+/**
+ * The leader's yearly overview. `picture` is there when the leader's own picture is turned on:
+ * with a trend once at least five of their people contributed, else without one.
+ */
+export interface YearlyOverview {
+  rows: YearlyRow[];
+  fromDirectory: boolean;
+  picture?: { trend?: KeywordTrend };
 }
 
 /** Follow-up after the conversation: what is open, following up or postponing it, and who is due their yearly conversation. */
@@ -62,9 +75,13 @@ export class FollowUps {
   }
 
   /** The leader's people and where each stands: from the directory where it may be asked, and from their conversations. */
-  async yearly(leaderId: string): Promise<{ rows: YearlyRow[]; fromDirectory: boolean }> {
-    const { conversations, directory } = this.deps;
-    const [held, reports] = await Promise.all([conversations.of(leaderId), directory.directReports(leaderId)]);
-    return { rows: yearlyOverview(leaderId, held, reports ?? [], conversations.today(), this.deps.annualNoticeDays), fromDirectory: reports !== undefined };
+  async yearly(leaderId: string): Promise<YearlyOverview> {
+    const { conversations, directory, keywordTrends } = this.deps;
+    const [held, reports, trend] = await Promise.all([conversations.of(leaderId), directory.directReports(leaderId), keywordTrends?.trendFor(leaderId)]);
+    return {
+      rows: yearlyOverview(leaderId, held, reports ?? [], conversations.today(), this.deps.annualNoticeDays),
+      fromDirectory: reports !== undefined,
+      ...(keywordTrends ? { picture: trend ? { trend } : {} } : {})
+    };
   }
 }

@@ -3,6 +3,7 @@ import type { ConversationKind } from '../domain/kinds';
 import type { PlanDocument } from '../domain/plan';
 import type { PlannedReminder } from '../domain/reminders';
 import type { Locale } from '../i18n/catalog';
+import type { OrganisationMember } from '../domain/organisation';
 
 /**
  * What the use cases need from outside, each as the app sees it. The adapters implement these:
@@ -142,4 +143,23 @@ export interface PlanRenderer {
 export interface Directory {
   /** Undefined when the directory cannot be asked (not configured, or not permitted). */
   directReports(leaderId: string): Promise<Person[] | undefined>;
+}
+
+/** The directory could not say: the app lacks a permission (an administrator must grant it), or it is unavailable for now. */
+export class DirectoryError extends Error {
+  constructor(readonly kind: 'permission' | 'unavailable', readonly status: number | undefined, message: string, readonly permission?: string) {
+    super(message);
+  }
+}
+
+/** Everyone in the organisation with their department and manager, as the directory knows them (the HR overview). */
+export interface Organisation {
+  /** Enabled member accounts. Throws DirectoryError when the directory cannot be asked. */
+  members(): Promise<OrganisationMember[]>;
+}
+
+/** Who may see the HR overview: members of the configured HR group, as the directory says. */
+export interface HrMembership {
+  /** Asked on every request, never taken from card data. Throws DirectoryError when it cannot be asked. */
+  isHr(personId: string): Promise<boolean>;
 }

@@ -35,7 +35,18 @@ export const recordKinds = {
   delivery: { prefix: 'delivery', holds: 'where a conversation\'s cards are in Teams: chat addresses and message ids, without names', kept: 'as long as its conversation' },
   person: { prefix: 'person', holds: 'a person\'s 1:1 chat with the bot: its address and language, without names', kept: 'until the person\'s last conversation is removed (written again when they write to the bot)' },
   signIn: { prefix: 'signin', holds: 'delegated filing: that a leader signed in, and their Teams user id', kept: 'until the leader writes `log ud`, or their last conversation is removed' },
-  secret: { prefix: 'secret', holds: 'the key that signs participants\' download links (32 random bytes)', kept: 'permanently' },
+  secret: { prefix: 'secret', holds: 'the key that signs participants\' download links and HR\'s export links (32 random bytes)', kept: 'permanently' },
+  coverage: {
+    prefix: 'coverage',
+    holds: 'a person\'s standing with the yearly conversation, for the HR overview: per conversation its kind, date, whether it was held and filed, and its agreements\' follow-up dates (ids and dates, no content)',
+    kept: 'an entry goes at the record\'s next write once its conversation is 24 months old (the person\'s latest held one stays); the record goes with the person\'s last conversation'
+  },
+  keywordTally: {
+    prefix: 'keyword-trends',
+    holds: 'a leader\'s people\'s chosen keywords in one year, counted, and who was counted as hashes (LUS_KEYWORD_TRENDS)',
+    kept: 'until the year is over'
+  },
+  coverageIndexState: { prefix: 'coverage-index', holds: 'that the coverage index was built from the stored conversations, when, and from how many (no personal data)', kept: 'permanently' },
   personnelFolder: { prefix: 'personnel-folder', holds: 'the folder chosen for an employee in a leader\'s personnel files (the employee\'s name when first filed)', kept: 'permanently, like the folder in the personnel files it names' },
   personnelFolderName: { prefix: 'personnel-folder-name', holds: 'which employee a folder name in a leader\'s personnel files belongs to (the key holds a hash of the name)', kept: 'permanently, like the folder' }
 } as const satisfies Record<string, RecordKind>;

@@ -38,6 +38,8 @@ export class RetentionService {
   private readonly deliveries: Records<object>;
   private readonly personalChats: Records<object>;
   private readonly signIns: Records<object>;
+  private readonly coverage: Records<object>;
+  private readonly keywordTallies: Records<object>;
   /** Per conversation: which cards went to whom, and who picks on the shared card. */
   private readonly cardRecords: Records<object>[];
   private running?: Promise<number>;
@@ -49,6 +51,8 @@ export class RetentionService {
     this.deliveries = deps.source(recordKinds.delivery.prefix);
     this.personalChats = deps.source(recordKinds.person.prefix);
     this.signIns = deps.source(recordKinds.signIn.prefix);
+    this.coverage = deps.source(recordKinds.coverage.prefix);
+    this.keywordTallies = deps.source(recordKinds.keywordTally.prefix);
     this.cardRecords = [deps.source(recordKinds.cardSent.prefix), deps.source(recordKinds.sharedView.prefix)];
   }
 
@@ -90,7 +94,7 @@ export class RetentionService {
     if (from < today && !pastLeft) {
       await this.stores.state.update(DUE_CURSOR, (cursor) => (cursor?.day === from ? { write: { day: today }, result: undefined } : { result: undefined }));
     }
-    return changed + (await this.expireAudits(today));
+    return changed + (await this.expireAudits(today)) + (await this.expireKeywordTallies(today));
   }
 
   /** Applies the rules to one conversation noted under `day`; true when it changed or went. */
@@ -141,7 +145,7 @@ export class RetentionService {
 
   /**
    * Removes a conversation whole, with what only served it: reminders, card places, its outbox
-   * entry, participations; the chat and sign-in of anyone who takes part in nothing else; and for
+   * entry, participations; the chat, sign-in and coverage record of anyone who takes part in nothing else; and for
    * one never finished, the plan before it carries the yearly follow-up again.
    */
   private async remove(c: DevelopmentConversation, reason: 'abandoned' | 'superseded'): Promise<void> {
@@ -151,7 +155,9 @@ export class RetentionService {
     for (const records of this.cardRecords) for (const id of await records.ids(`${c.id}/`)) await records.delete(id);
     await conversations.forget(c);
     for (const person of c.participants) {
-      if (!(await conversations.takesPart(person.id))) await Promise.all([this.personalChats.delete(person.id), this.signIns.delete(person.id)]);
+      if (!(await conversations.takesPart(person.id))) {
+        await Promise.all([this.personalChats.delete(person.id), this.signIns.delete(person.id), this.coverage.delete(person.id)]);
+      }
     }
     if (c.phase !== 'finished' && c.previous) {
       const outcome = await conversations.retain(c.previous.conversationId, (fresh) => {
@@ -162,6 +168,14 @@ export class RetentionService {
       if (outcome.kind === 'applied') await reminders.schedule(outcome.conversation);
     }
     this.deps.log.info('conversation removed', { conversation: c.id, reason });
+  }
+
+  /** A leader's keyword tally (`<leader id>/<year>`) is shown for the current year only: earlier years' go. */
+  private async expireKeywordTallies(today: string): Promise<number> {
+    const year = today.slice(0, 4);
+    const past = (await this.keywordTallies.ids()).filter((id) => id.slice(id.lastIndexOf('/') + 1) < year);
+    for (const id of past) await this.keywordTallies.delete(id);
+    return past.length;
   }
 
   /** Audit records are kept under the day of filing: the days `auditDays` ago and before are removed whole. */

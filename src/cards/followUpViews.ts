@@ -1,4 +1,4 @@
-import type { OpenAgreements } from '../app/followUps';
+import type { OpenAgreements, YearlyOverview } from '../app/followUps';
 import { employeesOf, type DevelopmentConversation } from '../domain/conversation';
 import { mayFollowUp } from '../domain/followUp';
 import { planDocument } from '../domain/plan';
@@ -87,9 +87,17 @@ export function followUpListCard(list: OpenAgreements, tr: Translator, view: Fol
 
 const statusColour: Record<YearlyStatus, string> = { overdue: 'Attention', never: 'Attention', dueSoon: 'Warning', planned: 'Good', ok: 'Default' };
 
-/** The leader's people and where each stands with the yearly conversation. */
-export function yearlyCard(rows: YearlyRow[], fromDirectory: boolean, tr: Translator): AdaptiveCardJson {
+/** The leader's people and where each stands with the yearly conversation; with the leader's own picture for their LUS where it is on. */
+export function yearlyCard(rows: YearlyRow[], fromDirectory: boolean, tr: Translator, picture?: YearlyOverview['picture']): AdaptiveCardJson {
+  const trend = picture?.trend;
   return renderCard('people', { title: tr.t('yearly.title') }, {
+    trends: picture
+      ? {
+        title: trend ? tr.t('yearly.trendsTitle', { year: trend.year }) : '',
+        intro: trend ? tr.t('yearly.trendsIntro', { contributors: trend.contributors }) : tr.t('yearly.trendsTooFew'),
+        keywords: (trend?.keywords ?? []).slice(0, 15).map((k) => tr.t('yearly.trendsKeyword', k)).join(' · ')
+      }
+      : { title: '', intro: '', keywords: '' },
     intro: rows.length ? tr.t('yearly.intro') : tr.t('yearly.empty'),
     source: rows.length ? tr.t(fromDirectory ? 'yearly.fromDirectory' : 'yearly.fromConversations') : '',
     rows: rows.map((r) => ({

@@ -139,7 +139,9 @@ export const verbs = {
   'followup.postpone': verb(followUpAction),
   'followup.list': verb(z.object({ employeeId: z.string().max(200).optional().default('') })),
   /** Teams asks for a person's own view of the shared card (automatically, or the person pressed "show"). */
-  'card.refresh': verb(z.object({ cid }))
+  'card.refresh': verb(z.object({ cid })),
+  /** The HR overview: a unit to show (the organisation when unknown) and which page of its units. Who may see it is asked of the directory. */
+  'hr.unit': verb(z.object({ unit: z.string().max(600).optional().default(''), page: z.coerce.number().int().min(0).max(1000).optional().default(0) }))
 } as const;
 
 export type Verb = keyof typeof verbs;

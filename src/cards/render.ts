@@ -14,7 +14,8 @@ export interface AdaptiveCardJson {
 }
 
 export const templateNames = [
-  'create', 'create-kind', 'conversations', 'keywords', 'preparation', 'overview', 'question', 'agreements', 'review', 'finished', 'notice', 'followups', 'previous', 'people', 'shared'
+  'create', 'create-kind', 'conversations', 'keywords', 'preparation', 'overview', 'question', 'agreements', 'review', 'finished', 'notice', 'followups', 'previous', 'people', 'shared',
+  'coverage'
 ] as const;
 export type TemplateName = (typeof templateNames)[number];
 

@@ -1,9 +1,11 @@
 import { readFile } from 'fs/promises';
 import * as restify from 'restify';
 import type { ConceptCatalog } from '../app/conceptCatalog';
+import type { HrOverview } from '../app/hrOverview';
 import type { PlanCopies } from '../app/planCopies';
 import { picturePath } from '../concepts';
 import type { Locale } from '../i18n/catalog';
+import { serveHrExport } from './hrExport';
 
 export interface HttpDependencies {
   /** `/api/messages`: the Teams edge's endpoint. */
@@ -13,6 +15,8 @@ export interface HttpDependencies {
   conceptsDir: string;
   /** The language of a downloaded copy, from the browser's Accept-Language. */
   localeOf: (acceptLanguage: string | undefined) => Locale;
+  /** The HR overview's export (`/hr/udviklingssamtaler.csv`), where the app has one. */
+  hr?: HrOverview;
 }
 
 /** The app's HTTP surface: the Bot Framework endpoint, participants' plan downloads, the concepts' pictures, health. */
@@ -52,6 +56,8 @@ export function createServer(deps: HttpDependencies): restify.Server {
     res.writeHead(200, { 'Content-Type': picture.file.endsWith('.png') ? 'image/png' : 'image/jpeg', 'Content-Length': bytes.length, 'Cache-Control': 'public, max-age=86400' });
     res.end(bytes);
   });
+
+  if (deps.hr) serveHrExport(server, deps.hr, deps.localeOf);
 
   server.get('/healthz', async (_req, res) => {
     res.send(200, { status: 'ok' });

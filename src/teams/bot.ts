@@ -6,6 +6,7 @@ import type { ConversationFlow } from '../app/conversationFlow';
 import type { ConversationService } from '../app/conversationService';
 import type { FilingService } from '../app/filingService';
 import type { FollowUps } from '../app/followUps';
+import type { HrOverview } from '../app/hrOverview';
 import type { PlanLinks } from '../app/planLinks';
 import { noticeCard } from '../cards/views';
 import type { Locale, Translator } from '../i18n/catalog';
@@ -17,6 +18,7 @@ import type { FilingSignIn } from './filingSignIn';
 import type { Messenger } from './messenger';
 import { createRoutes } from './routes/createRoutes';
 import { followUpRoutes } from './routes/followUpRoutes';
+import { hrRoutes } from './routes/hrRoutes';
 import { openConversationRoutes } from './routes/openConversationRoutes';
 import { planRoutes } from './routes/planRoutes';
 import { preparationRoutes } from './routes/preparationRoutes';
@@ -46,6 +48,8 @@ export interface BotDependencies {
   signIn?: FilingSignIn;
   /** Told of every message and card action that gets through (the emulator's page is open). */
   onActivity?: () => void;
+  /** The HR overview across the organisation (`hr-oversigt`), and the days before the due date that count as "soon". */
+  hr?: { overview: HrOverview; annualNoticeDays: number };
 }
 
 /** What the bot can do: every command it understands, with what each does (the manifest's descriptions). */
@@ -123,6 +127,7 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
   planRoutes(frame, edge);
   followUpRoutes(frame, edge);
   sharedCardRoutes(frame, edge);
+  if (deps.hr) hrRoutes(frame, { hr: deps.hr.overview, annualNoticeDays: deps.hr.annualNoticeDays });
 
   frame.command(textCommands.help.pattern, async (context, tr) => helpText(tr, context.activity.conversation?.conversationType === 'personal'));
   frame.unknownActions();

@@ -7,7 +7,8 @@ import { leaderOf, participant, type DevelopmentConversation } from '../domain/c
 import { translator, type Translator } from '../i18n/catalog';
 import type { Logger } from '../log';
 import type { Delivery, DeliveryStore, PersonalChatStore, Placement, TeamsOrigin } from './deliveries';
-import { inParallel, PARTICIPANT_REQUESTS } from './inParallel';
+import { inParallel } from '../app/inParallel';
+import { PARTICIPANT_REQUESTS } from './teamsLimits';
 import type { Messenger, Outgoing } from './messenger';
 
 /** A card sent to one person for a conversation (their keyword card, the reveal, their copy): created before it goes out. */

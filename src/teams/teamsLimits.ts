@@ -11,6 +11,9 @@ const THREAD_WINDOWS = [
   { windowMs: 30_000, max: 50 }
 ];
 
+/** Requests to the Bot Connector one conversation's participants may have in flight at once. */
+export const PARTICIPANT_REQUESTS = 8;
+
 export function teamsLimits(config: TeamsLimitsConfig): MessengerLimits {
   return { retry: config.retry, pace: { tenant: [{ windowMs: 1000, max: config.ratePerSecond }], thread: THREAD_WINDOWS } };
 }

@@ -22,6 +22,8 @@ export const textCommands = {
   followUps: { pattern: /^\s*(?:opfølgning|opfoelgning|follow-?up)\s*$/i, offered: [{ da: 'opfølgning', en: 'follow-up', about: 'followUps' }] },
   yearlyOverview: { pattern: /^\s*(?:oversigt|overview)\s*$/i, offered: [{ da: 'oversigt', en: 'overview', about: 'yearlyOverview' }] },
   signOut: { pattern: /^\s*(?:log ud|sign out)\s*$/i, offered: [{ da: 'log ud', en: 'sign out', about: 'signOut' }] },
+  /** The HR overview across the organisation, for members of the HR group, in the 1:1 chat. */
+  hrOverview: { pattern: /^\s*(?:hr[- ]?oversigt|hr[- ]?overview|status)\s*$/i, offered: [{ da: 'hr-oversigt', en: 'hr overview', about: 'hrOverview' }] },
   /** Anything else is answered with what the bot can do. */
   help: { pattern: /.*/, offered: [{ da: 'hjælp', en: 'help', about: 'help' }] }
 } satisfies Record<string, { pattern: RegExp; offered: OfferedCommand[] }>;

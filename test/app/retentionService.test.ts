@@ -62,6 +62,8 @@ describe('the retention sweep', () => {
     await w.source('delivery').put(abandoned.id, { home: {}, personal: {}, unreached: [] });
     await w.source('person').put(employee.id, { reference: {}, locale: 'da' });
     await w.source('person').put(leader.id, { reference: {}, locale: 'da' });
+    await w.source('coverage').put(employee.id, { personId: employee.id, conversations: {} });
+    await w.source('coverage').put(leader.id, { personId: leader.id, conversations: {} });
 
     w.setNow('2027-02-28T10:00:00Z');
     await w.retention.sweep();
@@ -73,8 +75,18 @@ describe('the retention sweep', () => {
     expect(await keysWith(w, abandoned.id)).toEqual([]);
     expect(await w.source('person').get(employee.id)).toBeUndefined(); // Søren takes part in nothing else
     expect(await w.source('person').get(leader.id)).toBeDefined(); // Lene still does
+    expect(await w.source('coverage').get(employee.id)).toBeUndefined();
+    expect(await w.source('coverage').get(leader.id)).toBeDefined();
     expect((await w.conversations.of(leader.id)).map((c) => c.id)).toEqual([kept.id]);
     expect(w.logged).toContainEqual({ event: 'conversation removed', fields: { conversation: abandoned.id, reason: 'abandoned' } });
+  });
+
+  it('removes a leader\'s keyword tallies of the years before this one, and keeps this year\'s', async () => {
+    const w = world('2027-01-01T10:00:00Z');
+    const tallies = w.source('keyword-trends');
+    for (const key of ['aad-lene/2025', 'aad-lene/2026', 'aad-lene/2027', 'aad-ole/2026']) await tallies.put(key, { leaderId: key.split('/')[0], year: key.split('/')[1], contributors: [], counts: {} });
+    await w.retention.sweep();
+    expect((await tallies.ids()).sort()).toEqual(['aad-lene/2027']);
   });
 
   it('removes the content of a plan whose filing waits or was stopped ABANDONED_DAYS after it was finished, and stops the filing', async () => {

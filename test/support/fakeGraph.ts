@@ -15,6 +15,22 @@ export interface GraphRequestRecord {
 
 export type Fault = '429' | '503' | '401' | '403' | 'hang';
 
+/** An authenticated request to Graph, for an extension to serve. */
+export interface GraphRequest {
+  method: string;
+  rawPath: string;
+  url: URL;
+  headers: IncomingMessage['headers'];
+  body: Buffer;
+  /** The fake's own address, for `@odata.nextLink`s. */
+  baseUrl: string;
+}
+
+/** Serves the requests it knows (true), answering with `json`; leaves the rest (false). */
+export interface GraphExtension {
+  serve(request: GraphRequest, json: (status: number, value: unknown, headers?: Record<string, string>) => void): boolean;
+}
+
 interface StoredFile {
   item: { id: string; name: string; size: number; webUrl: string; file: { mimeType: string } };
   bytes: Buffer;
@@ -42,6 +58,8 @@ export class FakeGraph {
   readonly delegated = new Map<string, string>();
   /** Answer directory requests 403, as Graph does without User.Read.All. */
   directoryForbidden = false;
+  /** More of Graph, each in a file of its own (`fakeGraphOrganisation.ts`): the first to answer a request serves it. */
+  readonly extensions: GraphExtension[] = [];
 
   constructor(private readonly tls?: { key: string; cert: string }) {}
 
@@ -143,6 +161,7 @@ export class FakeGraph {
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
     const delegatedUser = this.delegated.get(bearer);
     if (bearer !== 'fake-graph-token' && !delegatedUser) return json(401, { error: { code: 'InvalidAuthenticationToken', message: 'no token' } });
+    if (this.extensions.some((extension) => extension.serve({ method: req.method ?? '', rawPath, url, headers: req.headers, body, baseUrl: this.url }, json))) return;
     const reports = /^\/v1\.0\/users\/([^/]+)\/directReports\/microsoft\.graph\.user$/.exec(rawPath);
     if (req.method === 'GET' && reports) {
       if (this.directoryForbidden) return json(403, { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' } });

@@ -72,8 +72,8 @@ export function followUpRoutes(frame: ActionFrame, deps: FollowUpRouteDependenci
   }
 
   async function yearly(actorId: string, tr: Translator): Promise<AdaptiveCardJson> {
-    const { rows, fromDirectory } = await followUps.yearly(actorId);
-    return yearlyCard(rows, fromDirectory, tr);
+    const { rows, fromDirectory, picture } = await followUps.yearly(actorId);
+    return yearlyCard(rows, fromDirectory, tr, picture);
   }
 
   frame.command(textCommands.followUps.pattern, (context, tr) => list(actorOf(context), '', tr));

@@ -1,4 +1,4 @@
-import { inParallel } from '../../src/teams/inParallel';
+import { inParallel } from '../../src/app/inParallel';
 
 describe('inParallel', () => {
   it('keeps at most the limit running and returns results in the order of the items', async () => {

@@ -1,7 +1,7 @@
 /**
- * Runs `work` for every item with at most `limit` running at once, results in the items' order.
- * Each participant's card is a separate request to the Bot Connector; sent one after another,
- * a group of 30 would wait for 30 round trips. The limit stays inside the connector's rate limits.
+ * Runs `work` for every item with at most `limit` running at once, results in the items' order:
+ * one request per person (a card, a record), sent one after another, would make a group of 30 wait
+ * for 30 round trips; the limit keeps within what the other side allows.
  */
 export async function inParallel<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
@@ -15,6 +15,3 @@ export async function inParallel<T, R>(items: readonly T[], limit: number, work:
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
 }
-
-/** Requests to the Bot Connector one conversation's participants may have in flight at once. */
-export const PARTICIPANT_REQUESTS = 8;
