@@ -454,7 +454,8 @@ export interface FinishedView {
 
 export function finishedCard(c: DevelopmentConversation, viewerId: string | undefined, tr: Translator, view: FinishedView): AdaptiveCardJson {
   tr = tr.forKind(c.kind);
-  const plan = planDocument(c, undefined, tr.locale);
+  // A GRUS member sees what their copy holds: the group's agreements and their own.
+  const plan = planDocument(c, viewerId, tr.locale);
   const isLeader = viewerId === leaderOf(c).id;
   return renderCard('finished', { ...header(c, tr), eyebrow: tr.t('finished.title') }, {
     t: tr.catalog,

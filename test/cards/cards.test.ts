@@ -1,5 +1,6 @@
 import { stepsOf } from '../../src/domain/conversation';
-import { createCard, keywordCard, preparationCard, sessionCard } from '../../src/cards/views';
+import { createCard, finishedCard, keywordCard, preparationCard, sessionCard } from '../../src/cards/views';
+import { createConversation } from '../../src/domain/operations';
 import type { Concept } from '../../src/domain/concept';
 import { albertslund, hoejeTaastrup } from '../support/concepts';
 import { cardSamples } from '../../scripts/cardSamples';
@@ -88,6 +89,29 @@ describe('the agreements card', () => {
     expect(inputsOf(editing)).toMatchObject({ what: 'Mentor' });
     expect(textOf(editing)).toContain('Du redigerer aftalen: Mentor');
     expect(textOf(card)).toContain('Søren Ærø');
+  });
+});
+
+describe('the finished card', () => {
+  it('shows a GRUS member the group\'s agreements and their own, as their copy holds, and the leader all of them', () => {
+    const members = [{ id: 'aad-m1', name: 'Medlem 1' }, { id: 'aad-m2', name: 'Medlem 2' }];
+    const created = createConversation({ id: 'g1', kind: 'GRUS', concept: albertslund(), leader, employees: members, replacesMus: true, date: TODAY, format: 'table', questionTexts: {} }, TODAY, `${TODAY}T08:00:00.000Z`);
+    if (!created.ok) throw new Error(created.error.code);
+    let c = created.value;
+    for (const p of [leader, ...members]) c = must(c, p.id, { type: 'pickKeywords', keywords: ['Samarbejde', 'Kompetencer', 'Mod'] });
+    c = must(c, leader.id, { type: 'start' });
+    const agree = (what: string, memberId?: string) => must(c, leader.id, { type: 'saveAgreement', agreement: { perspectiveId: 'opgaver', what, when: 'I foråret', responsibleId: memberId ?? leader.id, followUpDate: '2027-03-01', valueFor: [], ...(memberId ? { memberId } : {}) } });
+    c = agree('Fælles kursus');
+    c = agree('Medlem 1 bliver superbruger', 'aad-m1');
+    c = agree('Medlem 2 tager vagtplanen', 'aad-m2');
+    c = must(c, leader.id, { type: 'finish' });
+    const seenBy = (viewerId: string) => textOf(finishedCard(c, viewerId, da, {}));
+    expect(seenBy('aad-m1')).toContain('Medlem 1 bliver superbruger');
+    expect(seenBy('aad-m1')).toContain('Fælles kursus');
+    expect(seenBy('aad-m1')).not.toContain('vagtplanen');
+    expect(seenBy('aad-m2')).not.toContain('superbruger');
+    expect(seenBy(leader.id)).toContain('superbruger');
+    expect(seenBy(leader.id)).toContain('vagtplanen');
   });
 });
 
