@@ -102,8 +102,13 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
     if (person && context.activity.conversation?.conversationType === 'personal') {
       const { activityId: _lastMessage, ...reference } = TurnContext.getConversationReference(context.activity);
       const chat = { reference: addressOf(reference), locale: deps.localeOf(context.activity.locale) };
-      const known = await deps.personalChats.get(person);
-      if (JSON.stringify(known) !== JSON.stringify(chat) && (await conversations.takesPart(person))) await deps.personalChats.put(person, chat);
+      // The person has been answered: a failure here is the next message's to retry, not this turn's.
+      try {
+        const known = await deps.personalChats.get(person);
+        if (JSON.stringify(known) !== JSON.stringify(chat) && (await conversations.takesPart(person))) await deps.personalChats.put(person, chat);
+      } catch (error) {
+        log.warn('personal chat not remembered', { error: (error as Error).name });
+      }
     }
     return true;
   });

@@ -158,13 +158,17 @@ export class CardDelivery implements CardPublisher<TeamsOrigin> {
     }
     const state = { latest: c, again: false };
     this.updating.set(c.id, state);
+    // Never left to reject unnoticed: a failure is logged, and the next change starts the loop again.
     void (async () => {
-      do {
-        state.again = false;
-        await this.updateShared(state.latest);
-      } while (state.again);
-      this.updating.delete(c.id);
-    })();
+      try {
+        do {
+          state.again = false;
+          await this.updateShared(state.latest);
+        } while (state.again);
+      } finally {
+        this.updating.delete(c.id);
+      }
+    })().catch((error: Error) => this.deps.log.error('shared card update failed', { error: error.name }));
   }
 
   async updatePersonal(c: DevelopmentConversation, revealed: boolean): Promise<void> {

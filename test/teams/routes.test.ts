@@ -197,6 +197,33 @@ describe('during the conversation', () => {
   });
 });
 
+describe('when storage fails in the middle of a turn', () => {
+  it('says a note is saved when only showing the card failed after the write', async () => {
+    const storage = new MemoryStorage();
+    const bot = inProcessBot({ storage });
+    const cid = await heldMus(bot);
+    await bot.share(cid);
+    storage.failingReads.add('delivery/');
+    const { card } = await bot.execute(lene, 'session.save', { cid, atStep: 1, note: 'Søren vil gerne have mere sparring' }, true);
+    expect(textOf(card)).toContain('Det er gemt. Jeg kan bare ikke vise kortet lige nu – åbn det igen om lidt.');
+    expect(textOf(card)).not.toContain('Jeg kan ikke gemme');
+    expect(JSON.stringify(await bot.conversations.get(cid))).toContain('Søren vil gerne have mere sparring');
+    expect(bot.logged).toContainEqual({ level: 'error', event: 'storage unavailable', fields: { verb: 'session.navigate', after: 'saved' } });
+  });
+
+  it('says it could not save when the write itself could not happen, and nothing changed', async () => {
+    const storage = new MemoryStorage();
+    const bot = inProcessBot({ storage });
+    const cid = await heldMus(bot);
+    const before = await bot.conversations.get(cid);
+    storage.failingReads.add('conversation/');
+    const { card } = await bot.execute(lene, 'session.save', { cid, atStep: 1, note: 'Søren vil gerne have mere sparring' });
+    expect(textOf(card)).toContain('Jeg kan ikke gemme lige nu.');
+    storage.failingReads.clear();
+    expect(await bot.conversations.get(cid)).toEqual(before);
+  });
+});
+
 describe('the help text', () => {
   it('lists every command the bot understands, with what it does', async () => {
     const bot = inProcessBot();
