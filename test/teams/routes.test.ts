@@ -1,3 +1,4 @@
+import { verbs } from '../../src/cards/inputs';
 import { keywordCard } from '../../src/cards/views';
 import { stepsOf } from '../../src/domain/conversation';
 import { translator } from '../../src/i18n/catalog';
@@ -194,6 +195,25 @@ describe('during the conversation', () => {
     expect(textOf(card)).toContain('Aftalen er gemt, men den er ikke færdig endnu: den mangler opfølgningsdato.');
     expect(textOf(card)).not.toContain('Aftalen er gemt.');
     expect(JSON.stringify(card)).not.toContain('"style":"good"');
+  });
+});
+
+describe('before the reveal', () => {
+  it('shows no one else\'s picks, whatever verb is sent, on the shared card or in a 1:1 chat', async () => {
+    const bot = inProcessBot();
+    const cid = await newMus(bot);
+    await bot.share(cid);
+    await bot.execute(lene, 'keywords.pick', { cid, keywords: 'Mod,Ansvar,Planlægning' });
+    const lenesPicks = /(Mod|Ansvar|Planlægning), (Mod|Ansvar|Planlægning)/;
+    // Søren's own pick is the reveal itself; creating and HR cards name no conversation's picks.
+    const sent = (Object.keys(verbs) as (keyof typeof verbs)[]).filter((verb) => !['keywords.pick', 'create.choose', 'mus.create', 'hr.unit'].includes(verb));
+    for (const verb of sent) {
+      for (const onSharedCard of [true, false]) {
+        const { card } = await bot.execute(soeren, verb, { cid, atStep: 0, step: 0, agreementId: 'x', view: 'reminder' }, onSharedCard);
+        expect([verb, onSharedCard, textOf(card)]).toEqual([verb, onSharedCard, expect.not.stringMatching(lenesPicks)]);
+      }
+    }
+    expect((await bot.conversations.get(cid))!.phase).toBe('preparing');
   });
 });
 
