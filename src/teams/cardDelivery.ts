@@ -56,7 +56,7 @@ export class CardDelivery implements CardPublisher<TeamsOrigin> {
 
   /** The conversation's card for its phase, as one participant sees it. */
   viewFor(c: DevelopmentConversation, viewerId: string, unreached: string[], tr: Translator, options: ViewOptions = {}): AdaptiveCardJson {
-    if (c.phase === 'preparing') return preparationCard(c, unreached.map((id) => participant(c, id)?.name ?? ''), tr, options);
+    if (c.phase === 'preparing') return preparationCard(c, viewerId, unreached.map((id) => participant(c, id)?.name ?? ''), tr, options);
     if (c.phase === 'holding') return this.sessionCardOf(c, tr, options);
     return this.finishedCardFor(c, viewerId, tr, options.message, options.waiting);
   }

@@ -182,7 +182,7 @@ describe('the message catalogs', () => {
 
 describe('text on cards', () => {
   it('is shown as written, never as Markdown: a date at the start is not a numbered list', () => {
-    const card = preparationCard(newMus(), [], da);
+    const card = preparationCard(newMus(), leader.id, [], da);
     expect(JSON.stringify(card.body)).toContain('"text":"1\\\\. december 2026 · Ved et bord"');
     expect(textOf(card)).toContain('1. december 2026 · Ved et bord');
   });
@@ -281,12 +281,21 @@ describe('cards in English', () => {
 
 describe('rewording the questions', () => {
   it('offers the concept\'s wording for one person beside each question, and puts it in with one button', () => {
-    const card = preparationCard(newMus(), [], da);
+    const card = preparationCard(newMus(), leader.id, [], da);
     expect(textOf(card)).toContain('Forslag: »Hvordan trives du helt grundlæggende med dit arbejde og dine opgaver?«');
     expect(actionsOf(card).map((a) => a.verb)).toContain('questions.suggest');
-    const accepted = preparationCard(newMus(), [], da, { draft: questionDraft(suggestedWording(newMus().concept, 'MUS')), showQuestions: true });
+    const accepted = preparationCard(newMus(), leader.id, [], da, { draft: questionDraft(suggestedWording(newMus().concept, 'MUS')), showQuestions: true });
     expect(inputsOf(accepted)['q_adfaerd-1']).toBe('Hvordan trives du helt grundlæggende med dit arbejde og dine opgaver?');
     expect(textOf(accepted)).not.toContain('Forslag: »Hvordan trives du');
     expect(JSON.stringify(accepted)).toContain('"id":"questions","isVisible":true');
+  });
+
+  it('is the leader\'s: an employee\'s view of the preparation card has neither the questions to reword nor the start', () => {
+    const card = preparationCard(newMus(), employee.id, [], da);
+    expect(actionsOf(card).map((a) => a.verb)).not.toEqual(expect.arrayContaining(['questions.rephrase']));
+    expect(actionsOf(card).map((a) => a.verb)).not.toContain('session.start');
+    expect(textOf(card)).not.toContain('Tilpas spørgsmålene');
+    expect(inputsOf(card)).toEqual({});
+    expect(textOf(card)).toContain('Lederen starter samtalen');
   });
 });
