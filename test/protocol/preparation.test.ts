@@ -1,7 +1,7 @@
 import { createMus, lene, meeting, quiet, seen, soeren, useBot } from '../support/scenario';
 import { stranger } from '../support/users';
 import { storedRecord, storedState } from '../support/storedState';
-import { inputsOf, textOf, type Chat } from '../support/teamsClient';
+import { actionsOf, inputsOf, textOf, type Chat } from '../support/teamsClient';
 
 describe('preparing a MUS', () => {
   const world = useBot({ users: [stranger] });
@@ -9,7 +9,8 @@ describe('preparing a MUS', () => {
   it('lets the leader reword a question after creating it, and the keyword cards follow', async () => {
     await createMus(world.teams, world.connector);
     const soerensView = await seen(world, soeren);
-    const refused = await world.teams.press(soeren, meeting, soerensView.id, soerensView.card, 'questions.rephrase', { 'q_struktur-3': 'Hvem skal du samarbejde mere med?' });
+    expect(actionsOf(soerensView.card).map((a) => a.verb)).not.toContain('questions.rephrase');
+    const refused = await world.teams.execute(soeren, meeting, soerensView.id, 'questions.rephrase', { cid: actionsOf(soerensView.card).find((a) => a.data?.cid)!.data.cid, 'q_struktur-3': 'Hvem skal du samarbejde mere med?' });
     expect(textOf(refused.card)).toContain('Kun lederen kan gøre dette.');
 
     const home = await seen(world, lene);
