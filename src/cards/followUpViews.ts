@@ -36,6 +36,7 @@ function items(refs: AgreementRef[], tr: Translator, view: FollowUpView) {
     return [{
       cid: c.id,
       agreementId,
+      followUpDate: agreement.followUpDate ?? '',
       what: agreement.what,
       facts: [...agreementFacts(agreement, tr).facts, conversationFact],
       overdue: overdue ? tr.t('followUp.overdue', { date: tr.date(agreement.followUpDate!) }) : '',

@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { z } from 'zod';
 import { conversationKinds, kinds, type ConversationKind } from '../domain/kinds';
 import type { AgreementInput } from '../domain/operations';
@@ -49,6 +50,8 @@ const followUpAction = z.object({
   cid,
   agreementId: z.string().min(1).max(100),
   view: z.enum(['reminder', 'list']),
+  /** The follow-up date the card showed: a postponement sent again is recognised as done. */
+  from: z.string().max(40).optional(),
   employeeId: z.string().max(200).optional().default('')
 });
 
@@ -56,6 +59,8 @@ const agreementForm = z.object({
   cid,
   perspectiveId: z.string().min(1).max(100),
   agreementId: z.string().max(100).optional().default(''),
+  /** The form's own key for a new agreement (its revision when rendered): the same form sent again saves the same agreement. */
+  newAgreementKey: z.string().max(40).optional().default(''),
   /** GRUS: the member it is for, or the whole group. */
   memberId: z.string().max(200).optional().transform((id) => (id === WHOLE_GROUP ? '' : (id ?? ''))),
   what: text(limits.agreementWhat),
@@ -176,10 +181,15 @@ export function typedAgreementOf(raw: Record<string, unknown>): Parsed<Agreement
   return typeof raw.what === 'string' && raw.what.trim() ? parsed(agreementForm.safeParse(raw)) : undefined;
 }
 
-/** An agreement form's data as the domain takes it: the whole group's when no member is chosen. */
-export function agreementOf(form: AgreementForm): AgreementInput {
+/**
+ * An agreement form's data as the domain takes it: the whole group's when no member is chosen. A
+ * new agreement's id comes from the form's key and the acting person, so a form sent twice names
+ * one agreement, while two people typing into the same card make two.
+ */
+export function agreementOf(form: AgreementForm, actorId: string): AgreementInput {
   return {
     ...(form.agreementId ? { id: form.agreementId } : {}),
+    ...(form.newAgreementKey ? { newId: createHash('sha256').update(`${form.cid}/${actorId}/${form.newAgreementKey}`).digest('hex').slice(0, 12) } : {}),
     perspectiveId: form.perspectiveId,
     memberId: form.memberId || undefined,
     what: form.what ?? '',

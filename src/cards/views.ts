@@ -407,6 +407,8 @@ export function sessionCard(c: DevelopmentConversation, tr: Translator, options:
           value: source[inputNames.extraField(f.id)] ?? ''
         })),
         editingText: source.agreementId ? tr.t('agreement.editing', { what: editing?.what ?? source.what ?? '' }) : '',
+        // A new agreement's form is known by the revision it was shown at: sent again, it saves the same agreement.
+        newAgreementKey: source.agreementId ? '' : String(c.revision),
         saveTitle: source.agreementId ? tr.t('agreement.update') : tr.t('agreement.add'),
         nextTitle: isLast ? tr.t('session.toReview') : tr.t('session.next'),
         // Sent back from the review to mend an agreement: one click returns there.

@@ -160,6 +160,29 @@ describe('agreements', () => {
     expect(c.agreements).toHaveLength(0);
   });
 
+  it('stores a form sent twice once: the second save with the form\'s id updates the agreement it made', () => {
+    let c = must(started(), leader.id, { type: 'saveAgreement', agreement: { ...agreement, newId: 'form-1' } });
+    c = must(c, leader.id, { type: 'saveAgreement', agreement: { ...agreement, newId: 'form-1' } });
+    expect(c.agreements.map((a) => [a.id, a.what])).toEqual([['form-1', agreement.what]]);
+    c = must(c, leader.id, { type: 'saveAgreement', agreement: { ...agreement, newId: 'form-1', what: 'Kursus i svære samtaler' } });
+    expect(c.agreements.map((a) => [a.id, a.what])).toEqual([['form-1', 'Kursus i svære samtaler']]);
+    c = must(c, leader.id, { type: 'saveAgreement', agreement: { ...agreement, newId: 'form-2' } });
+    expect(c.agreements.map((a) => a.id)).toEqual(['form-1', 'form-2']);
+  });
+
+  it('stores the agreement typed into a form once when moving on from it is sent twice', () => {
+    let c = must(started(), leader.id, { type: 'goToStep', step: 4 });
+    const moveOn = { type: 'saveStep' as const, atStep: 4, move: 'next' as const, agreement: { ...agreement, newId: 'form-1' } };
+    c = must(c, leader.id, moveOn);
+    c = must(c, leader.id, moveOn);
+    expect(c.agreements).toHaveLength(1);
+    expect(c.step).toBe(5);
+  });
+
+  it('still refuses editing an agreement that is gone', () => {
+    expect(refusal(started(), leader.id, { type: 'saveAgreement', agreement: { ...agreement, id: 'deleted', newId: 'form-1' } })).toBe('agreement_not_found');
+  });
+
   it('refuses an empty agreement, a follow-up in the past or not a date, and a responsible outside the conversation', () => {
     const c = started();
     const save = (patch: object) => refusal(c, leader.id, { type: 'saveAgreement', agreement: { ...agreement, ...patch } });

@@ -56,7 +56,7 @@ export function followUpRoutes(frame: ActionFrame, deps: FollowUpRouteDependenci
     if (!inputs.ok) return respond({ kind: 'error', text: tr.t('error.invalid_input', { field: fieldName(tr, inputs.field) }) }, true);
     const command: FollowUpCommand = type === 'followUp'
       ? { type, agreementId: data.agreementId, note: inputs.data.note }
-      : { type, agreementId: data.agreementId, to: inputs.data.to };
+      : { type, agreementId: data.agreementId, to: inputs.data.to, from: data.from };
     const outcome = await followUps.act(data.cid, actorId, command);
     if (outcome.kind === 'not_found') return list(actorId, '', tr, { message: { kind: 'error', text: tr.t('error.conversation_not_found') } });
     if (outcome.kind === 'refused') {
