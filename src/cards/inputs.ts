@@ -143,6 +143,8 @@ export const verbs = {
   'followup.done': verb(followUpAction),
   'followup.postpone': verb(followUpAction),
   'followup.list': verb(z.object({ employeeId: z.string().max(200).optional().default('') })),
+  /** Another page of a conversation card's list of agreements; the agreement being edited stays in the form. */
+  'card.page': verb(z.object({ cid, page: z.coerce.number().int().min(0).max(1000), agreementId: z.string().min(1).max(100).optional() })),
   /** Teams asks for a person's own view of the shared card (automatically, or the person pressed "show"). */
   'card.refresh': verb(z.object({ cid })),
   /** The HR overview: a unit to show (the organisation when unknown) and which page of its units. Who may see it is asked of the directory. */

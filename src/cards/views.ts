@@ -19,6 +19,7 @@ import { missingFields, planDocument, planProblems, type PlannedAgreement } from
 import type { Translator } from '../i18n/catalog';
 import { followUpStatus } from '../i18n/followUpStatus';
 import { inputNames, offerValue, WHOLE_GROUP, type Draft } from './inputs';
+import { renderPaged, type PageTurn } from './paging';
 import { renderCard, type AdaptiveCardJson, type CardHeader, type CardMessage } from './render';
 
 export interface ViewOptions {
@@ -34,6 +35,8 @@ export interface ViewOptions {
   inSharedChat?: boolean;
   /** The finished plan waits in the filing outbox: the leader may stop the automatic attempts. */
   waiting?: boolean;
+  /** The page of the card's list of agreements the viewer is on (a long list is paged to stay within Teams' size limit). */
+  page?: number;
 }
 
 export type PictureUrl = (conceptId: string, file: string) => string;
@@ -285,6 +288,27 @@ export function agreementFacts(a: PlannedAgreement, tr: Translator, showOpen = f
   };
 }
 
+/**
+ * What a list of agreements holds, shown above it whichever page is open: how many, and how many
+ * still miss each thing a finished plan needs ("3 aftaler mangler ansvarlig").
+ */
+export function agreementsSummary(agreements: PlannedAgreement[], tr: Translator): string {
+  if (agreements.length === 0) return '';
+  const fields = ['when', 'responsible', 'followUpDate'] as const;
+  const missing = fields
+    .map((field) => ({ field, count: agreements.filter((a) => a.missing.includes(field)).length }))
+    .filter((m) => m.count > 0)
+    .map((m) => tr.t('agreement.missingCount', { count: m.count, field: tr.t(`agreement.field.${m.field}`) }));
+  const count = tr.t('agreement.count', { count: agreements.length });
+  return missing.length ? `${count}: ${tr.list(missing)}.` : `${count}.`;
+}
+
+/** What each listed agreement adds to a card around its data: its elements and, where it has them, its buttons. */
+const ITEM_OVERHEAD = { agreements: 1200, review: 400, finished: 400 } as const;
+
+/** An agreement as a list shows it, as facts or (on a walk's compact card) one line: only what is shown is counted towards the page. */
+const listed = (a: ReturnType<typeof agreementFacts>, compact = false) => (compact ? { ...a, facts: [] } : { ...a, summary: '' });
+
 /** Where the walk is, as its card's eyebrow says: "Spørgsmål 3 af 9", "Aftaler for Adfærd". */
 function stepTitle(c: DevelopmentConversation, tr: Translator): string {
   const step = currentStep(c);
@@ -375,7 +399,8 @@ export function sessionCard(c: DevelopmentConversation, tr: Translator, options:
         focus: guideOf(c.concept, c.kind, tr).focus,
         note: draft.note ?? question?.note ?? '',
         noteBase: question?.note ?? '',
-        keywords: chosen.map((k) => ({ value: k, title: `${say(k)} (${pickersOf(k).join(', ')})` })),
+        // A group's choices say how many chose each (the overview says who): sixty names per keyword would not fit a card.
+        keywords: chosen.map((k) => ({ value: k, title: `${say(k)} (${kinds[c.kind].keywordTally ? pickersOf(k).length : pickersOf(k).join(', ')})` })),
         inPlay: draft.inPlay ?? inPlay.join(','),
         inPlayBase: inPlay
       }, options.message);
@@ -387,12 +412,15 @@ export function sessionCard(c: DevelopmentConversation, tr: Translator, options:
         ? { ...Object.fromEntries(Object.entries(editing.extra ?? {}).map(([id, value]) => [inputNames.extraField(id), value])), memberId: editing.memberId, what: editing.what, when: editing.when, responsibleId: editing.responsibleId, followUpDate: editing.followUpDate, value: editing.value, valueFor: editing.valueFor.join(','), agreementId: editing.id }
         : {});
       const isLast = c.step === steps.length - 2;
-      return renderCard('agreements', { ...header(c, tr), eyebrow }, {
+      const list = { items: perspective.agreements.map((a) => listed(agreementFacts(a, tr), common.compact)), page: options.page ?? 0, overhead: ITEM_OVERHEAD.agreements, turn: pageTurn(c, source.agreementId) };
+      return renderPaged('agreements', { ...header(c, tr), eyebrow }, list, (page, pager) => ({
         ...common,
         perspectiveId: step.perspectiveId,
         perspective: perspectiveHeading(c, step.perspectiveId, tr),
         prompt: plan.agreementPrompt,
-        agreements: perspective.agreements.map((a) => agreementFacts(a, tr)),
+        summary: agreementsSummary(perspective.agreements, tr),
+        agreements: page.items,
+        pager,
         participants: c.participants.map((p) => ({ id: p.id, name: p.name })),
         members: kinds[c.kind].memberAgreements ? [{ id: WHOLE_GROUP, name: tr.t('agreement.wholeGroup') }, ...employeesOf(c).map((p) => ({ id: p.id, name: p.name }))] : [],
         valueTargets: c.concept.valueTargets.map((v) => ({ id: v.id, label: say(v.label) })),
@@ -423,12 +451,15 @@ export function sessionCard(c: DevelopmentConversation, tr: Translator, options:
           valueFor: source.valueFor ?? '',
           value: source.value ?? ''
         }
-      }, options.message);
+      }), tr, options.message);
     }
     case 'review': {
       const problems = planProblems(c);
-      return renderCard('review', { ...header(c, tr), eyebrow }, {
+      const all = plan.perspectives.flatMap((p) => p.agreements.map((a) => ({ perspectiveId: p.id, ...listed(agreementFacts(a, tr)) })));
+      const list = { items: all, page: options.page ?? 0, overhead: ITEM_OVERHEAD.review, turn: pageTurn(c) };
+      return renderPaged('review', { ...header(c, tr), eyebrow }, list, (page, pager) => ({
         ...common,
+        pager,
         canFinish: !problems.empty && problems.incomplete.length === 0 && problems.withoutOwnPlan.length === 0,
         problems: [
           problems.empty ? tr.t('review.empty') : problems.incomplete.length ? tr.t('review.problems', { count: problems.incomplete.length }) : '',
@@ -439,9 +470,12 @@ export function sessionCard(c: DevelopmentConversation, tr: Translator, options:
           step: steps.findIndex((s) => s.kind === 'agreements' && s.perspectiveId === p.id),
           editTitle: tr.t('review.editAgreements', { perspective: p.name }),
           keywords: p.keywords.length ? `${tr.t('review.keywords')}: ${p.keywords.join(', ')}` : '',
-          agreements: p.agreements.map((a) => agreementFacts(a, tr))
+          summary: agreementsSummary(p.agreements, tr),
+          // On a long plan the perspective's agreements may be on other pages: its summary says what it holds.
+          agreements: page.items.filter((a) => a.perspectiveId === p.id),
+          elsewhere: p.agreements.length > 0 && !page.items.some((a) => a.perspectiveId === p.id)
         }))
-      }, options.message);
+      }), tr, options.message);
     }
   }
 }
@@ -452,14 +486,21 @@ export interface FinishedView {
   message?: CardMessage;
   /** The plan waits in the filing outbox: the leader may stop the automatic attempts. */
   waiting?: boolean;
+  /** The page of its agreements the viewer is on. */
+  page?: number;
 }
+
+/** The buttons that page a conversation's card; the agreement being edited stays in the form. */
+const pageTurn = (c: DevelopmentConversation, editingId?: string): PageTurn => ({ verb: 'card.page', data: { cid: c.id, ...(editingId ? { agreementId: editingId } : {}) } });
 
 export function finishedCard(c: DevelopmentConversation, viewerId: string | undefined, tr: Translator, view: FinishedView): AdaptiveCardJson {
   tr = tr.forKind(c.kind);
   // A GRUS member sees what their copy holds: the group's agreements and their own.
   const plan = planDocument(c, viewerId, tr.locale);
   const isLeader = viewerId === leaderOf(c).id;
-  return renderCard('finished', { ...header(c, tr), eyebrow: tr.t('finished.title') }, {
+  const agreements = plan.perspectives.flatMap((p) => p.agreements);
+  const list = { items: agreements.map((a) => listed(agreementFacts(a, tr))), page: view.page ?? 0, overhead: ITEM_OVERHEAD.finished, turn: pageTurn(c) };
+  return renderPaged('finished', { ...header(c, tr), eyebrow: tr.t('finished.title') }, list, (page, pager) => ({
     t: tr.catalog,
     intro: tr.t('finished.intro', { kind: c.kind, employee: tr.list(employeesOf(c).map((p) => p.name)), count: employeesOf(c).length, date: tr.date(c.date) }),
     filed: isLeader ? (c.filing ? tr.t('finished.filed', { location: c.filing.location, count: c.filing.files ?? 1 }) : tr.t('finished.notFiled')) : '',
@@ -467,9 +508,11 @@ export function finishedCard(c: DevelopmentConversation, viewerId: string | unde
     canCancel: isLeader && !c.filing && (view.waiting ?? false),
     webUrl: isLeader ? (c.filing?.webUrl ?? '') : '',
     cid: c.id,
-    agreements: plan.perspectives.flatMap((p) => p.agreements.map((a) => agreementFacts(a, tr))),
+    summary: agreementsSummary(agreements, tr),
+    agreements: page.items,
+    pager,
     downloadUrl: view.downloadUrl ?? ''
-  }, view.message);
+  }), tr, view.message);
 }
 
 /** A card with just a line of text, for when there is no conversation to show. */

@@ -1,0 +1,70 @@
+import type { Translator } from '../i18n/catalog';
+import { CARD_BUDGET_BYTES, utf16Bytes } from './budget';
+import { renderCard, type AdaptiveCardJson, type CardHeader, type CardMessage, type TemplateName } from './render';
+
+/** One page of a card's list: its items, which page it is, and where it starts in the whole list. */
+export interface Page<T> {
+  items: T[];
+  page: number;
+  pages: number;
+  first: number;
+  total: number;
+}
+
+/**
+ * Splits a list into pages that each take at most `room` bytes, measured as Teams counts them.
+ * `overhead` is what the template adds around each item's data (its elements and buttons). A page
+ * holds at least one item, so nothing is ever left unshown.
+ */
+export function pageWithin<T>(items: T[], wanted: number, room: number, overhead: number): Page<T> {
+  const starts = [0];
+  let used = 0;
+  items.forEach((item, i) => {
+    const size = utf16Bytes(item) + overhead;
+    if (used > 0 && used + size > room) {
+      starts.push(i);
+      used = 0;
+    }
+    used += size;
+  });
+  const page = Math.min(Math.max(Math.trunc(wanted) || 0, 0), starts.length - 1);
+  const first = starts[page];
+  return { items: items.slice(first, starts[page + 1] ?? items.length), page, pages: starts.length, first, total: items.length };
+}
+
+/** The button that shows another page of a list: its verb and the data it sends besides the page. */
+export interface PageTurn {
+  verb: string;
+  data: Record<string, unknown>;
+}
+
+/**
+ * The line and buttons that move through a list's pages ("Aftale 6–10 af 23 · side 2 af 5"), for a
+ * template to place with its list; none when the list fits on one page.
+ */
+export function pagerOf(p: Page<unknown>, turn: PageTurn, tr: Translator): unknown[] {
+  if (p.pages <= 1) return [];
+  const button = (page: number, title: string) => ({ type: 'Action.Execute', verb: turn.verb, title, associatedInputs: 'none', isEnabled: page >= 0 && page < p.pages, data: { ...turn.data, page } });
+  return [
+    { type: 'TextBlock', text: tr.t('paging.position', { first: p.first + 1, last: p.first + p.items.length, total: p.total, page: p.page + 1, pages: p.pages }), isSubtle: true, wrap: true },
+    { type: 'ActionSet', actions: [button(p.page - 1, tr.t('paging.previous')), button(p.page + 1, tr.t('paging.next'))] }
+  ];
+}
+
+/**
+ * Renders a card whose list may be longer than Teams accepts in one message: the card without the
+ * list is measured first, and the list gets the rest of the budget, a page at a time.
+ */
+export function renderPaged<T>(
+  name: TemplateName,
+  header: CardHeader,
+  list: { items: T[]; page: number; overhead: number; turn: PageTurn },
+  data: (page: Page<T>, pager: unknown[]) => object,
+  tr: Translator,
+  message?: CardMessage
+): AdaptiveCardJson {
+  const room = (pager: unknown[]) => CARD_BUDGET_BYTES - utf16Bytes(renderCard(name, header, data({ items: [], page: 0, pages: 2, first: 0, total: list.items.length }, pager), message));
+  const widest = pagerOf({ items: list.items.slice(0, 1), page: 1, pages: 3, first: list.items.length, total: list.items.length }, list.turn, tr);
+  const page = pageWithin(list.items, list.page, room(widest), list.overhead);
+  return renderCard(name, header, data(page, pagerOf(page, list.turn, tr)), message);
+}
