@@ -36,9 +36,14 @@ export const WHOLE_GROUP = 'group';
 /** The follow-up list's choice for "every employee" (a choice needs a value). */
 export const ALL_EMPLOYEES = 'all';
 
+/** The lists a card's choice searches by asking the bot as the person types (Data.Query): too long to carry in the card. */
+export const searchDatasets = { employees: 'followup.employees' } as const;
+
 const teamsId = z.string().min(1).max(200).regex(/^[\w.:@-]+$/);
 const cid = z.string().uuid();
 const step = z.coerce.number().int().min(0).max(1000);
+/** A page of a long list on a card; a card without one shows the first. */
+const page = z.coerce.number().int().min(0).max(1000).optional().default(0);
 const text = (max: number) => z.string().max(max * 2).optional();
 const csv = z
   .string()
@@ -52,7 +57,9 @@ const followUpAction = z.object({
   view: z.enum(['reminder', 'list']),
   /** The follow-up date the card showed: a postponement sent again is recognised as done. */
   from: z.string().max(40).optional(),
-  employeeId: z.string().max(200).optional().default('')
+  employeeId: z.string().max(200).optional().default(''),
+  /** The list's page the card showed, to answer on. */
+  page
 });
 
 const agreementForm = z.object({
@@ -109,6 +116,7 @@ export const verbs = {
   ),
   /** Your open conversations ("mine samtaler"), and one of them whose card is posted again in its chat. */
   'conversation.show': verb(z.object({ cid })),
+  'conversations.page': verb(z.object({ page })),
   'keywords.pick': verb(z.object({ cid, keywords: csv.optional().default('') }), 'keywords'),
   'keywords.open': verb(z.object({ cid }), 'keywords'),
   /** Back from one's own keyword card, opened in the shared chat, to the conversation's card. */
@@ -142,13 +150,15 @@ export const verbs = {
   'agreement.cancel': verb(z.object({ cid })),
   'followup.done': verb(followUpAction),
   'followup.postpone': verb(followUpAction),
-  'followup.list': verb(z.object({ employeeId: z.string().max(200).optional().default('') })),
+  'followup.list': verb(z.object({ employeeId: z.string().max(200).optional().default(''), page })),
+  /** Another page of the leader's yearly overview. */
+  'yearly.page': verb(z.object({ page })),
   /** Another page of a conversation card's list of agreements; the agreement being edited stays in the form. */
-  'card.page': verb(z.object({ cid, page: z.coerce.number().int().min(0).max(1000), agreementId: z.string().min(1).max(100).optional() })),
+  'card.page': verb(z.object({ cid, page, agreementId: z.string().min(1).max(100).optional() })),
   /** Teams asks for a person's own view of the shared card (automatically, or the person pressed "show"). */
   'card.refresh': verb(z.object({ cid })),
   /** The HR overview: a unit to show (the organisation when unknown) and which page of its units. Who may see it is asked of the directory. */
-  'hr.unit': verb(z.object({ unit: z.string().max(600).optional().default(''), page: z.coerce.number().int().min(0).max(1000).optional().default(0) }))
+  'hr.unit': verb(z.object({ unit: z.string().max(600).optional().default(''), page }))
 } as const;
 
 export type Verb = keyof typeof verbs;

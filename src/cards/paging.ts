@@ -44,7 +44,7 @@ export interface PageTurn {
  */
 export function pagerOf(p: Page<unknown>, turn: PageTurn, tr: Translator): unknown[] {
   if (p.pages <= 1) return [];
-  const button = (page: number, title: string) => ({ type: 'Action.Execute', verb: turn.verb, title, associatedInputs: 'none', isEnabled: page >= 0 && page < p.pages, data: { ...turn.data, page } });
+  const button = (page: number, title: string) => ({ type: 'Action.Execute', verb: turn.verb, title, associatedInputs: 'none', isEnabled: page >= 0 && page < p.pages, data: { ...turn.data, page: Math.min(Math.max(page, 0), p.pages - 1) } });
   return [
     { type: 'TextBlock', text: tr.t('paging.position', { first: p.first + 1, last: p.first + p.items.length, total: p.total, page: p.page + 1, pages: p.pages }), isSubtle: true, wrap: true },
     { type: 'ActionSet', actions: [button(p.page - 1, tr.t('paging.previous')), button(p.page + 1, tr.t('paging.next'))] }
@@ -58,12 +58,12 @@ export function pagerOf(p: Page<unknown>, turn: PageTurn, tr: Translator): unkno
 export function renderPaged<T>(
   name: TemplateName,
   header: CardHeader,
-  list: { items: T[]; page: number; overhead: number; turn: PageTurn },
+  list: { items: T[]; page: number; overhead: number; turn: PageTurn; reserved?: number },
   data: (page: Page<T>, pager: unknown[]) => object,
   tr: Translator,
   message?: CardMessage
 ): AdaptiveCardJson {
-  const room = (pager: unknown[]) => CARD_BUDGET_BYTES - utf16Bytes(renderCard(name, header, data({ items: [], page: 0, pages: 2, first: 0, total: list.items.length }, pager), message));
+  const room = (pager: unknown[]) => CARD_BUDGET_BYTES - (list.reserved ?? 0) - utf16Bytes(renderCard(name, header, data({ items: [], page: 0, pages: 2, first: 0, total: list.items.length }, pager), message));
   const widest = pagerOf({ items: list.items.slice(0, 1), page: 1, pages: 3, first: list.items.length, total: list.items.length }, list.turn, tr);
   const page = pageWithin(list.items, list.page, room(widest), list.overhead);
   return renderCard(name, header, data(page, pagerOf(page, list.turn, tr)), message);

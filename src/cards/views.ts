@@ -19,6 +19,7 @@ import { missingFields, planDocument, planProblems, type PlannedAgreement } from
 import type { Translator } from '../i18n/catalog';
 import { followUpStatus } from '../i18n/followUpStatus';
 import { inputNames, offerValue, WHOLE_GROUP, type Draft } from './inputs';
+import { CARD_BUDGET_BYTES, utf16Bytes } from './budget';
 import { renderPaged, type PageTurn } from './paging';
 import { renderCard, type AdaptiveCardJson, type CardHeader, type CardMessage } from './render';
 
@@ -37,6 +38,8 @@ export interface ViewOptions {
   waiting?: boolean;
   /** The page of the card's list of agreements the viewer is on (a long list is paged to stay within Teams' size limit). */
   page?: number;
+  /** What will be added to the card after it is rendered (the refresh of a shared card's view), in bytes: its list leaves room for it. */
+  reserved?: number;
 }
 
 export type PictureUrl = (conceptId: string, file: string) => string;
@@ -133,9 +136,9 @@ export function createCard(tr: Translator, input: CreateCardInput, options: View
   const { concept, kind } = input.chosen;
   const ktr = tr.forKind(kind);
   const guide = guideOf(concept, kind, ktr);
-  return renderCard('create', header, {
+  const card = (members: Person[]) => renderCard('create', header, {
     t: ktr.catalog,
-    members: input.members,
+    members,
     today: input.today,
     homeKind: input.homeKind,
     kind,
@@ -153,6 +156,9 @@ export function createCard(tr: Translator, input: CreateCardInput, options: View
     showQuestions: options.showQuestions ?? false,
     questionsOf: concept.id
   }, options.message);
+  // A chat too large to list within Teams' size limit: the people picker searches the organisation instead.
+  const withMembers = card(input.members);
+  return input.members.length && utf16Bytes(withMembers) > CARD_BUDGET_BYTES ? card([]) : withMembers;
 }
 
 /**
@@ -206,7 +212,12 @@ export function sharedCard(c: DevelopmentConversation, tr: Translator, message?:
  * view, by asking the bot: when the message is updated and when they open the chat.
  */
 export function withRefresh(card: AdaptiveCardJson, c: DevelopmentConversation, viewers: string[], tr: Translator): AdaptiveCardJson {
-  return { ...card, refresh: { action: { type: 'Action.Execute', verb: 'card.refresh', title: tr.t('shared.show'), data: { cid: c.id } }, userIds: viewers } };
+  return { ...card, refresh: refreshOf(c, viewers, tr) };
+}
+
+/** The refresh that makes a card each viewer's own: with sixty Teams ids, part of what the card may take of Teams' size budget. */
+export function refreshOf(c: DevelopmentConversation, viewers: string[], tr: Translator) {
+  return { action: { type: 'Action.Execute', verb: 'card.refresh', title: tr.t('shared.show'), data: { cid: c.id } }, userIds: viewers };
 }
 
 /** Starting before everyone has picked: who has not, and the button that starts anyway. */
@@ -304,7 +315,7 @@ export function agreementsSummary(agreements: PlannedAgreement[], tr: Translator
 }
 
 /** What each listed agreement adds to a card around its data: its elements and, where it has them, its buttons. */
-const ITEM_OVERHEAD = { agreements: 1200, review: 400, finished: 400 } as const;
+const ITEM_OVERHEAD = { agreements: 1200, review: 400, finished: 400, conversations: 800 } as const;
 
 /** An agreement as a list shows it, as facts or (on a walk's compact card) one line: only what is shown is counted towards the page. */
 const listed = (a: ReturnType<typeof agreementFacts>, compact = false) => (compact ? { ...a, facts: [] } : { ...a, summary: '' });
@@ -329,11 +340,8 @@ function stepTitle(c: DevelopmentConversation, tr: Translator): string {
 }
 
 /** The open conversations a person takes part in, each with where it stands and a button that posts its card again. */
-export function openConversationsCard(open: DevelopmentConversation[], tr: Translator, message?: CardMessage): AdaptiveCardJson {
-  return renderCard('conversations', { title: tr.t('conversations.title') }, {
-    t: tr.catalog,
-    intro: open.length ? tr.t('conversations.intro') : tr.t('conversations.empty'),
-    conversations: open.map((c) => {
+export function openConversationsCard(open: DevelopmentConversation[], tr: Translator, message?: CardMessage, page = 0): AdaptiveCardJson {
+  const items = open.map((c) => {
       const ktr = tr.forKind(c.kind);
       const picked = c.participants.length - notPicked(c).length;
       return {
@@ -342,8 +350,14 @@ export function openConversationsCard(open: DevelopmentConversation[], tr: Trans
         when: header(c, ktr).subtitle,
         status: c.phase === 'preparing' ? tr.t('conversations.preparing', { picked, total: c.participants.length }) : tr.t('conversations.holding', { step: stepTitle(c, ktr) })
       };
-    })
-  }, message);
+  });
+  const list = { items, page, overhead: ITEM_OVERHEAD.conversations, turn: { verb: 'conversations.page', data: {} } };
+  return renderPaged('conversations', { title: tr.t('conversations.title') }, list, (shown, pager) => ({
+    t: tr.catalog,
+    intro: open.length ? tr.t('conversations.intro') : tr.t('conversations.empty'),
+    conversations: shown.items,
+    pager
+  }), tr, message);
 }
 
 /** The shared card while the conversation is held: the current step for everyone. */
@@ -413,7 +427,7 @@ export function sessionCard(c: DevelopmentConversation, tr: Translator, options:
         : {});
       const isLast = c.step === steps.length - 2;
       const list = { items: perspective.agreements.map((a) => listed(agreementFacts(a, tr), common.compact)), page: options.page ?? 0, overhead: ITEM_OVERHEAD.agreements, turn: pageTurn(c, source.agreementId) };
-      return renderPaged('agreements', { ...header(c, tr), eyebrow }, list, (page, pager) => ({
+      return renderPaged('agreements', { ...header(c, tr), eyebrow }, { ...list, reserved: options.reserved }, (page, pager) => ({
         ...common,
         perspectiveId: step.perspectiveId,
         perspective: perspectiveHeading(c, step.perspectiveId, tr),
@@ -457,8 +471,9 @@ export function sessionCard(c: DevelopmentConversation, tr: Translator, options:
       const problems = planProblems(c);
       const all = plan.perspectives.flatMap((p) => p.agreements.map((a) => ({ perspectiveId: p.id, ...listed(agreementFacts(a, tr)) })));
       const list = { items: all, page: options.page ?? 0, overhead: ITEM_OVERHEAD.review, turn: pageTurn(c) };
-      return renderPaged('review', { ...header(c, tr), eyebrow }, list, (page, pager) => ({
+      return renderPaged('review', { ...header(c, tr), eyebrow }, { ...list, reserved: options.reserved }, (page, pager) => ({
         ...common,
+        summary: agreementsSummary(plan.perspectives.flatMap((p) => p.agreements), tr),
         pager,
         canFinish: !problems.empty && problems.incomplete.length === 0 && problems.withoutOwnPlan.length === 0,
         problems: [
@@ -488,6 +503,7 @@ export interface FinishedView {
   waiting?: boolean;
   /** The page of its agreements the viewer is on. */
   page?: number;
+  reserved?: number;
 }
 
 /** The buttons that page a conversation's card; the agreement being edited stays in the form. */
@@ -500,7 +516,7 @@ export function finishedCard(c: DevelopmentConversation, viewerId: string | unde
   const isLeader = viewerId === leaderOf(c).id;
   const agreements = plan.perspectives.flatMap((p) => p.agreements);
   const list = { items: agreements.map((a) => listed(agreementFacts(a, tr))), page: view.page ?? 0, overhead: ITEM_OVERHEAD.finished, turn: pageTurn(c) };
-  return renderPaged('finished', { ...header(c, tr), eyebrow: tr.t('finished.title') }, list, (page, pager) => ({
+  return renderPaged('finished', { ...header(c, tr), eyebrow: tr.t('finished.title') }, { ...list, reserved: view.reserved }, (page, pager) => ({
     t: tr.catalog,
     intro: tr.t('finished.intro', { kind: c.kind, employee: tr.list(employeesOf(c).map((p) => p.name)), count: employeesOf(c).length, date: tr.date(c.date) }),
     filed: isLeader ? (c.filing ? tr.t('finished.filed', { location: c.filing.location, count: c.filing.files ?? 1 }) : tr.t('finished.notFiled')) : '',

@@ -106,6 +106,21 @@ export class ActionFrame {
     });
   }
 
+  /**
+   * Answers a choice that searches as the person types (Data.Query) with the matches for them; a
+   * failure is logged and answered with none, never left unanswered.
+   */
+  search(dataset: string, find: (context: TurnContext, text: string, count: number) => Promise<{ title: string; value: string }[]>): void {
+    this.app.adaptiveCards.search(dataset, async (context, _state, query) => {
+      try {
+        return await find(context, String(query.parameters.queryText ?? '').slice(0, 100), Math.min(Math.max(query.count, 1), 50));
+      } catch (error) {
+        this.log(error, { search: dataset });
+        return [];
+      }
+    });
+  }
+
   /** Anything else a card sends (an old card, or a forged verb) is answered, not left to fail. */
   unknownActions(): void {
     this.answered(/.*/, async (context) => {

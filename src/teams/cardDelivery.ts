@@ -1,8 +1,9 @@
 import type { ConversationService } from '../app/conversationService';
 import type { PlanLinks } from '../app/planLinks';
 import type { CardPublisher, Records } from '../app/ports';
+import { utf16Bytes } from '../cards/budget';
 import type { AdaptiveCardJson } from '../cards/render';
-import { finishedCard, keywordCard, type FinishedView, noticeCard, preparationCard, sessionCard, sharedCard, withRefresh, type PictureUrl, type ViewOptions } from '../cards/views';
+import { finishedCard, keywordCard, type FinishedView, noticeCard, preparationCard, refreshOf, sessionCard, sharedCard, withRefresh, type PictureUrl, type ViewOptions } from '../cards/views';
 import { leaderOf, participant, type DevelopmentConversation } from '../domain/conversation';
 import { translator, type Translator } from '../i18n/catalog';
 import type { Logger } from '../log';
@@ -66,7 +67,7 @@ export class CardDelivery implements CardPublisher<TeamsOrigin> {
   viewFor(c: DevelopmentConversation, viewerId: string, unreached: string[], tr: Translator, options: ViewOptions = {}): AdaptiveCardJson {
     if (c.phase === 'preparing') return preparationCard(c, unreached.map((id) => participant(c, id)?.name ?? ''), tr, options);
     if (c.phase === 'holding') return this.sessionCardOf(c, tr, options);
-    return this.finishedCardFor(c, viewerId, tr, { message: options.message, waiting: options.waiting, page: options.page });
+    return this.finishedCardFor(c, viewerId, tr, { message: options.message, waiting: options.waiting, page: options.page, reserved: options.reserved });
   }
 
   /**
@@ -78,11 +79,12 @@ export class CardDelivery implements CardPublisher<TeamsOrigin> {
     const delivery = await this.deps.deliveries.get(c.id);
     const viewers = delivery?.home.viewers ?? [];
     const refreshed = (card: AdaptiveCardJson) => (viewers.length ? withRefresh(card, c, viewers, tr) : card);
+    const reserved = viewers.length ? utf16Bytes(refreshOf(c, viewers, tr)) : 0;
     if (!participant(c, viewerId)) return refreshed(sharedCard(c, tr, { kind: 'error', text: tr.t('shared.notParticipant') }));
     const own = await this.deps.sharedViews.get(`${c.id}/${viewerId}`);
     if (c.phase === 'preparing' && own?.view === 'keywords') return refreshed(this.keywordCardFor(c, viewerId, tr, { ...options, inSharedChat: true }));
     const page = options.page ?? (own?.page?.of === listOf(c) ? own.page.page : undefined);
-    return refreshed(this.viewFor(c, viewerId, delivery?.unreached ?? [], tr, { ...options, page }));
+    return refreshed(this.viewFor(c, viewerId, delivery?.unreached ?? [], tr, { ...options, page, reserved }));
   }
 
   /** Whether an action came from the conversation's shared card (its answer is the person's view of that card). */
@@ -115,10 +117,10 @@ export class CardDelivery implements CardPublisher<TeamsOrigin> {
   private sessionCardOf(c: DevelopmentConversation, tr: Translator, options: ViewOptions): AdaptiveCardJson {
     const plain = !options.message && !options.draft && !options.editingId && !options.page;
     if (!plain) return sessionCard(c, tr, { ...options, pictureUrl: this.deps.pictureUrl });
-    const key = `${c.id}:${c.revision}:${tr.locale}`;
+    const key = `${c.id}:${c.revision}:${tr.locale}:${options.reserved ?? 0}`;
     let card = this.recentSessionCards.get(key);
     if (!card) {
-      card = sessionCard(c, tr, { pictureUrl: this.deps.pictureUrl });
+      card = sessionCard(c, tr, { pictureUrl: this.deps.pictureUrl, reserved: options.reserved });
       this.recentSessionCards.set(key, card);
       if (this.recentSessionCards.size > 100) this.recentSessionCards.delete(this.recentSessionCards.keys().next().value!);
     }

@@ -11,6 +11,7 @@ import { translator } from '../../src/i18n/catalog';
 import { followUpListCard } from '../../src/cards/followUpViews';
 import { TODAY, employee, finishedWith, leader, must, newMus, started } from '../support/conversations';
 import { adaptiveCardProblems } from '../support/adaptiveCards';
+import { largestHeld } from '../support/largestConversations';
 import { actionsOf, inputsOf, textOf } from '../support/teamsClient';
 
 const da = translator('da');
@@ -89,6 +90,41 @@ describe('the agreements card', () => {
     expect(inputsOf(editing)).toMatchObject({ what: 'Mentor' });
     expect(textOf(editing)).toContain('Du redigerer aftalen: Mentor');
     expect(textOf(card)).toContain('Søren Ærø');
+  });
+});
+
+describe('a long plan, a page at a time', () => {
+  const c = largestHeld('GRUS', { groupAgreements: 1 });
+  const unfinished = { ...c, agreements: c.agreements.map((a, i) => (i % 20 === 0 ? { ...a, responsibleId: undefined } : a)) };
+  const pages = (view: (page: number) => any) => {
+    const first = view(0);
+    const count = Number(textOf(first).match(/side 1 af (\d+)/)?.[1] ?? 1);
+    return Array.from({ length: count }, (_, page) => (page ? view(page) : first));
+  };
+
+  it('shows what is missing and that finishing waits on every page of the review, and every agreement on one of them', () => {
+    const review = pages((page) => sessionCard(unfinished, da, { page }));
+    expect(review.length).toBeGreaterThan(1);
+    for (const card of review) {
+      expect(textOf(card)).toContain('62 aftaler: 4 mangler ansvarlig.');
+      expect(textOf(card)).toContain(da.t('review.problems', { count: 4 }));
+      expect(actionsOf(card).find((a) => a.verb === 'session.finish')?.isEnabled).toBe(false);
+    }
+    const shown = review.map(textOf).join('\n');
+    for (const a of c.agreements) expect(shown).toContain(a.what.slice(0, a.what.indexOf(':') + 1));
+  });
+
+  it('turns pages with buttons that carry the page, the first without a way back and the last without a way on', () => {
+    const review = pages((page) => sessionCard(c, da, { page }));
+    const turns = (card: any) => actionsOf(card).filter((a) => a.verb === 'card.page');
+    expect(turns(review[0]).map((a) => [a.data.page, a.isEnabled])).toEqual([[0, false], [1, true]]);
+    expect(turns(review[review.length - 1]).map((a) => a.isEnabled)).toEqual([true, false]);
+    expect(textOf(review[1])).toContain(`side 2 af ${review.length}`);
+  });
+
+  it('keeps a short plan on one card with no page buttons', () => {
+    const short = heldConversation();
+    expect(actionsOf(sessionCard({ ...short, step: stepsOf(short).length - 1 }, da, { page: 0 })).filter((a) => a.verb === 'card.page')).toEqual([]);
   });
 });
 

@@ -169,6 +169,34 @@ describe('the Teams edge, handler by handler', () => {
     expect((await bot.conversations.get(moved))!.agreements[0]).toMatchObject({ followUpDate: '2027-06-01', postponedFrom: ['2027-03-01'] });
   });
 
+  it('keeps the page a person turned to on the shared card when someone else\'s change brings the card up to date, and only for them', async () => {
+    const bot = inProcessBot();
+    const cid = await heldMus(bot);
+    await bot.share(cid, { [lene.aadObjectId]: lene.id, [soeren.aadObjectId]: soeren.id });
+    const long = 'Kursus i konflikthåndtering. '.repeat(16);
+    for (let i = 0; i < 30; i++) {
+      await bot.conversations.act(cid, lene.aadObjectId, { type: 'saveAgreement', agreement: { perspectiveId: 'opgaver', what: `Aftale ${i}: ${long}`, when: long.slice(0, 200), value: long.repeat(2).slice(0, 1000), responsibleId: soeren.aadObjectId, followUpDate: '2027-03-01', valueFor: [] } });
+    }
+    const review = stepsOf((await bot.conversations.get(cid))!).length - 1;
+    const first = (await bot.execute(lene, 'session.goto', { cid, step: review }, true)).card;
+    const next = actionsOf(first).find((a) => a.verb === 'card.page' && a.isEnabled);
+    const second = (await bot.execute(lene, 'card.page', next.data, true)).card;
+    expect(textOf(second)).toContain('side 2 af');
+
+    await bot.conversations.act(cid, soeren.aadObjectId, { type: 'saveAgreement', agreement: { perspectiveId: 'adfaerd', what: 'Mentorordning', when: 'snart', valueFor: [] } });
+    expect(textOf((await bot.execute(lene, 'card.refresh', { cid }, true)).card)).toContain('side 2 af');
+    expect(textOf((await bot.execute(soeren, 'card.refresh', { cid }, true)).card)).toContain('side 1 af');
+  });
+
+  it('searches the employee filter of the follow-up list among the leader\'s own people only', async () => {
+    const bot = inProcessBot();
+    await finishedMus(bot, 'Kursus i Excel');
+    await finishedMus(bot, 'Mentorordning', { id: 'aad-mette', name: 'Mette Østergaard' });
+    expect(await bot.search(lene, 'followup.employees', 'øster')).toEqual([{ title: 'Mette Østergaard', value: 'aad-mette' }]);
+    expect(await bot.search(lene, 'followup.employees', '')).toHaveLength(2);
+    expect(await bot.search({ id: '29:stranger', aadObjectId: 'aad-stranger', name: 'Fremmed' }, 'followup.employees', '')).toEqual([]);
+  });
+
   it('refuses a malformed half-typed agreement on the card, with what was typed kept, and moves nothing', async () => {
     const bot = inProcessBot();
     const cid = await heldMus(bot);
