@@ -54,6 +54,16 @@ describe('the Teams edge, handler by handler', () => {
     expect(bot.logged).toContainEqual({ level: 'error', event: 'request failed', fields: { verb: 'session.navigate', error: 'TypeError' } });
   });
 
+  it('answers with a Danish notice instead of a card Teams would refuse for its size, and logs it', async () => {
+    const bot = inProcessBot();
+    const cid = await heldMus(bot);
+    bot.cards.homeViewFor = async () => ({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'ø'.repeat(41 * 1024) }] });
+    const { status, card } = await bot.execute(lene, 'session.next', { cid, atStep: 0 });
+    expect(status).toBe(200);
+    expect(textOf(card)).toContain(da.t('error.too_large'));
+    expect(bot.logged).toContainEqual({ level: 'error', event: 'answer over the size budget', fields: { verb: 'session.next', bytes: expect.any(Number) } });
+  });
+
   it('answers a text command that fails with a line of Danish text', async () => {
     const storage = new MemoryStorage();
     const bot = inProcessBot({ storage });
