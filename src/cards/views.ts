@@ -16,6 +16,7 @@ import {
   type Person
 } from '../domain/conversation';
 import { missingFields, planDocument, planProblems, type PlannedAgreement } from '../domain/plan';
+import { textFingerprint } from '../domain/text';
 import type { Translator } from '../i18n/catalog';
 import { followUpStatus } from '../i18n/followUpStatus';
 import { inputNames, offerValue, WHOLE_GROUP, type Draft } from './inputs';
@@ -315,7 +316,10 @@ export function agreementsSummary(agreements: PlannedAgreement[], tr: Translator
 }
 
 /** What each listed agreement adds to a card around its data: its elements and, where it has them, its buttons. */
-const ITEM_OVERHEAD = { agreements: 1200, review: 400, finished: 400, conversations: 800 } as const;
+const ITEM_OVERHEAD = { agreements: 1200, review: 400, finished: 400, conversations: 800, previous: 1000 } as const;
+
+/** What a card sends back of a text it showed, to tell whether it changed since: nothing for none. */
+const fingerprintOf = (text: string) => (text ? textFingerprint(text) : '');
 
 /** An agreement as a list shows it, as facts or (on a walk's compact card) one line: only what is shown is counted towards the page. */
 const listed = (a: ReturnType<typeof agreementFacts>, compact = false) => (compact ? { ...a, facts: [] } : { ...a, summary: '' });
@@ -377,16 +381,22 @@ export function sessionCard(c: DevelopmentConversation, tr: Translator, options:
   switch (step.kind) {
     case 'previous': {
       const previous = plan.previous!;
-      return renderCard('previous', { ...header(c, tr), eyebrow }, {
+      const items = previous.agreements.map((a) => ({
+        ...listed(agreementFacts(a, tr, true)),
+        inputId: inputNames.outcome(a.id),
+        outcome: draft[inputNames.outcome(a.id)] ?? a.outcome,
+        base: fingerprintOf(a.outcome)
+      }));
+      const list = { items, page: options.page ?? 0, overhead: ITEM_OVERHEAD.previous, turn: pageTurn(c), reserved: options.reserved };
+      return renderPaged('previous', { ...header(c, tr), eyebrow }, list, (page, pager) => ({
         ...common,
         intro: tr.t('previous.intro', { kind: previous.kind, date: tr.date(previous.date) }),
-        agreements: previous.agreements.map((a) => ({
-          ...agreementFacts(a, tr, true),
-          inputId: inputNames.outcome(a.id),
-          outcome: draft[inputNames.outcome(a.id)] ?? a.outcome
-        })),
-        outcomeBase: Object.fromEntries(previous.agreements.map((a) => [a.id, a.outcome]))
-      }, options.message);
+        summary: tr.t('agreement.count', { count: previous.agreements.length }),
+        agreements: page.items,
+        pager,
+        // Only the page's outcomes are sent with its buttons: the others are not on the card to change.
+        outcomeBase: Object.fromEntries(page.items.map((a) => [a.id, a.base]))
+      }), tr, options.message);
     }
     case 'overview':
       return renderCard('overview', { ...header(c, tr), eyebrow }, {
@@ -412,7 +422,7 @@ export function sessionCard(c: DevelopmentConversation, tr: Translator, options:
         question: question?.text ?? '',
         focus: guideOf(c.concept, c.kind, tr).focus,
         note: draft.note ?? question?.note ?? '',
-        noteBase: question?.note ?? '',
+        noteBase: fingerprintOf(question?.note ?? ''),
         // A group's choices say how many chose each (the overview says who): sixty names per keyword would not fit a card.
         keywords: chosen.map((k) => ({ value: k, title: `${say(k)} (${kinds[c.kind].keywordTally ? pickersOf(k).length : pickersOf(k).join(', ')})` })),
         inPlay: draft.inPlay ?? inPlay.join(','),

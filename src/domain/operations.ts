@@ -15,7 +15,7 @@ import {
 import { validDate } from './dates';
 import { fail, ok, type Result } from './errors';
 import { planDocument, planProblems } from './plan';
-import { limits, textField } from './text';
+import { limits, textField, textFingerprint } from './text';
 
 /** What every operation needs from outside: who acts, and the clock and ids, so the core stays pure. */
 export interface ActionContext {
@@ -257,9 +257,11 @@ function atStep(c: DevelopmentConversation, step: number): DevelopmentConversati
   return step === stepsOf(c).length - 1 ? { ...c, step, reachedReview: true } : { ...c, step };
 }
 
+/** `base` is the text the card showed, or its fingerprint (what cards send, to stay small). */
 function mergeNote(stored: string, base: string, submitted: string): string {
-  if (stored === base || stored === '') return submitted;
-  if (submitted === base || submitted === stored || stored.includes(submitted)) return stored;
+  const shown = (text: string) => text === base || textFingerprint(text) === base;
+  if (shown(stored) || stored === '') return submitted;
+  if (shown(submitted) || submitted === stored || stored.includes(submitted)) return stored;
   return `${stored}\n${submitted}`;
 }
 

@@ -1,5 +1,6 @@
 import { currentStep, hasEveryonePicked, stepsOf, upgradeStored } from '../../src/domain/conversation';
 import { planDocument } from '../../src/domain/plan';
+import { textFingerprint } from '../../src/domain/text';
 import { apply, createConversation, type Command } from '../../src/domain/operations';
 import { albertslund } from '../support/concepts';
 import { TODAY, contextFor, employee, finishedWith, leader, must, newMus, started } from '../support/conversations';
@@ -109,6 +110,18 @@ describe('holding the conversation', () => {
     c = must(c, leader.id, { type: 'saveStep', atStep: 1, move: 'stay', note: { text: 'Lene: travlt', base: '' } });
     c = must(c, employee.id, { type: 'saveStep', atStep: 1, move: 'stay', note: { text: 'Søren: glad for kollegaerne', base: '' } });
     expect(c.notes['adfaerd-1']).toBe('Lene: travlt\nSøren: glad for kollegaerne');
+  });
+
+  it('tells from the fingerprint a card carries whether the note changed since it was shown', () => {
+    let c = must(started(), leader.id, { type: 'saveStep', atStep: 0, move: 'next' });
+    c = must(c, leader.id, { type: 'saveStep', atStep: 1, move: 'stay', note: { text: 'Lene: travlt', base: '' } });
+    const shown = textFingerprint('Lene: travlt');
+    const edited = must(c, leader.id, { type: 'saveStep', atStep: 1, move: 'stay', note: { text: 'Lene: travlt i december', base: shown } });
+    expect(edited.notes['adfaerd-1']).toBe('Lene: travlt i december');
+    const meanwhile = must(c, employee.id, { type: 'saveStep', atStep: 1, move: 'stay', note: { text: 'Søren: glad', base: shown } });
+    const both = must(meanwhile, leader.id, { type: 'saveStep', atStep: 1, move: 'stay', note: { text: 'Lene: travlt i december', base: shown } });
+    expect(both.notes['adfaerd-1']).toBe('Søren: glad\nLene: travlt i december');
+    expect(must(meanwhile, leader.id, { type: 'saveStep', atStep: 1, move: 'stay', note: { text: 'Lene: travlt', base: shown } }).notes['adfaerd-1']).toBe('Søren: glad');
   });
 
   it('does not move twice when a stale card is replayed, but keeps its input', () => {

@@ -171,6 +171,29 @@ describe('every activity of the largest conversations stays within Teams\' 80 KB
     for (const m of employeesOf(done)) budget.card('a member\'s copy', bot.cards.finishedCardFor(done, m.id, da), users.get(m.id)!);
     budget.card('the leader\'s receipt', bot.cards.finishedCardFor(done, largestLeader.id, da, { message: { kind: 'info', text: da.t('finished.nowFiled') } }), leader);
 
+    // Next year's GRUS opens on this plan: how each agreement went, every outcome at its longest, a page at a time.
+    const again = await bot.conversations.create({ kind: 'GRUS', concept, leader: largestLeader, employees: members, replacesMus: true, date: '2027-12-10', format: 'table', questionTexts }, 'origin-next-year');
+    if (!again.ok) throw new Error(again.error.code);
+    const next = again.value.conversation;
+    expect(next.previous?.agreements).toHaveLength(62);
+    await bot.share(next.id, Object.fromEntries([...users].map(([aad, u]) => [aad, u.id])));
+    await bot.conversations.act(next.id, largestLeader.id, { type: 'start', withoutPicks: true });
+    let previous = (await bot.execute(leader, 'card.refresh', { cid: next.id }, true)).card;
+    budget.measure('last year\'s plan', invokeAnswer(previous));
+    const outcomes = (card: any) => Object.keys(inputsOf(card)).filter((id) => id.startsWith('outcome_'));
+    const reached = new Set<string>();
+    for (;;) {
+      const typed = Object.fromEntries(outcomes(previous).map((id) => [id, maxText(limits.note, id)]));
+      outcomes(previous).forEach((id) => reached.add(id));
+      previous = await press(bot, budget, leader, previous, 'session.save', typed);
+      const turn = actionsOf(previous).find((a) => a.verb === 'card.page' && a.title === da.t('paging.next') && a.isEnabled);
+      if (!turn) break;
+      previous = await press(bot, budget, leader, previous, 'card.page', {}, true, (a) => a === turn);
+    }
+    expect(reached.size).toBe(62);
+    expect(Object.values((await bot.conversations.get(next.id))!.previous!.outcomes).every((o) => o.length === limits.note)).toBe(true);
+    budget.measure('last year\'s plan with every outcome', invokeAnswer((await bot.execute(leader, 'card.page', { cid: next.id, page: 0 }, true)).card));
+
     expect(budget.exceeded).toEqual([]);
     expect(budget.count).toBeGreaterThan(200);
   });
