@@ -1,5 +1,6 @@
 import type { Translator } from '../i18n/catalog';
 import { CARD_BUDGET_BYTES, utf16Bytes } from './budget';
+import { escapeMarkdown } from './plainText';
 import { renderCard, type AdaptiveCardJson, type CardHeader, type CardMessage, type TemplateName } from './render';
 
 /** One page of a card's list: its items, which page it is, and where it starts in the whole list. */
@@ -20,7 +21,7 @@ export function pageWithin<T>(items: T[], wanted: number, room: number, overhead
   const starts = [0];
   let used = 0;
   items.forEach((item, i) => {
-    const size = utf16Bytes(item) + overhead;
+    const size = utf16Bytes(asShown(item)) + overhead;
     if (used > 0 && used + size > room) {
       starts.push(i);
       used = 0;
@@ -30,6 +31,14 @@ export function pageWithin<T>(items: T[], wanted: number, room: number, overhead
   const page = Math.min(Math.max(Math.trunc(wanted) || 0, 0), starts.length - 1);
   const first = starts[page];
   return { items: items.slice(first, starts[page + 1] ?? items.length), page, pages: starts.length, first, total: items.length };
+}
+
+/** An item's texts as the card will show them, Markdown escaped: a text of asterisks takes three times its length. */
+function asShown(value: unknown): unknown {
+  if (typeof value === 'string') return escapeMarkdown(value);
+  if (Array.isArray(value)) return value.map(asShown);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, asShown(v)]));
+  return value;
 }
 
 /** The button that shows another page of a list: its verb and the data it sends besides the page. */

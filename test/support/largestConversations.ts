@@ -12,9 +12,13 @@ import { albertslund } from './concepts';
 
 const TODAY = '2026-11-25';
 
-/** Danish text of exactly `length` characters, with the letters, quotes and line breaks people type. */
-export function maxText(length: number, seed: string): string {
-  const words = `${seed}: Vi aftaler "æøå" og ÆØÅ – sådan går det.\n`;
+/**
+ * Danish text of exactly `length` characters, with the letters, quotes and line breaks people type;
+ * `hostile`: mostly what grows the most on a card (quotes, backslashes and line breaks escaped in
+ * JSON, Markdown's marks escaped again).
+ */
+export function maxText(length: number, seed: string, hostile = false): string {
+  const words = hostile ? `${seed}: *"\\_[~]\n`.padEnd(60, '*"\\\n') : `${seed}: Vi aftaler "æøå" og ÆØÅ – sådan går det.\n`;
   return words.repeat(Math.ceil(length / words.length)).slice(0, length).trimEnd().padEnd(length, 'ø');
 }
 

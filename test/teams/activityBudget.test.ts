@@ -198,14 +198,16 @@ describe('every activity of the largest conversations stays within Teams\' 80 KB
     expect(budget.count).toBeGreaterThan(200);
   });
 
-  it('a MUS with nine notes at their longest and sixty agreements, and a GRUS in Høje-Taastrup\'s form with its own fields too', async () => {
+  it('a MUS with nine notes at their longest and sixty agreements, in plain and in hostile text, and a GRUS in Høje-Taastrup\'s form with its own fields too', async () => {
     const budget = new Budget();
-    for (const { concept, kind, members } of [{ concept: albertslund(), kind: 'MUS' as const, members: 1 }, { concept: hoejeTaastrup(), kind: 'GRUS' as const, members: 2 }]) {
+    const runs = [{ concept: albertslund(), kind: 'MUS' as const, members: 1, hostile: false }, { concept: albertslund(), kind: 'MUS' as const, members: 1, hostile: true }, { concept: hoejeTaastrup(), kind: 'GRUS' as const, members: 2, hostile: false }];
+    for (const { concept, kind, members, hostile } of runs) {
+      const text = (length: number, seed: string) => maxText(length, seed, hostile);
       const bot = inProcessBot();
       const [employee, ...others] = largestMembers(members);
       const leader = asUser(largestLeader);
-      const questionTexts = Object.fromEntries(concept.perspectives.flatMap((p) => p.questions).map((q) => [q.id, maxText(limits.question, q.id)]));
-      const created = await bot.conversations.create({ kind, concept, leader: largestLeader, employees: [employee, ...others], date: '2026-12-10', format: 'walk', questionTexts }, `origin-${concept.id}`);
+      const questionTexts = Object.fromEntries(concept.perspectives.flatMap((p) => p.questions).map((q) => [q.id, text(limits.question, q.id)]));
+      const created = await bot.conversations.create({ kind, concept, leader: largestLeader, employees: [employee, ...others], date: '2026-12-10', format: 'walk', questionTexts }, `origin-${concept.id}-${hostile}`);
       if (!created.ok) throw new Error(created.error.code);
       const cid = created.value.conversation.id;
       const act = async (who: string, command: Parameters<Bot['conversations']['act']>[2]) => {
@@ -216,14 +218,14 @@ describe('every activity of the largest conversations stays within Teams\' 80 KB
       await act(largestLeader.id, { type: 'start' });
       let card = (await bot.execute(leader, 'session.goto', { cid, step: 0 })).card;
       for (const [at, step] of stepsOf((await bot.conversations.get(cid))!).entries()) {
-        if (step.kind === 'question') await act(largestLeader.id, { type: 'saveStep', atStep: at, move: 'stay', note: { text: maxText(limits.note, step.questionId), base: '' } });
+        if (step.kind === 'question') await act(largestLeader.id, { type: 'saveStep', atStep: at, move: 'stay', note: { text: text(limits.note, step.questionId), base: '' } });
         if (step.kind === 'agreements') {
           for (let n = 0; n < 60 / concept.perspectives.length; n++) {
             await act(largestLeader.id, {
               type: 'saveAgreement',
               agreement: {
-                perspectiveId: step.perspectiveId, what: maxText(limits.agreementWhat, `Aftale ${step.perspectiveId} ${n}`), when: maxText(limits.agreementWhen, 'Snart'), responsibleId: employee.id, followUpDate: '2027-05-15',
-                value: maxText(limits.agreementValue, 'Værdi'), valueFor: concept.valueTargets.map((t) => t.id), extra: Object.fromEntries(concept.agreementForm.extra.map((f) => [f.id, maxText(limits.agreementExtra, f.id)]))
+                perspectiveId: step.perspectiveId, what: text(limits.agreementWhat, `Aftale ${step.perspectiveId} ${n}`), when: text(limits.agreementWhen, 'Snart'), responsibleId: employee.id, followUpDate: '2027-05-15',
+                value: text(limits.agreementValue, 'Værdi'), valueFor: concept.valueTargets.map((t) => t.id), extra: Object.fromEntries(concept.agreementForm.extra.map((f) => [f.id, text(limits.agreementExtra, f.id)]))
               }
             });
           }
