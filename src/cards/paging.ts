@@ -48,7 +48,7 @@ export interface PageTurn {
 }
 
 /**
- * The line and buttons that move through a list's pages ("Aftale 6–10 af 23 · side 2 af 5"), for a
+ * The line and buttons that move through a list's pages ("6–10 af 23 · side 2 af 5"), for a
  * template to place with its list; none when the list fits on one page.
  */
 export function pagerOf(p: Page<unknown>, turn: PageTurn, tr: Translator): unknown[] {
@@ -72,8 +72,9 @@ export function renderPaged<T>(
   tr: Translator,
   message?: CardMessage
 ): AdaptiveCardJson {
-  const room = (pager: unknown[]) => CARD_BUDGET_BYTES - (list.reserved ?? 0) - utf16Bytes(renderCard(name, header, data({ items: [], page: 0, pages: 2, first: 0, total: list.items.length }, pager), message));
+  // Measured with the widest page line and both buttons, so every page fits what is measured.
   const widest = pagerOf({ items: list.items.slice(0, 1), page: 1, pages: 3, first: list.items.length, total: list.items.length }, list.turn, tr);
-  const page = pageWithin(list.items, list.page, room(widest), list.overhead);
+  const without = renderCard(name, header, data({ items: [], page: 0, pages: 2, first: 0, total: list.items.length }, widest), message);
+  const page = pageWithin(list.items, list.page, CARD_BUDGET_BYTES - (list.reserved ?? 0) - utf16Bytes(without), list.overhead);
   return renderCard(name, header, data(page, pagerOf(page, list.turn, tr)), message);
 }

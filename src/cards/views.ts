@@ -346,14 +346,14 @@ function stepTitle(c: DevelopmentConversation, tr: Translator): string {
 /** The open conversations a person takes part in, each with where it stands and a button that posts its card again. */
 export function openConversationsCard(open: DevelopmentConversation[], tr: Translator, message?: CardMessage, page = 0): AdaptiveCardJson {
   const items = open.map((c) => {
-      const ktr = tr.forKind(c.kind);
-      const picked = c.participants.length - notPicked(c).length;
-      return {
-        cid: c.id,
-        title: header(c, ktr).title,
-        when: header(c, ktr).subtitle,
-        status: c.phase === 'preparing' ? tr.t('conversations.preparing', { picked, total: c.participants.length }) : tr.t('conversations.holding', { step: stepTitle(c, ktr) })
-      };
+    const ktr = tr.forKind(c.kind);
+    const picked = c.participants.length - notPicked(c).length;
+    return {
+      cid: c.id,
+      title: header(c, ktr).title,
+      when: header(c, ktr).subtitle,
+      status: c.phase === 'preparing' ? tr.t('conversations.preparing', { picked, total: c.participants.length }) : tr.t('conversations.holding', { step: stepTitle(c, ktr) })
+    };
   });
   const list = { items, page, overhead: ITEM_OVERHEAD.conversations, turn: { verb: 'conversations.page', data: {} } };
   return renderPaged('conversations', { title: tr.t('conversations.title') }, list, (shown, pager) => ({
@@ -436,8 +436,8 @@ export function sessionCard(c: DevelopmentConversation, tr: Translator, options:
         ? { ...Object.fromEntries(Object.entries(editing.extra ?? {}).map(([id, value]) => [inputNames.extraField(id), value])), memberId: editing.memberId, what: editing.what, when: editing.when, responsibleId: editing.responsibleId, followUpDate: editing.followUpDate, value: editing.value, valueFor: editing.valueFor.join(','), agreementId: editing.id }
         : {});
       const isLast = c.step === steps.length - 2;
-      const list = { items: perspective.agreements.map((a) => listed(agreementFacts(a, tr), common.compact)), page: options.page ?? 0, overhead: ITEM_OVERHEAD.agreements, turn: pageTurn(c, source.agreementId) };
-      return renderPaged('agreements', { ...header(c, tr), eyebrow }, { ...list, reserved: options.reserved }, (page, pager) => ({
+      const list = { items: perspective.agreements.map((a) => listed(agreementFacts(a, tr), common.compact)), page: options.page ?? 0, overhead: ITEM_OVERHEAD.agreements, turn: pageTurn(c, source.agreementId), reserved: options.reserved };
+      return renderPaged('agreements', { ...header(c, tr), eyebrow }, list, (page, pager) => ({
         ...common,
         perspectiveId: step.perspectiveId,
         perspective: perspectiveHeading(c, step.perspectiveId, tr),
@@ -480,8 +480,8 @@ export function sessionCard(c: DevelopmentConversation, tr: Translator, options:
     case 'review': {
       const problems = planProblems(c);
       const all = plan.perspectives.flatMap((p) => p.agreements.map((a) => ({ perspectiveId: p.id, ...listed(agreementFacts(a, tr)) })));
-      const list = { items: all, page: options.page ?? 0, overhead: ITEM_OVERHEAD.review, turn: pageTurn(c) };
-      return renderPaged('review', { ...header(c, tr), eyebrow }, { ...list, reserved: options.reserved }, (page, pager) => ({
+      const list = { items: all, page: options.page ?? 0, overhead: ITEM_OVERHEAD.review, turn: pageTurn(c), reserved: options.reserved };
+      return renderPaged('review', { ...header(c, tr), eyebrow }, list, (page, pager) => ({
         ...common,
         summary: agreementsSummary(plan.perspectives.flatMap((p) => p.agreements), tr),
         pager,
@@ -513,6 +513,7 @@ export interface FinishedView {
   waiting?: boolean;
   /** The page of its agreements the viewer is on. */
   page?: number;
+  /** Room left for what is added after rendering (`ViewOptions.reserved`). */
   reserved?: number;
 }
 
@@ -525,8 +526,8 @@ export function finishedCard(c: DevelopmentConversation, viewerId: string | unde
   const plan = planDocument(c, viewerId, tr.locale);
   const isLeader = viewerId === leaderOf(c).id;
   const agreements = plan.perspectives.flatMap((p) => p.agreements);
-  const list = { items: agreements.map((a) => listed(agreementFacts(a, tr))), page: view.page ?? 0, overhead: ITEM_OVERHEAD.finished, turn: pageTurn(c) };
-  return renderPaged('finished', { ...header(c, tr), eyebrow: tr.t('finished.title') }, { ...list, reserved: view.reserved }, (page, pager) => ({
+  const list = { items: agreements.map((a) => listed(agreementFacts(a, tr))), page: view.page ?? 0, overhead: ITEM_OVERHEAD.finished, turn: pageTurn(c), reserved: view.reserved };
+  return renderPaged('finished', { ...header(c, tr), eyebrow: tr.t('finished.title') }, list, (page, pager) => ({
     t: tr.catalog,
     intro: tr.t('finished.intro', { kind: c.kind, employee: tr.list(employeesOf(c).map((p) => p.name)), count: employeesOf(c).length, date: tr.date(c.date) }),
     filed: isLeader ? (c.filing ? tr.t('finished.filed', { location: c.filing.location, count: c.filing.files ?? 1 }) : tr.t('finished.notFiled')) : '',
