@@ -31,7 +31,7 @@ export const recordKinds = {
   audit: { prefix: 'audit', holds: 'who filed which plan where and when (ids, kind, time, the file\'s place, which names the employee)', kept: '`AUDIT_DAYS` after filing' },
   job: { prefix: 'job', holds: 'work still to do after someone was answered: the conversation\'s id, which cards (for a new conversation, where they go: chat addresses without names)', kept: 'until the work is done' },
   cardSent: { prefix: 'card-sent', holds: 'that one card of a conversation went to one person, and its message id (ids and a time)', kept: 'as long as its conversation' },
-  sharedView: { prefix: 'shared-view', holds: 'that a participant picks their keywords on the shared card in the meeting chat (ids)', kept: 'until they go back to the conversation\'s card, or as long as its conversation' },
+  sharedView: { prefix: 'shared-view', holds: 'a participant\'s own view of the shared card in the meeting chat: that they pick their keywords there, or the page of a long list they are on (ids, a number)', kept: 'as long as its conversation (picking: until they go back to the conversation\'s card)' },
   delivery: { prefix: 'delivery', holds: 'where a conversation\'s cards are in Teams: chat addresses and message ids, without names', kept: 'as long as its conversation' },
   person: { prefix: 'person', holds: 'a person\'s 1:1 chat with the bot: its address and language, without names', kept: 'until the person\'s last conversation is removed (written again when they write to the bot while they take part in one; nothing for anyone else)' },
   signIn: { prefix: 'signin', holds: 'delegated filing: that a leader signed in, and their Teams user id', kept: 'until the leader writes `log ud`, or their last conversation is removed' },

@@ -4,8 +4,10 @@ import { mayFollowUp } from '../domain/followUp';
 import { planDocument } from '../domain/plan';
 import type { YearlyRow, YearlyStatus } from '../domain/yearly';
 import type { Translator } from '../i18n/catalog';
+import { renderPaged } from './paging';
 import { renderCard, type AdaptiveCardJson, type CardMessage } from './render';
-import { ALL_EMPLOYEES, inputNames, type Draft } from './inputs';
+import { utf16Bytes } from './budget';
+import { ALL_EMPLOYEES, inputNames, searchDatasets, type Draft } from './inputs';
 import { agreementFacts } from './views';
 
 /** One agreement of a finished plan, in the conversation it came from. */
@@ -20,7 +22,15 @@ interface FollowUpView {
   /** The answer to what was done to one agreement, shown beside it: on a long list the top is far away. */
   answer?: { cid: string; agreementId: string; message: CardMessage };
   draft?: Draft;
+  /** The page of the list the viewer is on. */
+  page?: number;
 }
+
+/** The most the employee filter's choices may take of the card; a longer list is searched instead. */
+const FILTER_BYTES = 12 * 1024;
+
+/** What each listed agreement adds to the card around its data: its elements, inputs and buttons. */
+const ITEM_OVERHEAD = 2400;
 
 function items(refs: AgreementRef[], tr: Translator, view: FollowUpView) {
   return refs.flatMap(({ conversation: c, agreementId }) => {
@@ -36,6 +46,7 @@ function items(refs: AgreementRef[], tr: Translator, view: FollowUpView) {
     return [{
       cid: c.id,
       agreementId,
+      followUpDate: agreement.followUpDate ?? '',
       what: agreement.what,
       facts: [...agreementFacts(agreement, tr).facts, conversationFact],
       overdue: overdue ? tr.t('followUp.overdue', { date: tr.date(agreement.followUpDate!) }) : '',
@@ -60,6 +71,9 @@ export function reminderCard(ref: AgreementRef, tr: Translator, view: FollowUpVi
     t: tr.catalog,
     view: 'reminder',
     filter: '',
+    searchDataset: '',
+    page: 0,
+    pager: [],
     showFilter: false,
     intro,
     items: shown
@@ -73,24 +87,38 @@ export function followUpListCard(list: OpenAgreements, tr: Translator, view: Fol
     : [tr.t(list.total === 1 ? 'followUp.listIntroOne' : 'followUp.listIntro', { count: list.total }), list.total > list.refs.length ? tr.t('followUp.listMore', { shown: list.refs.length }) : ''].filter(Boolean).join(' ');
   // An agreement no longer listed (it was just followed up) has its answer at the top instead.
   const beside = view.answer && list.refs.some((r) => r.conversation.id === view.answer!.cid && r.agreementId === view.answer!.agreementId);
-  return renderCard('followups', { title: tr.t('followUp.listTitle') }, {
+  // "All" is no employee id, so it filters nothing.
+  const filter = list.filter || ALL_EMPLOYEES;
+  const searched = utf16Bytes(list.employees) > FILTER_BYTES;
+  const paged = { items: items(list.refs, tr, view), page: view.page ?? 0, overhead: ITEM_OVERHEAD, turn: { verb: 'followup.list', data: { employeeId: filter } } };
+  return renderPaged('followups', { title: tr.t('followUp.listTitle') }, paged, (page, pager) => ({
     t: tr.catalog,
     view: 'list',
-    // "All" is no employee id, so it filters nothing.
-    filter: list.filter || ALL_EMPLOYEES,
+    filter,
+    page: page.page,
     showFilter: list.employees.length > 1,
-    employees: [{ id: ALL_EMPLOYEES, name: tr.t('followUp.filterAll') }, ...list.employees],
+    // Too many people to carry in the card: the choice asks the bot as the leader types, and holds only "all" and the one chosen.
+    searchDataset: searched ? searchDatasets.employees : '',
+    employees: [{ id: ALL_EMPLOYEES, name: tr.t('followUp.filterAll') }, ...(searched ? list.employees.filter((e) => e.id === list.filter) : list.employees)],
     intro,
-    items: items(list.refs, tr, view)
-  }, view.message ?? (beside ? undefined : view.answer?.message));
+    items: page.items,
+    pager
+  }), tr, view.message ?? (beside ? undefined : view.answer?.message));
 }
 
 const statusColour: Record<YearlyStatus, string> = { overdue: 'Attention', never: 'Attention', dueSoon: 'Warning', planned: 'Good', ok: 'Default' };
 
 /** The leader's people and where each stands with the yearly conversation; with the leader's own picture for their LUS where it is on. */
-export function yearlyCard(rows: YearlyRow[], fromDirectory: boolean, tr: Translator, picture?: YearlyOverview['picture']): AdaptiveCardJson {
+export function yearlyCard(rows: YearlyRow[], fromDirectory: boolean, tr: Translator, picture?: YearlyOverview['picture'], wanted = 0): AdaptiveCardJson {
   const trend = picture?.trend;
-  return renderCard('people', { title: tr.t('yearly.title') }, {
+  const shown = rows.map((r) => ({
+    name: r.person.name,
+    status: tr.t(`yearly.${r.status}`, { due: r.due ? tr.date(r.due) : '', date: r.planned ? tr.date(r.planned) : '' }),
+    colour: statusColour[r.status],
+    last: r.last ? tr.t('yearly.last', { date: tr.date(r.last) }) : ''
+  }));
+  const paged = { items: shown, page: wanted, overhead: ROW_OVERHEAD, turn: { verb: 'yearly.page', data: {} } };
+  return renderPaged('people', { title: tr.t('yearly.title') }, paged, (page, pager) => ({
     trends: picture
       ? {
         title: trend ? tr.t('yearly.trendsTitle', { year: trend.year }) : '',
@@ -100,11 +128,21 @@ export function yearlyCard(rows: YearlyRow[], fromDirectory: boolean, tr: Transl
       : { title: '', intro: '', keywords: '' },
     intro: rows.length ? tr.t('yearly.intro') : tr.t('yearly.empty'),
     source: rows.length ? tr.t(fromDirectory ? 'yearly.fromDirectory' : 'yearly.fromConversations') : '',
-    rows: rows.map((r) => ({
-      name: r.person.name,
-      status: tr.t(`yearly.${r.status}`, { due: r.due ? tr.date(r.due) : '', date: r.planned ? tr.date(r.planned) : '' }),
-      colour: statusColour[r.status],
-      last: r.last ? tr.t('yearly.last', { date: tr.date(r.last) }) : ''
-    }))
-  });
+    summary: yearlySummary(rows, tr),
+    rows: page.items,
+    pager
+  }), tr);
+}
+
+/** What each person's row adds to the card around its data. */
+const ROW_OVERHEAD = 500;
+
+/** How many stand where, above the list whichever page is open ("200 medarbejdere: 12 forfaldne, …"). */
+function yearlySummary(rows: YearlyRow[], tr: Translator): string {
+  if (rows.length === 0) return '';
+  const counts = (Object.keys(statusColour) as YearlyStatus[])
+    .map((status) => ({ status, count: rows.filter((r) => r.status === status).length }))
+    .filter((s) => s.count > 0)
+    .map((s) => tr.t(`yearly.count.${s.status}`, { count: s.count }));
+  return `${tr.t('yearly.people', { count: rows.length })}: ${tr.list(counts)}.`;
 }

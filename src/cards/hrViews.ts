@@ -6,8 +6,8 @@ import { renderCard, type AdaptiveCardJson } from './render';
 import { noticeCard } from './views';
 
 /**
- * At most this many units on one card: with the figures and the buttons a card stays well inside
- * the ~28 KB Teams renders (a test renders 500 units and measures). The rest are a page away.
+ * At most this many units on one card: with the figures and the buttons a page stays well within
+ * Teams' size budget (test/teams/activityBudget.test.ts measures 500 units). The rest are a page away.
  */
 export const UNITS_PER_PAGE = 15;
 

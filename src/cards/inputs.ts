@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { z } from 'zod';
 import { conversationKinds, kinds, type ConversationKind } from '../domain/kinds';
 import type { AgreementInput } from '../domain/operations';
@@ -35,9 +36,14 @@ export const WHOLE_GROUP = 'group';
 /** The follow-up list's choice for "every employee" (a choice needs a value). */
 export const ALL_EMPLOYEES = 'all';
 
+/** The lists a card's choice searches by asking the bot as the person types (Data.Query): too long to carry in the card. */
+export const searchDatasets = { employees: 'followup.employees' } as const;
+
 const teamsId = z.string().min(1).max(200).regex(/^[\w.:@-]+$/);
 const cid = z.string().uuid();
 const step = z.coerce.number().int().min(0).max(1000);
+/** A page of a long list on a card; a card without one shows the first. */
+const page = z.coerce.number().int().min(0).max(1000).optional().default(0);
 const text = (max: number) => z.string().max(max * 2).optional();
 const csv = z
   .string()
@@ -49,13 +55,19 @@ const followUpAction = z.object({
   cid,
   agreementId: z.string().min(1).max(100),
   view: z.enum(['reminder', 'list']),
-  employeeId: z.string().max(200).optional().default('')
+  /** The follow-up date the card showed: a postponement sent again is recognised as done. */
+  from: z.string().max(40).optional(),
+  employeeId: z.string().max(200).optional().default(''),
+  /** The list's page the card showed, to answer on. */
+  page
 });
 
 const agreementForm = z.object({
   cid,
   perspectiveId: z.string().min(1).max(100),
   agreementId: z.string().max(100).optional().default(''),
+  /** The form's own key for a new agreement (its revision when rendered): the same form sent again saves the same agreement. */
+  newAgreementKey: z.string().max(40).optional().default(''),
   /** GRUS: the member it is for, or the whole group. */
   memberId: z.string().max(200).optional().transform((id) => (id === WHOLE_GROUP ? '' : (id ?? ''))),
   what: text(limits.agreementWhat),
@@ -104,6 +116,7 @@ export const verbs = {
   ),
   /** Your open conversations ("mine samtaler"), and one of them whose card is posted again in its chat. */
   'conversation.show': verb(z.object({ cid })),
+  'conversations.page': verb(z.object({ page })),
   'keywords.pick': verb(z.object({ cid, keywords: csv.optional().default('') }), 'keywords'),
   'keywords.open': verb(z.object({ cid }), 'keywords'),
   /** Back from one's own keyword card, opened in the shared chat, to the conversation's card. */
@@ -137,11 +150,15 @@ export const verbs = {
   'agreement.cancel': verb(z.object({ cid })),
   'followup.done': verb(followUpAction),
   'followup.postpone': verb(followUpAction),
-  'followup.list': verb(z.object({ employeeId: z.string().max(200).optional().default('') })),
+  'followup.list': verb(z.object({ employeeId: z.string().max(200).optional().default(''), page })),
+  /** Another page of the leader's yearly overview. */
+  'yearly.page': verb(z.object({ page })),
+  /** Another page of a conversation card's list of agreements; the agreement being edited stays in the form. */
+  'card.page': verb(z.object({ cid, page, agreementId: z.string().min(1).max(100).optional() })),
   /** Teams asks for a person's own view of the shared card (automatically, or the person pressed "show"). */
   'card.refresh': verb(z.object({ cid })),
   /** The HR overview: a unit to show (the organisation when unknown) and which page of its units. Who may see it is asked of the directory. */
-  'hr.unit': verb(z.object({ unit: z.string().max(600).optional().default(''), page: z.coerce.number().int().min(0).max(1000).optional().default(0) }))
+  'hr.unit': verb(z.object({ unit: z.string().max(600).optional().default(''), page }))
 } as const;
 
 export type Verb = keyof typeof verbs;
@@ -176,10 +193,15 @@ export function typedAgreementOf(raw: Record<string, unknown>): Parsed<Agreement
   return typeof raw.what === 'string' && raw.what.trim() ? parsed(agreementForm.safeParse(raw)) : undefined;
 }
 
-/** An agreement form's data as the domain takes it: the whole group's when no member is chosen. */
-export function agreementOf(form: AgreementForm): AgreementInput {
+/**
+ * An agreement form's data as the domain takes it: the whole group's when no member is chosen. A
+ * new agreement's id comes from the form's key and the acting person, so a form sent twice names
+ * one agreement, while two people typing into the same card make two.
+ */
+export function agreementOf(form: AgreementForm, actorId: string): AgreementInput {
   return {
     ...(form.agreementId ? { id: form.agreementId } : {}),
+    ...(form.newAgreementKey ? { newId: createHash('sha256').update(`${form.cid}/${actorId}/${form.newAgreementKey}`).digest('hex').slice(0, 12) } : {}),
     perspectiveId: form.perspectiveId,
     memberId: form.memberId || undefined,
     what: form.what ?? '',

@@ -16,9 +16,12 @@ import {
   type Person
 } from '../domain/conversation';
 import { missingFields, planDocument, planProblems, type PlannedAgreement } from '../domain/plan';
+import { textFingerprint } from '../domain/text';
 import type { Translator } from '../i18n/catalog';
 import { followUpStatus } from '../i18n/followUpStatus';
 import { inputNames, offerValue, WHOLE_GROUP, type Draft } from './inputs';
+import { CARD_BUDGET_BYTES, utf16Bytes } from './budget';
+import { renderPaged, type PageTurn } from './paging';
 import { renderCard, type AdaptiveCardJson, type CardHeader, type CardMessage } from './render';
 
 export interface ViewOptions {
@@ -34,6 +37,10 @@ export interface ViewOptions {
   inSharedChat?: boolean;
   /** The finished plan waits in the filing outbox: the leader may stop the automatic attempts. */
   waiting?: boolean;
+  /** The page of the card's list of agreements the viewer is on (a long list is paged to stay within Teams' size limit). */
+  page?: number;
+  /** What will be added to the card after it is rendered (the refresh of a shared card's view), in bytes: its list leaves room for it. */
+  reserved?: number;
 }
 
 export type PictureUrl = (conceptId: string, file: string) => string;
@@ -130,9 +137,9 @@ export function createCard(tr: Translator, input: CreateCardInput, options: View
   const { concept, kind } = input.chosen;
   const ktr = tr.forKind(kind);
   const guide = guideOf(concept, kind, ktr);
-  return renderCard('create', header, {
+  const card = (members: Person[]) => renderCard('create', header, {
     t: ktr.catalog,
-    members: input.members,
+    members,
     today: input.today,
     homeKind: input.homeKind,
     kind,
@@ -150,6 +157,9 @@ export function createCard(tr: Translator, input: CreateCardInput, options: View
     showQuestions: options.showQuestions ?? false,
     questionsOf: concept.id
   }, options.message);
+  // A chat too large to list within Teams' size limit: the people picker searches the organisation instead.
+  const withMembers = card(input.members);
+  return input.members.length && utf16Bytes(withMembers) > CARD_BUDGET_BYTES ? card([]) : withMembers;
 }
 
 /**
@@ -203,7 +213,12 @@ export function sharedCard(c: DevelopmentConversation, tr: Translator, message?:
  * view, by asking the bot: when the message is updated and when they open the chat.
  */
 export function withRefresh(card: AdaptiveCardJson, c: DevelopmentConversation, viewers: string[], tr: Translator): AdaptiveCardJson {
-  return { ...card, refresh: { action: { type: 'Action.Execute', verb: 'card.refresh', title: tr.t('shared.show'), data: { cid: c.id } }, userIds: viewers } };
+  return { ...card, refresh: refreshOf(c, viewers, tr) };
+}
+
+/** The refresh that makes a card each viewer's own: with sixty Teams ids, part of what the card may take of Teams' size budget. */
+export function refreshOf(c: DevelopmentConversation, viewers: string[], tr: Translator) {
+  return { action: { type: 'Action.Execute', verb: 'card.refresh', title: tr.t('shared.show'), data: { cid: c.id } }, userIds: viewers };
 }
 
 /** Starting before everyone has picked: who has not, and the button that starts anyway. */
@@ -289,6 +304,30 @@ export function agreementFacts(a: PlannedAgreement, tr: Translator, showOpen = f
   };
 }
 
+/**
+ * What a list of agreements holds, shown above it whichever page is open: how many, and how many
+ * still miss each thing a finished plan needs ("3 aftaler mangler ansvarlig").
+ */
+export function agreementsSummary(agreements: PlannedAgreement[], tr: Translator): string {
+  if (agreements.length === 0) return '';
+  const fields = ['when', 'responsible', 'followUpDate'] as const;
+  const missing = fields
+    .map((field) => ({ field, count: agreements.filter((a) => a.missing.includes(field)).length }))
+    .filter((m) => m.count > 0)
+    .map((m) => tr.t('agreement.missingCount', { count: m.count, field: tr.t(`agreement.field.${m.field}`) }));
+  const count = tr.t('agreement.count', { count: agreements.length });
+  return missing.length ? `${count}: ${tr.list(missing)}.` : `${count}.`;
+}
+
+/** What each listed agreement adds to a card around its data: its elements and, where it has them, its buttons. */
+const ITEM_OVERHEAD = { agreements: 1200, review: 400, finished: 400, conversations: 800, previous: 1000 } as const;
+
+/** What a card sends back of a text it showed, to tell whether it changed since: nothing for none. */
+const fingerprintOf = (text: string) => (text ? textFingerprint(text) : '');
+
+/** An agreement as a list shows it, as facts or (on a walk's compact card) one line: only what is shown is counted towards the page. */
+const listed = (a: ReturnType<typeof agreementFacts>, compact = false) => (compact ? { ...a, facts: [] } : { ...a, summary: '' });
+
 /** Where the walk is, as its card's eyebrow says: "Spørgsmål 3 af 9", "Aftaler for Adfærd". */
 function stepTitle(c: DevelopmentConversation, tr: Translator): string {
   const step = currentStep(c);
@@ -309,21 +348,24 @@ function stepTitle(c: DevelopmentConversation, tr: Translator): string {
 }
 
 /** The open conversations a person takes part in, each with where it stands and a button that posts its card again. */
-export function openConversationsCard(open: DevelopmentConversation[], tr: Translator, message?: CardMessage): AdaptiveCardJson {
-  return renderCard('conversations', { title: tr.t('conversations.title') }, {
+export function openConversationsCard(open: DevelopmentConversation[], tr: Translator, message?: CardMessage, page = 0): AdaptiveCardJson {
+  const items = open.map((c) => {
+    const ktr = tr.forKind(c.kind);
+    const picked = c.participants.length - notPicked(c).length;
+    return {
+      cid: c.id,
+      title: header(c, ktr).title,
+      when: header(c, ktr).subtitle,
+      status: c.phase === 'preparing' ? tr.t('conversations.preparing', { picked, total: c.participants.length }) : tr.t('conversations.holding', { step: stepTitle(c, ktr) })
+    };
+  });
+  const list = { items, page, overhead: ITEM_OVERHEAD.conversations, turn: { verb: 'conversations.page', data: {} } };
+  return renderPaged('conversations', { title: tr.t('conversations.title') }, list, (shown, pager) => ({
     t: tr.catalog,
     intro: open.length ? tr.t('conversations.intro') : tr.t('conversations.empty'),
-    conversations: open.map((c) => {
-      const ktr = tr.forKind(c.kind);
-      const picked = c.participants.length - notPicked(c).length;
-      return {
-        cid: c.id,
-        title: header(c, ktr).title,
-        when: header(c, ktr).subtitle,
-        status: c.phase === 'preparing' ? tr.t('conversations.preparing', { picked, total: c.participants.length }) : tr.t('conversations.holding', { step: stepTitle(c, ktr) })
-      };
-    })
-  }, message);
+    conversations: shown.items,
+    pager
+  }), tr, message);
 }
 
 /** The shared card while the conversation is held: the current step for everyone. */
@@ -343,16 +385,22 @@ export function sessionCard(c: DevelopmentConversation, tr: Translator, options:
   switch (step.kind) {
     case 'previous': {
       const previous = plan.previous!;
-      return renderCard('previous', { ...header(c, tr), eyebrow }, {
+      const items = previous.agreements.map((a) => ({
+        ...listed(agreementFacts(a, tr, true)),
+        inputId: inputNames.outcome(a.id),
+        outcome: draft[inputNames.outcome(a.id)] ?? a.outcome,
+        base: fingerprintOf(a.outcome)
+      }));
+      const list = { items, page: options.page ?? 0, overhead: ITEM_OVERHEAD.previous, turn: pageTurn(c), reserved: options.reserved };
+      return renderPaged('previous', { ...header(c, tr), eyebrow }, list, (page, pager) => ({
         ...common,
         intro: tr.t('previous.intro', { kind: previous.kind, date: tr.date(previous.date) }),
-        agreements: previous.agreements.map((a) => ({
-          ...agreementFacts(a, tr, true),
-          inputId: inputNames.outcome(a.id),
-          outcome: draft[inputNames.outcome(a.id)] ?? a.outcome
-        })),
-        outcomeBase: Object.fromEntries(previous.agreements.map((a) => [a.id, a.outcome]))
-      }, options.message);
+        summary: tr.t('agreement.count', { count: previous.agreements.length }),
+        agreements: page.items,
+        pager,
+        // Only the page's outcomes are sent with its buttons: the others are not on the card to change.
+        outcomeBase: Object.fromEntries(page.items.map((a) => [a.id, a.base]))
+      }), tr, options.message);
     }
     case 'overview':
       return renderCard('overview', { ...header(c, tr), eyebrow }, {
@@ -378,8 +426,9 @@ export function sessionCard(c: DevelopmentConversation, tr: Translator, options:
         question: question?.text ?? '',
         focus: guideOf(c.concept, c.kind, tr).focus,
         note: draft.note ?? question?.note ?? '',
-        noteBase: question?.note ?? '',
-        keywords: chosen.map((k) => ({ value: k, title: `${say(k)} (${pickersOf(k).join(', ')})` })),
+        noteBase: fingerprintOf(question?.note ?? ''),
+        // A group's choices say how many chose each (the overview says who): sixty names per keyword would not fit a card.
+        keywords: chosen.map((k) => ({ value: k, title: `${say(k)} (${kinds[c.kind].keywordTally ? pickersOf(k).length : pickersOf(k).join(', ')})` })),
         inPlay: draft.inPlay ?? inPlay.join(','),
         inPlayBase: inPlay
       }, options.message);
@@ -391,12 +440,15 @@ export function sessionCard(c: DevelopmentConversation, tr: Translator, options:
         ? { ...Object.fromEntries(Object.entries(editing.extra ?? {}).map(([id, value]) => [inputNames.extraField(id), value])), memberId: editing.memberId, what: editing.what, when: editing.when, responsibleId: editing.responsibleId, followUpDate: editing.followUpDate, value: editing.value, valueFor: editing.valueFor.join(','), agreementId: editing.id }
         : {});
       const isLast = c.step === steps.length - 2;
-      return renderCard('agreements', { ...header(c, tr), eyebrow }, {
+      const list = { items: perspective.agreements.map((a) => listed(agreementFacts(a, tr), common.compact)), page: options.page ?? 0, overhead: ITEM_OVERHEAD.agreements, turn: pageTurn(c, source.agreementId), reserved: options.reserved };
+      return renderPaged('agreements', { ...header(c, tr), eyebrow }, list, (page, pager) => ({
         ...common,
         perspectiveId: step.perspectiveId,
         perspective: perspectiveHeading(c, step.perspectiveId, tr),
         prompt: plan.agreementPrompt,
-        agreements: perspective.agreements.map((a) => agreementFacts(a, tr)),
+        summary: agreementsSummary(perspective.agreements, tr),
+        agreements: page.items,
+        pager,
         participants: c.participants.map((p) => ({ id: p.id, name: p.name })),
         members: kinds[c.kind].memberAgreements ? [{ id: WHOLE_GROUP, name: tr.t('agreement.wholeGroup') }, ...employeesOf(c).map((p) => ({ id: p.id, name: p.name }))] : [],
         valueTargets: c.concept.valueTargets.map((v) => ({ id: v.id, label: say(v.label) })),
@@ -411,6 +463,8 @@ export function sessionCard(c: DevelopmentConversation, tr: Translator, options:
           value: source[inputNames.extraField(f.id)] ?? ''
         })),
         editingText: source.agreementId ? tr.t('agreement.editing', { what: editing?.what ?? source.what ?? '' }) : '',
+        // A new agreement's form is known by the revision it was shown at: sent again, it saves the same agreement.
+        newAgreementKey: source.agreementId ? '' : String(c.revision),
         saveTitle: source.agreementId ? tr.t('agreement.update') : tr.t('agreement.add'),
         nextTitle: isLast ? tr.t('session.toReview') : tr.t('session.next'),
         // Sent back from the review to mend an agreement: one click returns there.
@@ -425,12 +479,16 @@ export function sessionCard(c: DevelopmentConversation, tr: Translator, options:
           valueFor: source.valueFor ?? '',
           value: source.value ?? ''
         }
-      }, options.message);
+      }), tr, options.message);
     }
     case 'review': {
       const problems = planProblems(c);
-      return renderCard('review', { ...header(c, tr), eyebrow }, {
+      const all = plan.perspectives.flatMap((p) => p.agreements.map((a) => ({ perspectiveId: p.id, ...listed(agreementFacts(a, tr)) })));
+      const list = { items: all, page: options.page ?? 0, overhead: ITEM_OVERHEAD.review, turn: pageTurn(c), reserved: options.reserved };
+      return renderPaged('review', { ...header(c, tr), eyebrow }, list, (page, pager) => ({
         ...common,
+        summary: agreementsSummary(plan.perspectives.flatMap((p) => p.agreements), tr),
+        pager,
         canFinish: !problems.empty && problems.incomplete.length === 0 && problems.withoutOwnPlan.length === 0,
         problems: [
           problems.empty ? tr.t('review.empty') : problems.incomplete.length ? tr.t('review.problems', { count: problems.incomplete.length }) : '',
@@ -441,9 +499,12 @@ export function sessionCard(c: DevelopmentConversation, tr: Translator, options:
           step: steps.findIndex((s) => s.kind === 'agreements' && s.perspectiveId === p.id),
           editTitle: tr.t('review.editAgreements', { perspective: p.name }),
           keywords: p.keywords.length ? `${tr.t('review.keywords')}: ${p.keywords.join(', ')}` : '',
-          agreements: p.agreements.map((a) => agreementFacts(a, tr))
+          summary: agreementsSummary(p.agreements, tr),
+          // On a long plan the perspective's agreements may be on other pages: its summary says what it holds.
+          agreements: page.items.filter((a) => a.perspectiveId === p.id),
+          elsewhere: p.agreements.length > 0 && !page.items.some((a) => a.perspectiveId === p.id)
         }))
-      }, options.message);
+      }), tr, options.message);
     }
   }
 }
@@ -454,14 +515,23 @@ export interface FinishedView {
   message?: CardMessage;
   /** The plan waits in the filing outbox: the leader may stop the automatic attempts. */
   waiting?: boolean;
+  /** The page of its agreements the viewer is on. */
+  page?: number;
+  /** Room left for what is added after rendering (`ViewOptions.reserved`). */
+  reserved?: number;
 }
+
+/** The buttons that page a conversation's card; the agreement being edited stays in the form. */
+const pageTurn = (c: DevelopmentConversation, editingId?: string): PageTurn => ({ verb: 'card.page', data: { cid: c.id, ...(editingId ? { agreementId: editingId } : {}) } });
 
 export function finishedCard(c: DevelopmentConversation, viewerId: string | undefined, tr: Translator, view: FinishedView): AdaptiveCardJson {
   tr = tr.forKind(c.kind);
   // A GRUS member sees what their copy holds: the group's agreements and their own.
   const plan = planDocument(c, viewerId, tr.locale);
   const isLeader = viewerId === leaderOf(c).id;
-  return renderCard('finished', { ...header(c, tr), eyebrow: tr.t('finished.title') }, {
+  const agreements = plan.perspectives.flatMap((p) => p.agreements);
+  const list = { items: agreements.map((a) => listed(agreementFacts(a, tr))), page: view.page ?? 0, overhead: ITEM_OVERHEAD.finished, turn: pageTurn(c), reserved: view.reserved };
+  return renderPaged('finished', { ...header(c, tr), eyebrow: tr.t('finished.title') }, list, (page, pager) => ({
     t: tr.catalog,
     intro: tr.t('finished.intro', { kind: c.kind, employee: tr.list(employeesOf(c).map((p) => p.name)), count: employeesOf(c).length, date: tr.date(c.date) }),
     filed: isLeader ? (c.filing ? tr.t('finished.filed', { location: c.filing.location, count: c.filing.files ?? 1 }) : tr.t('finished.notFiled')) : '',
@@ -469,9 +539,11 @@ export function finishedCard(c: DevelopmentConversation, viewerId: string | unde
     canCancel: isLeader && !c.filing && (view.waiting ?? false),
     webUrl: isLeader ? (c.filing?.webUrl ?? '') : '',
     cid: c.id,
-    agreements: plan.perspectives.flatMap((p) => p.agreements.map((a) => agreementFacts(a, tr))),
+    summary: agreementsSummary(agreements, tr),
+    agreements: page.items,
+    pager,
     downloadUrl: view.downloadUrl ?? ''
-  }, view.message);
+  }), tr, view.message);
 }
 
 /** A card with just a line of text, for when there is no conversation to show. */

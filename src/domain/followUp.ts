@@ -1,12 +1,13 @@
 import { leaderOf, participant, type Agreement, type DevelopmentConversation } from './conversation';
 import { fail, ok, type Result } from './errors';
-import { limits, textField } from './text';
+import { cleanText, limits, textField } from './text';
 import { validDate } from './dates';
 
 /** After the conversation: an agreement is followed up (with a note), or its follow-up date moves. */
 export type FollowUpCommand =
   | { type: 'followUp'; agreementId: string; note: string }
-  | { type: 'postpone'; agreementId: string; to: string };
+  /** `from`: the follow-up date the card showed, so a postponement sent again is recognised as done. */
+  | { type: 'postpone'; agreementId: string; to: string; from?: string };
 
 export interface FollowUpContext {
   actorId: string;
@@ -26,6 +27,8 @@ export function applyFollowUp(c: DevelopmentConversation, command: FollowUpComma
   if (!agreement) return fail('agreement_not_found');
   const allowed = mayFollowUp(c, agreement, context.actorId);
   if (!allowed.ok) return allowed;
+  // The same action sent again (Teams retrying, a double tap) finds itself done: it changes nothing and is not refused.
+  if (isRepeat(agreement, command, context)) return ok(c);
   if (agreement.followedUp) return fail('already_followed_up');
 
   let changed: Agreement;
@@ -42,6 +45,15 @@ export function applyFollowUp(c: DevelopmentConversation, command: FollowUpComma
     changed = { ...agreement, followUpDate: date.value, postponedFrom: [...(agreement.postponedFrom ?? []), ...earlier] };
   }
   return ok({ ...c, agreements: c.agreements.map((a) => (a.id === changed.id ? changed : a)) });
+}
+
+/** Whether a follow-up is one already applied: the same person's same note, or a card behind the date asking for the date it has now. */
+function isRepeat(agreement: Agreement, command: FollowUpCommand, context: FollowUpContext): boolean {
+  if (command.type === 'followUp') {
+    const done = agreement.followedUp;
+    return done !== undefined && done.by === context.actorId && done.note === cleanText(command.note);
+  }
+  return !agreement.followedUp && command.from !== undefined && command.from !== agreement.followUpDate && command.to === agreement.followUpDate;
 }
 
 /** Agreements still waiting to be followed up. */

@@ -15,7 +15,7 @@ import {
 import { validDate } from './dates';
 import { fail, ok, type Result } from './errors';
 import { planDocument, planProblems } from './plan';
-import { limits, textField } from './text';
+import { limits, textField, textFingerprint } from './text';
 
 /** What every operation needs from outside: who acts, and the clock and ids, so the core stays pure. */
 export interface ActionContext {
@@ -110,8 +110,12 @@ export type Command =
   | { type: 'deleteAgreement'; agreementId: string }
   | { type: 'finish' };
 
-/** An agreement as submitted: without an id when it is new. */
-export type AgreementInput = Omit<Agreement, 'id'> & { id?: string };
+/**
+ * An agreement as submitted. `id`: the agreement edited, which must exist. `newId`: the id a new
+ * one takes, given by the form it was typed into; the same form sent again (Teams retrying, a
+ * double tap) finds its agreement and updates it rather than adding a second.
+ */
+export type AgreementInput = Omit<Agreement, 'id'> & { id?: string; newId?: string };
 
 export interface Applied {
   conversation: DevelopmentConversation;
@@ -253,9 +257,11 @@ function atStep(c: DevelopmentConversation, step: number): DevelopmentConversati
   return step === stepsOf(c).length - 1 ? { ...c, step, reachedReview: true } : { ...c, step };
 }
 
+/** `base` is the text the card showed, or its fingerprint (what cards send, to stay small). */
 function mergeNote(stored: string, base: string, submitted: string): string {
-  if (stored === base || stored === '') return submitted;
-  if (submitted === base || submitted === stored || stored.includes(submitted)) return stored;
+  const shown = (text: string) => text === base || textFingerprint(text) === base;
+  if (shown(stored) || stored === '') return submitted;
+  if (shown(submitted) || submitted === stored || stored.includes(submitted)) return stored;
   return `${stored}\n${submitted}`;
 }
 
@@ -293,8 +299,11 @@ function saveAgreement(c: DevelopmentConversation, input: AgreementInput, contex
     if (text.value) extra[field.id] = text.value;
   }
 
+  // A form sent again names the agreement it made: that one is updated.
+  const id = input.id ?? input.newId ?? context.newId();
+  const known = c.agreements.some((a) => a.id === id);
   const agreement: Agreement = {
-    id: input.id ?? context.newId(),
+    id,
     perspectiveId: input.perspectiveId,
     ...(input.memberId ? { memberId: input.memberId } : {}),
     what: what.value,
@@ -305,8 +314,6 @@ function saveAgreement(c: DevelopmentConversation, input: AgreementInput, contex
     valueFor: targets.filter((t) => input.valueFor.includes(t)),
     ...(Object.keys(extra).length ? { extra } : {})
   };
-  const agreements = input.id
-    ? c.agreements.map((a) => (a.id === input.id ? agreement : a))
-    : [...c.agreements, agreement];
+  const agreements = known ? c.agreements.map((a) => (a.id === id ? agreement : a)) : [...c.agreements, agreement];
   return changed({ ...c, agreements });
 }

@@ -28,3 +28,21 @@ export function textField(value: string | undefined, field: string, max: number,
   if (text.length > max) return fail('text_too_long', { field, max });
   return ok(text);
 }
+
+/**
+ * A short fingerprint of a text (53 bits, not cryptographic). A card carries it instead of the
+ * text it showed, to tell whether the text changed since: a card may show many long texts, and
+ * Teams limits its size.
+ */
+export function textFingerprint(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return `fp:${(4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36)}`;
+}

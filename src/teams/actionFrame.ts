@@ -4,6 +4,7 @@ import type { ActOutcome } from '../app/conversationService';
 import type { Allowed, FilingFlowOutcome } from '../app/conversationFlow';
 import { StorageUnavailableError, UnreadableRecordError } from '../app/ports';
 import { aliasMeaning, conversationIdOf, draftOf, parseCardData, sentVerbs, verbs, type AnsweredOn, type CardData, type Draft, type Verb } from '../cards/inputs';
+import { ACTIVITY_BUDGET_BYTES, utf16Bytes } from '../cards/budget';
 import type { AdaptiveCardJson, CardMessage } from '../cards/render';
 import { noticeCard, type ViewOptions } from '../cards/views';
 import type { DevelopmentConversation } from '../domain/conversation';
@@ -85,10 +86,19 @@ export class ActionFrame {
    */
   private answered(verbs: string[] | RegExp, answer: (context: TurnContext, raw: Record<string, unknown>) => Promise<AdaptiveCardJson>): void {
     this.app.adaptiveCards.actionExecute(verbs as never, async (context, _state, raw: Record<string, unknown>) => {
-      const card = await answer(context, raw);
+      const card = this.withinBudget(context, await answer(context, raw));
       await context.sendActivity(invokeAnswer(card));
       return card;
     });
+  }
+
+  /** An answer Teams would refuse for its size becomes a notice that says so: the person is never left with Teams' own error. */
+  private withinBudget(context: TurnContext, card: AdaptiveCardJson): AdaptiveCardJson {
+    const bytes = utf16Bytes(invokeAnswer(card));
+    if (bytes <= ACTIVITY_BUDGET_BYTES) return card;
+    this.deps.log.error('answer over the size budget', { verb: String(context.activity.value?.action?.verb ?? ''), bytes });
+    const tr = this.translatorOf(context);
+    return this.notice(tr, 'error', tr.t('error.too_large'));
   }
 
   /** Registers a text command; a failure is answered in a line of text, never left unanswered. */
@@ -103,6 +113,21 @@ export class ActionFrame {
         answer = tr.t(failureMessage(error));
       }
       await context.sendActivity(activityOf(answer));
+    });
+  }
+
+  /**
+   * Answers a choice that searches as the person types (Data.Query) with the matches for them; a
+   * failure is logged and answered with none, never left unanswered.
+   */
+  search(dataset: string, find: (context: TurnContext, text: string, count: number) => Promise<{ title: string; value: string }[]>): void {
+    this.app.adaptiveCards.search(dataset, async (context, _state, query) => {
+      try {
+        return await find(context, String(query.parameters.queryText ?? '').slice(0, 100), Math.min(Math.max(query.count, 1), 50));
+      } catch (error) {
+        this.log(error, { search: dataset });
+        return [];
+      }
     });
   }
 

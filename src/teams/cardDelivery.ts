@@ -1,8 +1,9 @@
 import type { ConversationService } from '../app/conversationService';
 import type { PlanLinks } from '../app/planLinks';
 import type { CardPublisher, Records } from '../app/ports';
-import type { AdaptiveCardJson, CardMessage } from '../cards/render';
-import { finishedCard, keywordCard, noticeCard, preparationCard, sessionCard, sharedCard, withRefresh, type PictureUrl, type ViewOptions } from '../cards/views';
+import { utf16Bytes } from '../cards/budget';
+import type { AdaptiveCardJson } from '../cards/render';
+import { finishedCard, keywordCard, type FinishedView, noticeCard, preparationCard, refreshOf, sessionCard, sharedCard, withRefresh, type PictureUrl, type ViewOptions } from '../cards/views';
 import { leaderOf, participant, type DevelopmentConversation } from '../domain/conversation';
 import { translator, type Translator } from '../i18n/catalog';
 import type { Logger } from '../log';
@@ -17,10 +18,18 @@ export interface SentCard {
   activityId?: string;
 }
 
-/** A participant picking their keywords on the shared card in the meeting chat, rather than in their own chat. */
+/**
+ * A participant's own view of the shared card in the meeting chat, where it is not the
+ * conversation's card for its phase: picking their keywords there, or on a later page of a list.
+ */
 export interface SharedView {
-  view: 'keywords';
+  view?: 'keywords';
+  /** The page of the list on the card they are on, and which card's list (`listOf`). */
+  page?: { of: string; page: number };
 }
+
+/** Which list a conversation's card shows now: a page kept for another step's list does not apply. */
+const listOf = (c: DevelopmentConversation) => `${c.phase}/${c.step}`;
 
 export interface CardDeliveryDependencies {
   conversations: ConversationService;
@@ -58,7 +67,7 @@ export class CardDelivery implements CardPublisher<TeamsOrigin> {
   viewFor(c: DevelopmentConversation, viewerId: string, unreached: string[], tr: Translator, options: ViewOptions = {}): AdaptiveCardJson {
     if (c.phase === 'preparing') return preparationCard(c, viewerId, unreached.map((id) => participant(c, id)?.name ?? ''), tr, options);
     if (c.phase === 'holding') return this.sessionCardOf(c, tr, options);
-    return this.finishedCardFor(c, viewerId, tr, options.message, options.waiting);
+    return this.finishedCardFor(c, viewerId, tr, { message: options.message, waiting: options.waiting, page: options.page, reserved: options.reserved });
   }
 
   /**
@@ -70,10 +79,12 @@ export class CardDelivery implements CardPublisher<TeamsOrigin> {
     const delivery = await this.deps.deliveries.get(c.id);
     const viewers = delivery?.home.viewers ?? [];
     const refreshed = (card: AdaptiveCardJson) => (viewers.length ? withRefresh(card, c, viewers, tr) : card);
+    const reserved = viewers.length ? utf16Bytes(refreshOf(c, viewers, tr)) : 0;
     if (!participant(c, viewerId)) return refreshed(sharedCard(c, tr, { kind: 'error', text: tr.t('shared.notParticipant') }));
-    const picking = c.phase === 'preparing' && (await this.deps.sharedViews.get(`${c.id}/${viewerId}`)) !== undefined;
-    if (picking) return refreshed(this.keywordCardFor(c, viewerId, tr, { ...options, inSharedChat: true }));
-    return refreshed(this.viewFor(c, viewerId, delivery?.unreached ?? [], tr, options));
+    const own = await this.deps.sharedViews.get(`${c.id}/${viewerId}`);
+    if (c.phase === 'preparing' && own?.view === 'keywords') return refreshed(this.keywordCardFor(c, viewerId, tr, { ...options, inSharedChat: true }));
+    const page = options.page ?? (own?.page?.of === listOf(c) ? own.page.page : undefined);
+    return refreshed(this.viewFor(c, viewerId, delivery?.unreached ?? [], tr, { ...options, page, reserved }));
   }
 
   /** Whether an action came from the conversation's shared card (its answer is the person's view of that card). */
@@ -94,17 +105,22 @@ export class CardDelivery implements CardPublisher<TeamsOrigin> {
     else await this.deps.sharedViews.delete(`${c.id}/${personId}`);
   }
 
+  /** A participant turned to a page of the list on the shared card: it stays theirs until the card shows another list. */
+  async keepPage(c: DevelopmentConversation, personId: string, page: number): Promise<void> {
+    await this.deps.sharedViews.update(`${c.id}/${personId}`, (own) => ({ write: { ...own, page: { of: listOf(c), page } }, result: undefined }));
+  }
+
   /**
    * A turn shows the same plain session card to several people; it is rendered once per revision and
    * language (expanding the template is most of a turn's own work).
    */
   private sessionCardOf(c: DevelopmentConversation, tr: Translator, options: ViewOptions): AdaptiveCardJson {
-    const plain = !options.message && !options.draft && !options.editingId;
+    const plain = !options.message && !options.draft && !options.editingId && !options.page;
     if (!plain) return sessionCard(c, tr, { ...options, pictureUrl: this.deps.pictureUrl });
-    const key = `${c.id}:${c.revision}:${tr.locale}`;
+    const key = `${c.id}:${c.revision}:${tr.locale}:${options.reserved ?? 0}`;
     let card = this.recentSessionCards.get(key);
     if (!card) {
-      card = sessionCard(c, tr, { pictureUrl: this.deps.pictureUrl });
+      card = sessionCard(c, tr, { pictureUrl: this.deps.pictureUrl, reserved: options.reserved });
       this.recentSessionCards.set(key, card);
       if (this.recentSessionCards.size > 100) this.recentSessionCards.delete(this.recentSessionCards.keys().next().value!);
     }
@@ -117,12 +133,8 @@ export class CardDelivery implements CardPublisher<TeamsOrigin> {
   }
 
   /** The finished plan as one participant sees it, with a download link signed for them alone. */
-  finishedCardFor(c: DevelopmentConversation, viewerId: string, tr: Translator, message?: CardMessage, waiting = false): AdaptiveCardJson {
-    return finishedCard(c, viewerId, tr, {
-      downloadUrl: this.deps.links.urlFor({ conversationId: c.id, personId: viewerId }),
-      message,
-      waiting
-    });
+  finishedCardFor(c: DevelopmentConversation, viewerId: string, tr: Translator, view: Omit<FinishedView, 'downloadUrl'> = {}): AdaptiveCardJson {
+    return finishedCard(c, viewerId, tr, { ...view, downloadUrl: this.deps.links.urlFor({ conversationId: c.id, personId: viewerId }) });
   }
 
   async place(c: DevelopmentConversation, { home, teamsIds }: TeamsOrigin): Promise<void> {

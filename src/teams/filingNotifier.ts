@@ -35,7 +35,7 @@ export class TeamsFilingNotifier implements FilingNotifier {
     this.cards.refreshShared(c);
     await this.tell(c, 'filing receipt', (placement) => {
       const tr = translator(placement.locale);
-      return this.cards.finishedCardFor(c, leaderOf(c).id, tr, { kind: 'info', text: tr.t('finished.nowFiled') });
+      return this.cards.finishedCardFor(c, leaderOf(c).id, tr, { message: { kind: 'info', text: tr.t('finished.nowFiled') } });
     });
   }
 

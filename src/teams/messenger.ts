@@ -9,6 +9,7 @@ import {
   type TeamsChannelAccount
 } from 'botbuilder';
 import type { BotFrameworkAuthentication, ConnectorClient, ConnectorFactory } from 'botframework-connector';
+import { ACTIVITY_BUDGET_BYTES, utf16Bytes } from '../cards/budget';
 import type { AdaptiveCardJson } from '../cards/render';
 import { botIdentity } from './botIdentity';
 import { withRetries, type RetryPolicy } from './connectorRetries';
@@ -22,11 +23,11 @@ export function activityOf(message: Outgoing) {
   return MessageFactory.attachment('contentType' in message ? (message as Attachment) : CardFactory.adaptiveCard(message));
 }
 
-/** Teams refuses an activity over 100 KB (UTF-16); Microsoft recommends staying within 80 KB, as the app does. */
-export const ACTIVITY_BUDGET_BYTES = 80 * 1024;
-
-/** An activity's size as Teams counts it: its JSON as UTF-16. */
-export const activityBytes = (activity: unknown): number => JSON.stringify(activity).length * 2;
+/** The activity a message goes out as into a stored conversation: never a reply, whose id would belong to another chat. */
+export function outgoingActivity(reference: Partial<ConversationReference>, message: Outgoing) {
+  const { replyToId: _notAReply, ...activity } = TurnContext.applyConversationReference(activityOf(message), reference);
+  return activity;
+}
 
 /** An activity the app would send is over Teams' size budget: it is not sent (Teams would refuse it). */
 export class ActivityTooLargeError extends Error {
@@ -61,7 +62,7 @@ export class Messenger {
 
   /** Sends a new message into a stored conversation (never as a reply: a reply's id would belong to another chat). */
   async send(reference: Partial<ConversationReference>, message: Outgoing): Promise<string | undefined> {
-    const { replyToId: _notAReply, ...activity } = TurnContext.applyConversationReference(activityOf(message), reference);
+    const activity = outgoingActivity(reference, message);
     const conversationId = reference.conversation!.id;
     this.withinBudget(activity);
     const sent = await this.call(reference, (connector) => connector.conversations.sendToConversation(conversationId, activity));
@@ -69,8 +70,7 @@ export class Messenger {
   }
 
   async update(reference: Partial<ConversationReference>, activityId: string, card: AdaptiveCardJson): Promise<void> {
-    const { replyToId: _notAReply, ...applied } = TurnContext.applyConversationReference(activityOf(card), reference);
-    const activity = { ...applied, id: activityId };
+    const activity = { ...outgoingActivity(reference, card), id: activityId };
     this.withinBudget(activity);
     await this.call(reference, (connector) => connector.conversations.updateActivity(reference.conversation!.id, activityId, activity));
   }
@@ -135,7 +135,7 @@ export class Messenger {
   }
 
   private withinBudget(activity: object): void {
-    const bytes = activityBytes(activity);
+    const bytes = utf16Bytes(activity);
     if (bytes > ACTIVITY_BUDGET_BYTES) throw new ActivityTooLargeError(`activity of ${bytes} bytes is over the ${ACTIVITY_BUDGET_BYTES}-byte budget`);
   }
 

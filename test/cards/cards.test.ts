@@ -1,4 +1,4 @@
-import { stepsOf } from '../../src/domain/conversation';
+import { employeesOf, stepsOf } from '../../src/domain/conversation';
 import { createCard, finishedCard, keywordCard, preparationCard, sessionCard } from '../../src/cards/views';
 import { createConversation } from '../../src/domain/operations';
 import type { Concept } from '../../src/domain/concept';
@@ -8,9 +8,10 @@ import { questionDraft, sentVerbs, verbs, type Verb } from '../../src/cards/inpu
 import { suggestedWording } from '../../src/domain/concept';
 import { planDocument } from '../../src/domain/plan';
 import { translator } from '../../src/i18n/catalog';
-import { followUpListCard } from '../../src/cards/followUpViews';
+import { followUpListCard, yearlyCard } from '../../src/cards/followUpViews';
 import { TODAY, employee, finishedWith, leader, must, newMus, started } from '../support/conversations';
 import { adaptiveCardProblems } from '../support/adaptiveCards';
+import { largestHeld, largestLeader } from '../support/largestConversations';
 import { actionsOf, inputsOf, textOf } from '../support/teamsClient';
 
 const da = translator('da');
@@ -24,13 +25,31 @@ function heldConversation() {
   return must(c, leader.id, { type: 'saveAgreement', agreement: { perspectiveId: 'adfaerd', what: 'Mentor', when: '', valueFor: [] } });
 }
 
-/** The gallery's cards in both languages, and the session card at every step of the walk. */
+/** The largest GRUS's cards a page in: a long list's page buttons, and a filter that searches as the leader types. */
+function pagedCards(): [string, unknown][] {
+  const c = largestHeld('GRUS', { groupAgreements: 1 });
+  const finished = must(c, largestLeader.id, { type: 'finish' });
+  const refs = finished.agreements.map((a) => ({ conversation: finished, agreementId: a.id }));
+  const list = { refs, employees: employeesOf(finished).map((p) => ({ id: p.id, name: p.name })), filter: '', total: refs.length };
+  const rows = employeesOf(finished).map((person) => ({ person, status: 'never' as const }));
+  const view = { viewerId: largestLeader.id, today: TODAY, planUrl: () => 'https://app.example/plan' };
+  return [
+    ['agreements, a page in', sessionCard({ ...c, step: 4 }, da, { page: 1 })],
+    ['review, a page in', sessionCard(c, da, { page: 1 })],
+    ['finished, a page in', finishedCard(finished, largestLeader.id, da, { page: 1 })],
+    ['follow-up list with a searched filter, a page in', followUpListCard(list, da, { ...view, page: 1 })],
+    ['yearly overview, a page in', yearlyCard([...rows, ...rows, ...rows], true, da, undefined, 1)]
+  ];
+}
+
+/** The gallery's cards in both languages, the session card at every step of the walk, and long lists a page in. */
 function everyCard(): [string, unknown][] {
   const c = heldConversation();
   return [
     ...cardSamples('da').map((s): [string, unknown] => [`${s.name} (da)`, s.card]),
     ...cardSamples('en').map((s): [string, unknown] => [`${s.name} (en)`, s.card]),
-    ...stepsOf(c).map((_, step): [string, unknown] => [`session step ${step}`, sessionCard({ ...c, step }, da)])
+    ...stepsOf(c).map((_, step): [string, unknown] => [`session step ${step}`, sessionCard({ ...c, step }, da)]),
+    ...pagedCards()
   ];
 }
 
@@ -89,6 +108,41 @@ describe('the agreements card', () => {
     expect(inputsOf(editing)).toMatchObject({ what: 'Mentor' });
     expect(textOf(editing)).toContain('Du redigerer aftalen: Mentor');
     expect(textOf(card)).toContain('Søren Ærø');
+  });
+});
+
+describe('a long plan, a page at a time', () => {
+  const c = largestHeld('GRUS', { groupAgreements: 1 });
+  const unfinished = { ...c, agreements: c.agreements.map((a, i) => (i % 20 === 0 ? { ...a, responsibleId: undefined } : a)) };
+  const pages = (view: (page: number) => any) => {
+    const first = view(0);
+    const count = Number(textOf(first).match(/side 1 af (\d+)/)?.[1] ?? 1);
+    return Array.from({ length: count }, (_, page) => (page ? view(page) : first));
+  };
+
+  it('shows what is missing and that finishing waits on every page of the review, and every agreement on one of them', () => {
+    const review = pages((page) => sessionCard(unfinished, da, { page }));
+    expect(review.length).toBeGreaterThan(1);
+    for (const card of review) {
+      expect(textOf(card)).toContain('62 aftaler: 4 mangler ansvarlig.');
+      expect(textOf(card)).toContain(da.t('review.problems', { count: 4 }));
+      expect(actionsOf(card).find((a) => a.verb === 'session.finish')?.isEnabled).toBe(false);
+    }
+    const shown = review.map(textOf).join('\n');
+    for (const a of c.agreements) expect(shown).toContain(a.what.slice(0, a.what.indexOf(':') + 1));
+  });
+
+  it('turns pages with buttons that carry the page, the first without a way back and the last without a way on', () => {
+    const review = pages((page) => sessionCard(c, da, { page }));
+    const turns = (card: any) => actionsOf(card).filter((a) => a.verb === 'card.page');
+    expect(turns(review[0]).map((a) => [a.data.page, a.isEnabled])).toEqual([[0, false], [1, true]]);
+    expect(turns(review[review.length - 1]).map((a) => a.isEnabled)).toEqual([true, false]);
+    expect(textOf(review[1])).toContain(`side 2 af ${review.length}`);
+  });
+
+  it('keeps a short plan on one card with no page buttons', () => {
+    const short = heldConversation();
+    expect(actionsOf(sessionCard({ ...short, step: stepsOf(short).length - 1 }, da, { page: 0 })).filter((a) => a.verb === 'card.page')).toEqual([]);
   });
 });
 

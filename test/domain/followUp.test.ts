@@ -22,6 +22,28 @@ describe('following up an agreement', () => {
     expect(result.value.agreements[0]).toEqual({ ...c.agreements[0], followUpDate: '2027-05-01', postponedFrom: ['2027-03-01'] });
   });
 
+  it('takes the same follow-up sent twice as done once: the same note by the same person changes nothing and is not refused', () => {
+    const c = finishedWith('2027-03-01');
+    const id = c.agreements[0].id;
+    const done = attempt(c, employee.id, { type: 'followUp', agreementId: id, note: 'Kurset er taget.' });
+    if (!done.ok) throw new Error(done.error.code);
+    const again = attempt(done.value, employee.id, { type: 'followUp', agreementId: id, note: ' Kurset er taget. ' });
+    expect(again).toEqual({ ok: true, value: done.value });
+    expect(codeOf(attempt(done.value, employee.id, { type: 'followUp', agreementId: id, note: 'En anden note' }))).toBe('already_followed_up');
+  });
+
+  it('takes a postponement sent again from the same card as done: the date moves once and the old date is remembered once', () => {
+    const c = finishedWith('2027-03-01');
+    const id = c.agreements[0].id;
+    const postpone: FollowUpCommand = { type: 'postpone', agreementId: id, to: '2027-05-01', from: '2027-03-01' };
+    const once = attempt(c, leader.id, postpone);
+    if (!once.ok) throw new Error(once.error.code);
+    const twice = attempt(once.value, leader.id, postpone);
+    expect(twice).toEqual({ ok: true, value: once.value });
+    expect(once.value.agreements[0]).toMatchObject({ followUpDate: '2027-05-01', postponedFrom: ['2027-03-01'] });
+    expect(codeOf(attempt(once.value, leader.id, { ...postpone, from: '2027-05-01' }))).toBe('date_unchanged');
+  });
+
   it('refuses strangers, a participant who is neither leader nor responsible, and plans not yet finished', () => {
     const c = finishedWith('2027-03-01');
     const leadersOwn = { ...c, agreements: [{ ...c.agreements[0], responsibleId: leader.id }] };

@@ -1,5 +1,6 @@
 import { currentStep, hasEveryonePicked, stepsOf, upgradeStored } from '../../src/domain/conversation';
 import { planDocument } from '../../src/domain/plan';
+import { textFingerprint } from '../../src/domain/text';
 import { apply, createConversation, type Command } from '../../src/domain/operations';
 import { albertslund } from '../support/concepts';
 import { TODAY, contextFor, employee, finishedWith, leader, must, newMus, started } from '../support/conversations';
@@ -111,6 +112,18 @@ describe('holding the conversation', () => {
     expect(c.notes['adfaerd-1']).toBe('Lene: travlt\nSøren: glad for kollegaerne');
   });
 
+  it('tells from the fingerprint a card carries whether the note changed since it was shown', () => {
+    let c = must(started(), leader.id, { type: 'saveStep', atStep: 0, move: 'next' });
+    c = must(c, leader.id, { type: 'saveStep', atStep: 1, move: 'stay', note: { text: 'Lene: travlt', base: '' } });
+    const shown = textFingerprint('Lene: travlt');
+    const edited = must(c, leader.id, { type: 'saveStep', atStep: 1, move: 'stay', note: { text: 'Lene: travlt i december', base: shown } });
+    expect(edited.notes['adfaerd-1']).toBe('Lene: travlt i december');
+    const meanwhile = must(c, employee.id, { type: 'saveStep', atStep: 1, move: 'stay', note: { text: 'Søren: glad', base: shown } });
+    const both = must(meanwhile, leader.id, { type: 'saveStep', atStep: 1, move: 'stay', note: { text: 'Lene: travlt i december', base: shown } });
+    expect(both.notes['adfaerd-1']).toBe('Søren: glad\nLene: travlt i december');
+    expect(must(meanwhile, leader.id, { type: 'saveStep', atStep: 1, move: 'stay', note: { text: 'Lene: travlt', base: shown } }).notes['adfaerd-1']).toBe('Søren: glad');
+  });
+
   it('does not move twice when a stale card is replayed, but keeps its input', () => {
     let c = must(started(), leader.id, { type: 'saveStep', atStep: 0, move: 'next' });
     const result = apply(c, { type: 'saveStep', atStep: 0, move: 'next', keywords: { selected: [], base: [] } }, contextFor(employee.id));
@@ -158,6 +171,29 @@ describe('agreements', () => {
     expect(c.agreements[0].what).toBe('Kursus i svære samtaler');
     c = must(c, leader.id, { type: 'deleteAgreement', agreementId: id });
     expect(c.agreements).toHaveLength(0);
+  });
+
+  it('stores a form sent twice once: the second save with the form\'s id updates the agreement it made', () => {
+    let c = must(started(), leader.id, { type: 'saveAgreement', agreement: { ...agreement, newId: 'form-1' } });
+    c = must(c, leader.id, { type: 'saveAgreement', agreement: { ...agreement, newId: 'form-1' } });
+    expect(c.agreements.map((a) => [a.id, a.what])).toEqual([['form-1', agreement.what]]);
+    c = must(c, leader.id, { type: 'saveAgreement', agreement: { ...agreement, newId: 'form-1', what: 'Kursus i svære samtaler' } });
+    expect(c.agreements.map((a) => [a.id, a.what])).toEqual([['form-1', 'Kursus i svære samtaler']]);
+    c = must(c, leader.id, { type: 'saveAgreement', agreement: { ...agreement, newId: 'form-2' } });
+    expect(c.agreements.map((a) => a.id)).toEqual(['form-1', 'form-2']);
+  });
+
+  it('stores the agreement typed into a form once when moving on from it is sent twice', () => {
+    let c = must(started(), leader.id, { type: 'goToStep', step: 4 });
+    const moveOn = { type: 'saveStep' as const, atStep: 4, move: 'next' as const, agreement: { ...agreement, newId: 'form-1' } };
+    c = must(c, leader.id, moveOn);
+    c = must(c, leader.id, moveOn);
+    expect(c.agreements).toHaveLength(1);
+    expect(c.step).toBe(5);
+  });
+
+  it('still refuses editing an agreement that is gone', () => {
+    expect(refusal(started(), leader.id, { type: 'saveAgreement', agreement: { ...agreement, id: 'deleted', newId: 'form-1' } })).toBe('agreement_not_found');
   });
 
   it('refuses an empty agreement, a follow-up in the past or not a date, and a responsible outside the conversation', () => {

@@ -59,6 +59,8 @@ const rows: Row[] = [
   { id: 'N5', what: 'step past the end of the conversation', phase: 'holding', user: lene, verb: 'session.next', data: (cid) => ({ cid, atStep: 999 }), message: 'Kortet henviser til et spørgsmål, der ikke findes i samtalen.' },
   { id: 'N6', what: 'jump to a step that does not exist', phase: 'holding', user: lene, verb: 'session.goto', data: (cid) => ({ cid, step: 99 }), message: 'Kortet henviser til et spørgsmål, der ikke findes i samtalen.' },
   { id: 'N7', what: 'keyword marked in play that nobody picked', phase: 'holding', user: lene, verb: 'session.save', data: (cid) => ({ cid, atStep: 1, inPlay: 'Møder' }), message: 'Det valgte stikord findes ikke i denne samtale.' },
+  { id: 'N8', what: 'page of a list that is not a number', phase: 'holding', user: lene, verb: 'card.page', data: (cid) => ({ cid, page: 'to' }), message: 'Kortet sendte noget, jeg ikke kan bruge: Siden.' },
+  { id: 'N9', what: 'negative page of a list', phase: 'holding', user: lene, verb: 'card.page', data: (cid) => ({ cid, page: -1 }), message: 'Kortet sendte noget, jeg ikke kan bruge: Siden.' },
   // Which conversation
   { id: 'C1', what: 'no conversation id', phase: 'holding', user: lene, verb: 'session.next', data: () => ({ atStep: 1 }), message: 'Kortet sendte noget, jeg ikke kan bruge: Samtalen.' },
   { id: 'C2', what: 'path traversal as conversation id', phase: 'holding', user: lene, verb: 'session.next', data: () => ({ cid: '../../state/conversation', atStep: 1 }), message: 'Kortet sendte noget, jeg ikke kan bruge: Samtalen.' },
@@ -82,6 +84,7 @@ const rows: Row[] = [
   { id: 'O2', what: 'starting a conversation twice', phase: 'holding', user: lene, verb: 'session.start', data: (cid) => ({ cid }), message: 'Samtalen er startet, så stikord og spørgsmål kan ikke længere ændres.' },
   { id: 'O14', what: 'starting before everyone has picked, unconfirmed', phase: 'preparing', user: lene, verb: 'session.start', data: (cid) => ({ cid }), message: 'Lene Løvgren og Søren Ærø har ikke valgt stikord endnu. Vil du starte samtalen alligevel?' },
   { id: 'O15', what: 'the conversation card asked for by someone outside it', phase: 'holding', user: stranger, verb: 'conversation.show', data: (cid) => ({ cid }), message: 'Du deltager ikke i denne samtale og kan derfor ikke gøre dette.' },
+  { id: 'O16', what: 'a page of the conversation card asked for by someone outside it', phase: 'holding', user: stranger, verb: 'card.page', data: (cid) => ({ cid, page: 1 }), message: 'Du deltager ikke i denne samtale' },
   { id: 'O3', what: 'moving on before the conversation started', phase: 'preparing', user: lene, verb: 'session.next', data: (cid) => ({ cid, atStep: 0 }), message: 'Samtalen er ikke i gang endnu.' },
   { id: 'O4', what: 'an agreement before the conversation started', phase: 'preparing', user: lene, verb: 'agreement.save', data: (cid) => agreement(cid, {}), message: 'Samtalen er ikke i gang endnu.' },
   { id: 'O5', what: 'the employee finishing', phase: 'holding', user: soeren, verb: 'session.finish', data: (cid) => ({ cid }), message: 'Kun lederen kan gøre dette.' },

@@ -1,3 +1,5 @@
+import { searchDatasets } from '../../src/cards/inputs';
+
 // The official Adaptive Cards object model (its UMD build: the package's lib/ is ESM Node cannot load).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const AC = require('adaptivecards/dist/adaptivecards.js');
@@ -18,9 +20,10 @@ export function adaptiveCardProblems(card: unknown): string[] {
 }
 
 /**
- * Teams' people picker is an Input.ChoiceSet whose choices come from `choices.data` (Data.Query
- * over graph.microsoft.com/users). Teams renders it on 1.5 cards; the core schema only has it from
- * 1.6. Checked here: the dataset is Teams' own, then validated as the plain choice set it extends.
+ * Teams' people picker and typeahead search are an Input.ChoiceSet whose choices come from
+ * `choices.data` (Data.Query over graph.microsoft.com/users, or a dataset the bot answers). Teams
+ * renders them on 1.5 cards; the core schema only has them from 1.6. Checked here: the dataset is
+ * Teams' own or one the bot answers, then validated as the plain choice set it extends.
  */
 function withoutTeamsPeoplePicker(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(withoutTeamsPeoplePicker);
@@ -28,7 +31,8 @@ function withoutTeamsPeoplePicker(node: unknown): unknown {
   const element = node as Record<string, unknown>;
   const query = element['choices.data'] as { type?: string; dataset?: string } | undefined;
   if (element.type === 'Input.ChoiceSet' && query) {
-    if (query.type !== 'Data.Query' || !/^graph\.microsoft\.com\/users(\?scope=currentContext)?$/.test(query.dataset ?? '')) {
+    const known = /^graph\.microsoft\.com\/users(\?scope=currentContext)?$/.test(query.dataset ?? '') || (Object.values(searchDatasets) as string[]).includes(query.dataset ?? '');
+    if (query.type !== 'Data.Query' || !known) {
       throw new Error(`unsupported choices.data: ${JSON.stringify(query)}`);
     }
     const { ['choices.data']: _query, ...plain } = element;

@@ -125,6 +125,8 @@ export function inProcessBot(options: { storage?: KeyValueStore; now?: () => Dat
   return {
     storage,
     conversations,
+    /** The real card delivery: the cards each person is sent, as the bot renders them. */
+    cards,
     jobs,
     published,
     filed,
@@ -136,12 +138,17 @@ export function inProcessBot(options: { storage?: KeyValueStore; now?: () => Dat
       await cards.place(conversation, { home: { reference: { serviceUrl: 'https://smba.example/', conversation: meetingChat.conversation }, activityId: SHARED_CARD, locale: 'da' }, teamsIds });
     },
     /** A card action (Action.Execute); `inGroupChat`: pressed on the shared card in the meeting chat. */
-    async execute(user: TeamsUser, verb: string, data: unknown, inGroupChat = false): Promise<{ status: number; card: any }> {
+    async execute(user: TeamsUser, verb: string, data: unknown, inGroupChat = false): Promise<{ status: number; card: any; activity: Partial<Activity> }> {
       const chat = inGroupChat ? { ...meetingChat, replyToId: SHARED_CARD } : {};
       const sent = await run(activity(user, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' }, ...chat }));
       const response = sent.find((a) => a.type === 'invokeResponse');
       if (!response) throw new Error(`no invoke response to ${verb}`);
-      return { status: response.value.status, card: response.value.body?.value };
+      return { status: response.value.status, card: response.value.body?.value, activity: response };
+    },
+    /** A choice that searches as the person types (Data.Query): the matches the bot answers with. */
+    async search(user: TeamsUser, dataset: string, queryText: string): Promise<{ title: string; value: string }[]> {
+      const sent = await run(activity(user, { type: 'invoke', name: 'application/search', value: { kind: 'search', queryText, queryOptions: { skip: 0, top: 15 }, dataset } }));
+      return sent.find((a) => a.type === 'invokeResponse')?.value.body.value.results;
     },
     /** A text message in the person's 1:1 chat: what the bot answered. */
     async say(user: TeamsUser, text: string): Promise<Partial<Activity>[]> {

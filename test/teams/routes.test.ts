@@ -55,6 +55,16 @@ describe('the Teams edge, handler by handler', () => {
     expect(bot.logged).toContainEqual({ level: 'error', event: 'request failed', fields: { verb: 'session.navigate', error: 'TypeError' } });
   });
 
+  it('answers with a Danish notice instead of a card Teams would refuse for its size, and logs it', async () => {
+    const bot = inProcessBot();
+    const cid = await heldMus(bot);
+    bot.cards.homeViewFor = async () => ({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'ø'.repeat(41 * 1024) }] });
+    const { status, card } = await bot.execute(lene, 'session.next', { cid, atStep: 0 });
+    expect(status).toBe(200);
+    expect(textOf(card)).toContain(da.t('error.too_large'));
+    expect(bot.logged).toContainEqual({ level: 'error', event: 'answer over the size budget', fields: { verb: 'session.next', bytes: expect.any(Number) } });
+  });
+
   it('answers a text command that fails with a line of Danish text', async () => {
     const storage = new MemoryStorage();
     const bot = inProcessBot({ storage });
@@ -110,6 +120,92 @@ describe('the Teams edge, handler by handler', () => {
     await bot.jobs.settle();
     expect(bot.published).toEqual([{ cards: 'shared', conversationId: cid, revision: after.revision }]);
     expect(card).toBeDefined();
+  });
+
+  it('stores an agreement once when Teams sends the same save twice, and two people typing into the same card make two', async () => {
+    const bot = inProcessBot();
+    const cid = await heldMus(bot);
+    const at = stepsOf((await bot.conversations.get(cid))!).findIndex((s) => s.kind === 'agreements');
+    const { card } = await bot.execute(lene, 'session.goto', { cid, step: at });
+    const save = actionsOf(card).find((a) => a.verb === 'agreement.save');
+    const typed = (what: string) => ({ ...inputsOf(card), ...save.data, what, when: 'Foråret', responsibleId: soeren.aadObjectId, followUpDate: '2027-03-01' });
+
+    const first = await bot.execute(lene, 'agreement.save', typed('Kursus i konflikthåndtering'));
+    const again = await bot.execute(lene, 'agreement.save', typed('Kursus i konflikthåndtering'));
+    for (const answer of [first, again]) expect(textOf(answer.card)).toContain(da.t('agreement.saved', { what: 'Kursus i konflikthåndtering' }));
+    expect((await bot.conversations.get(cid))!.agreements.map((a) => a.what)).toEqual(['Kursus i konflikthåndtering']);
+
+    await bot.execute(soeren, 'agreement.save', typed('Mentorordning'));
+    expect((await bot.conversations.get(cid))!.agreements.map((a) => a.what)).toEqual(['Kursus i konflikthåndtering', 'Mentorordning']);
+    const next = actionsOf(again.card).find((a) => a.verb === 'agreement.save');
+    await bot.execute(lene, 'agreement.save', { ...typed('Fast sparring'), ...next.data });
+    expect((await bot.conversations.get(cid))!.agreements).toHaveLength(3);
+  });
+
+  it('stores the agreement typed before moving on once when the move is sent twice', async () => {
+    const bot = inProcessBot();
+    const cid = await heldMus(bot);
+    const at = stepsOf((await bot.conversations.get(cid))!).findIndex((s) => s.kind === 'agreements');
+    const { card } = await bot.execute(lene, 'session.goto', { cid, step: at });
+    const next = actionsOf(card).find((a) => a.verb === 'session.next');
+    const moveOn = { ...inputsOf(card), ...next.data, what: 'Kursus i konflikthåndtering' };
+    await bot.execute(lene, 'session.next', moveOn);
+    const again = await bot.execute(lene, 'session.next', moveOn);
+    expect(textOf(again.card)).toContain(da.t('session.stale'));
+    expect((await bot.conversations.get(cid))!).toMatchObject({ step: at + 1, agreements: [expect.objectContaining({ what: 'Kursus i konflikthåndtering' })] });
+  });
+
+  it('follows up and postpones once when the same press arrives twice, and says it is done both times', async () => {
+    const bot = inProcessBot();
+    const done = await finishedMus(bot, 'Kursus i Excel');
+    const moved = await finishedMus(bot, 'Mentorordning', { id: 'aad-mette', name: 'Mette Østergaard' });
+    const list = (await bot.say(lene, 'opfølgning'))[0].attachments![0].content;
+    const press = (verb: string, cid: string, typed: Record<string, string>) => {
+      const action = actionsOf(list).find((a) => a.verb === verb && a.data.cid === cid);
+      return bot.execute(lene, verb, { ...inputsOf(list), ...action.data, ...typed });
+    };
+    const names = (cid: string, c: { agreements: { id: string }[] }) => ({ note: `note_${cid}_${c.agreements[0].id}`, to: `to_${cid}_${c.agreements[0].id}` });
+    const doneNames = names(done, (await bot.conversations.get(done))!);
+    const movedNames = names(moved, (await bot.conversations.get(moved))!);
+
+    for (let i = 0; i < 2; i++) {
+      const { card } = await press('followup.done', done, { [doneNames.note]: 'Kurset er taget' });
+      expect(textOf(card)).toContain(da.t('followUp.markedDone'));
+    }
+    for (let i = 0; i < 2; i++) {
+      const { card } = await press('followup.postpone', moved, { [movedNames.to]: '2027-06-01' });
+      expect(textOf(card)).toContain(da.t('followUp.postponedTo', { date: da.date('2027-06-01') }));
+    }
+    expect((await bot.conversations.get(done))!.agreements[0].followedUp).toMatchObject({ note: 'Kurset er taget' });
+    expect((await bot.conversations.get(moved))!.agreements[0]).toMatchObject({ followUpDate: '2027-06-01', postponedFrom: ['2027-03-01'] });
+  });
+
+  it('keeps the page a person turned to on the shared card when someone else\'s change brings the card up to date, and only for them', async () => {
+    const bot = inProcessBot();
+    const cid = await heldMus(bot);
+    await bot.share(cid, { [lene.aadObjectId]: lene.id, [soeren.aadObjectId]: soeren.id });
+    const long = 'Kursus i konflikthåndtering. '.repeat(16);
+    for (let i = 0; i < 30; i++) {
+      await bot.conversations.act(cid, lene.aadObjectId, { type: 'saveAgreement', agreement: { perspectiveId: 'opgaver', what: `Aftale ${i}: ${long}`, when: long.slice(0, 200), value: long.repeat(2).slice(0, 1000), responsibleId: soeren.aadObjectId, followUpDate: '2027-03-01', valueFor: [] } });
+    }
+    const review = stepsOf((await bot.conversations.get(cid))!).length - 1;
+    const first = (await bot.execute(lene, 'session.goto', { cid, step: review }, true)).card;
+    const next = actionsOf(first).find((a) => a.verb === 'card.page' && a.isEnabled);
+    const second = (await bot.execute(lene, 'card.page', next.data, true)).card;
+    expect(textOf(second)).toContain('side 2 af');
+
+    await bot.conversations.act(cid, soeren.aadObjectId, { type: 'saveAgreement', agreement: { perspectiveId: 'adfaerd', what: 'Mentorordning', when: 'snart', valueFor: [] } });
+    expect(textOf((await bot.execute(lene, 'card.refresh', { cid }, true)).card)).toContain('side 2 af');
+    expect(textOf((await bot.execute(soeren, 'card.refresh', { cid }, true)).card)).toContain('side 1 af');
+  });
+
+  it('searches the employee filter of the follow-up list among the leader\'s own people only', async () => {
+    const bot = inProcessBot();
+    await finishedMus(bot, 'Kursus i Excel');
+    await finishedMus(bot, 'Mentorordning', { id: 'aad-mette', name: 'Mette Østergaard' });
+    expect(await bot.search(lene, 'followup.employees', 'øster')).toEqual([{ title: 'Mette Østergaard', value: 'aad-mette' }]);
+    expect(await bot.search(lene, 'followup.employees', '')).toHaveLength(2);
+    expect(await bot.search({ id: '29:stranger', aadObjectId: 'aad-stranger', name: 'Fremmed' }, 'followup.employees', '')).toEqual([]);
   });
 
   it('refuses a malformed half-typed agreement on the card, with what was typed kept, and moves nothing', async () => {

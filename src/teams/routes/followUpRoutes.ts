@@ -1,7 +1,7 @@
 import type { ConversationService } from '../../app/conversationService';
 import type { FollowUps } from '../../app/followUps';
 import type { PlanLinks } from '../../app/planLinks';
-import { followUpInputsOf, inputNames, type Draft } from '../../cards/inputs';
+import { followUpInputsOf, inputNames, searchDatasets, type Draft } from '../../cards/inputs';
 import { followUpListCard, reminderCard, yearlyCard } from '../../cards/followUpViews';
 import type { AdaptiveCardJson, CardMessage } from '../../cards/render';
 import type { FollowUpCommand } from '../../domain/followUp';
@@ -11,8 +11,8 @@ import type { ActionFrame, ActionTurn } from '../actionFrame';
 import { textCommands } from '../textCommands';
 import { actorOf, errorMessage, fieldName } from '../turnHelpers';
 
-/** At most this many agreements on one list card: Teams refuses cards over about 28 KB. */
-const LIST_LIMIT = 12;
+/** At most this many agreements in the list, a page at a time as the size Teams accepts allows; the filter by employee finds the rest. */
+const LIST_LIMIT = 100;
 
 export interface FollowUpRouteDependencies {
   followUps: FollowUps;
@@ -37,8 +37,8 @@ export function followUpRoutes(frame: ActionFrame, deps: FollowUpRouteDependenci
     ...answer
   });
 
-  async function list(actorId: string, employeeId: string, tr: Translator, answer?: Answer): Promise<AdaptiveCardJson> {
-    return followUpListCard(await followUps.openFor(actorId, employeeId, LIST_LIMIT), tr, view(actorId, answer));
+  async function list(actorId: string, employeeId: string, tr: Translator, answer?: Answer, page = 0): Promise<AdaptiveCardJson> {
+    return followUpListCard(await followUps.openFor(actorId, employeeId, LIST_LIMIT), tr, { ...view(actorId, answer), page });
   }
 
   async function act(turn: ActionTurn<'followup.done' | 'followup.postpone'>, type: FollowUpCommand['type']): Promise<AdaptiveCardJson> {
@@ -48,7 +48,7 @@ export function followUpRoutes(frame: ActionFrame, deps: FollowUpRouteDependenci
     // The answer goes beside the agreement it is about.
     const respond = async (message: CardMessage, keepDraft: boolean) => {
       const answer: Answer = { answer: { cid: data.cid, agreementId: data.agreementId, message }, draft: keepDraft ? draft : undefined };
-      if (data.view === 'list') return list(actorId, data.employeeId, tr, answer);
+      if (data.view === 'list') return list(actorId, data.employeeId, tr, answer, data.page);
       const conversation = await conversations.get(data.cid);
       return reminderCard({ conversation: conversation!, agreementId: data.agreementId }, tr, view(actorId, answer));
     };
@@ -56,7 +56,7 @@ export function followUpRoutes(frame: ActionFrame, deps: FollowUpRouteDependenci
     if (!inputs.ok) return respond({ kind: 'error', text: tr.t('error.invalid_input', { field: fieldName(tr, inputs.field) }) }, true);
     const command: FollowUpCommand = type === 'followUp'
       ? { type, agreementId: data.agreementId, note: inputs.data.note }
-      : { type, agreementId: data.agreementId, to: inputs.data.to };
+      : { type, agreementId: data.agreementId, to: inputs.data.to, from: data.from };
     const outcome = await followUps.act(data.cid, actorId, command);
     if (outcome.kind === 'not_found') return list(actorId, '', tr, { message: { kind: 'error', text: tr.t('error.conversation_not_found') } });
     if (outcome.kind === 'refused') {
@@ -71,14 +71,21 @@ export function followUpRoutes(frame: ActionFrame, deps: FollowUpRouteDependenci
     return respond({ kind: 'info', text }, false);
   }
 
-  async function yearly(actorId: string, tr: Translator): Promise<AdaptiveCardJson> {
+  async function yearly(actorId: string, tr: Translator, page = 0): Promise<AdaptiveCardJson> {
     const { rows, fromDirectory, picture } = await followUps.yearly(actorId);
-    return yearlyCard(rows, fromDirectory, tr, picture);
+    return yearlyCard(rows, fromDirectory, tr, picture, page);
   }
 
   frame.command(textCommands.followUps.pattern, (context, tr) => list(actorOf(context), '', tr));
   frame.command(textCommands.yearlyOverview.pattern, (context, tr) => yearly(actorOf(context), tr));
-  frame.on('followup.list', async ({ actorId, data, tr }) => list(actorId, data.employeeId, tr));
+  // The employee filter of a leader with many people searches their people as they type.
+  frame.search(searchDatasets.employees, async (context, text, count) => {
+    const wanted = text.toLocaleLowerCase('da');
+    const { employees } = await followUps.openFor(actorOf(context), '', LIST_LIMIT);
+    return employees.filter((e) => e.name.toLocaleLowerCase('da').includes(wanted)).slice(0, count).map((e) => ({ title: e.name, value: e.id }));
+  });
+  frame.on('followup.list', async ({ actorId, data, tr }) => list(actorId, data.employeeId, tr, undefined, data.page));
+  frame.on('yearly.page', async ({ actorId, data, tr }) => yearly(actorId, tr, data.page));
   frame.on('followup.done', (turn) => act(turn, 'followUp'));
   frame.on('followup.postpone', (turn) => act(turn, 'postpone'));
 }

@@ -19,9 +19,10 @@ export interface OpenConversationRouteDependencies {
  * a restart, or when Teams lost the card, nothing else leads back to a conversation not yet finished.
  */
 export function openConversationRoutes(frame: ActionFrame, { flow, cards }: OpenConversationRouteDependencies): void {
-  const list = async (personId: string, tr: Translator, message?: CardMessage) => openConversationsCard(await flow.openFor(personId), tr, message);
+  const list = async (personId: string, tr: Translator, message?: CardMessage, page = 0) => openConversationsCard(await flow.openFor(personId), tr, message, page);
 
   frame.command(textCommands.myConversations.pattern, (context, tr) => list(actorOf(context), tr));
+  frame.on('conversations.page', async (turn) => list(turn.actorId, turn.tr, undefined, turn.data.page));
 
   frame.on('conversation.show', async (turn) => {
     const allowed = await flow.read(turn.data.cid, turn.actorId, mayTakePart);

@@ -3,7 +3,7 @@ import { agreementOf, draftOf, outcomesOf, typedAgreementOf } from '../../cards/
 import { agreementSaved } from '../../cards/views';
 import { currentStep, type DevelopmentConversation } from '../../domain/conversation';
 import type { DomainErrorCode } from '../../domain/errors';
-import type { Command } from '../../domain/operations';
+import type { AgreementInput, Command } from '../../domain/operations';
 import { mayWorkOnAgreements } from '../../domain/plan';
 import type { ActionFrame } from '../actionFrame';
 import type { TeamsOrigin } from '../deliveries';
@@ -16,8 +16,9 @@ export interface SessionRouteDependencies {
 /** Refusals to finish that the review card itself states: answered with the review alone (when it is showing), not a second message. */
 const shownOnReview = new Set<DomainErrorCode>(['plan_empty', 'plan_incomplete', 'members_without_plan']);
 
-/** The agreement a save stored: the one edited, or the one that is new. */
-function savedAgreement(before: DevelopmentConversation, after: DevelopmentConversation, id: string | undefined) {
+/** The agreement a save stored: the one it names (edited, or its form's), else the one that is new. */
+function savedAgreement(before: DevelopmentConversation, after: DevelopmentConversation, input: AgreementInput) {
+  const id = input.id ?? input.newId;
   return after.agreements.find((a) => (id ? a.id === id : !before.agreements.some((b) => b.id === a.id)));
 }
 
@@ -30,6 +31,7 @@ export function sessionRoutes(frame: ActionFrame, { flow }: SessionRouteDependen
     // What was typed into an agreements form goes with the step, so moving on saves it: nothing typed is lost.
     const typed = typedAgreementOf(raw);
     if (typed && !typed.ok) return frame.invalidInput(turn, typed.field);
+    const agreement = typed && agreementOf(typed.data, turn.actorId);
     const outcomes = Object.entries(outcomesOf(raw)).map(([id, text]) => [id, { text, base: data.outcomeBase[id] ?? '' }]);
     const command: Command = {
       type: 'saveStep',
@@ -38,12 +40,12 @@ export function sessionRoutes(frame: ActionFrame, { flow }: SessionRouteDependen
       ...(data.note !== undefined ? { note: { text: data.note, base: data.noteBase } } : {}),
       ...(data.inPlay !== undefined ? { keywords: { selected: data.inPlay, base: data.inPlayBase } } : {}),
       ...(outcomes.length ? { outcomes: Object.fromEntries(outcomes) } : {}),
-      ...(typed ? { agreement: agreementOf(typed.data) } : {})
+      ...(agreement ? { agreement } : {})
     };
     const outcome = await flow.act(data.cid, turn.actorId, command);
     if (outcome.kind !== 'applied') return frame.answer(turn, outcome, { draft: draftOf(raw) });
     // Moving on from a half-filled form saved it: say so, and what it still needs.
-    const saved = typed && savedAgreement(outcome.before, outcome.conversation, typed.data.agreementId || undefined);
+    const saved = agreement && savedAgreement(outcome.before, outcome.conversation, agreement);
     const message = outcome.stale
       ? { kind: 'info' as const, text: tr.t('session.stale') }
       : saved ? agreementSaved(saved, tr, asked !== 'stay') : asked === 'stay' ? { kind: 'info' as const, text: tr.t('session.saved') } : undefined;
@@ -51,9 +53,10 @@ export function sessionRoutes(frame: ActionFrame, { flow }: SessionRouteDependen
   });
 
   frame.on('agreement.save', async (turn) => {
-    const outcome = await flow.act(turn.data.cid, turn.actorId, { type: 'saveAgreement', agreement: agreementOf(turn.data) });
+    const agreement = agreementOf(turn.data, turn.actorId);
+    const outcome = await flow.act(turn.data.cid, turn.actorId, { type: 'saveAgreement', agreement });
     if (outcome.kind !== 'applied') return frame.answer(turn, outcome, { draft: draftOf(turn.raw) });
-    const saved = savedAgreement(outcome.before, outcome.conversation, turn.data.agreementId || undefined);
+    const saved = savedAgreement(outcome.before, outcome.conversation, agreement);
     return frame.answer(turn, outcome, { message: saved && agreementSaved(saved, turn.tr, false) });
   });
 

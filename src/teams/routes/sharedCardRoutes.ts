@@ -1,4 +1,5 @@
 import type { ConversationFlow } from '../../app/conversationFlow';
+import { mayTakePart } from '../../domain/plan';
 import type { ActionFrame } from '../actionFrame';
 import type { CardDelivery } from '../cardDelivery';
 import type { TeamsOrigin } from '../deliveries';
@@ -16,5 +17,12 @@ export function sharedCardRoutes(frame: ActionFrame, { flow, cards }: SharedCard
     const allowed = await flow.read(turn.data.cid, turn.actorId, () => ({ ok: true, value: undefined }));
     if (allowed.kind === 'not_found') return frame.notFound(turn.tr);
     return cards.sharedViewFor(allowed.conversation, turn.actorId, turn.tr);
+  });
+
+  // A long list of agreements is paged; on the shared card the page is kept for the person, so the next update shows it to them again.
+  frame.on('card.page', async (turn) => {
+    const allowed = await flow.read(turn.data.cid, turn.actorId, mayTakePart);
+    if (allowed.kind === 'allowed') await cards.keepPage(allowed.conversation, turn.actorId, turn.data.page);
+    return frame.answer(turn, allowed, { page: turn.data.page, editingId: turn.data.agreementId });
   });
 }
