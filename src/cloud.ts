@@ -6,6 +6,8 @@ import type { Person } from './domain/conversation';
 import { graphCredential } from './graph/credentials';
 import { createGraphClient } from './graph/graphClient';
 import { GraphFilingTarget } from './filing/graphFilingTarget';
+import { GraphAppInstaller } from './graph/appInstallation';
+import type { Logger } from './log';
 import { ownerCredential, type OwnerTokens } from './graph/ownerCredential';
 import { BlobStorage } from './storage/blobStorage';
 
@@ -46,4 +48,9 @@ export function graphFilingTarget(config: Config, clientFor: (owner: Person) => 
     timeoutMs: graph.timeoutMs,
     permission: config.filing.auth.kind === 'delegated' ? 'Files.ReadWrite' : 'Files.ReadWrite.All'
   });
+}
+
+/** Installs the app where the bot is not let in yet, as the app itself (the Teams app's own Entra registration: "Self" permissions). */
+export function appInstaller(config: Config, catalogId: string, log: Logger): GraphAppInstaller {
+  return new GraphAppInstaller(graphClient(config), catalogId, config.filing.graph.baseUrl, log);
 }

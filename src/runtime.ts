@@ -77,7 +77,8 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
   const deliveries = chatAddresses(records<Delivery>(recordKinds.delivery.prefix), deliveryAddresses, log);
   const personalChats = chatAddresses(records<PersonalChat>(recordKinds.person.prefix), personalChatAddress, log);
   const pictureUrl = (conceptId: string, file: string) => `${config.publicUrl}/concepts/${encodeURIComponent(conceptId)}/pictures/${encodeURIComponent(file)}`;
-  const cards = new CardDelivery({ conversations, deliveries, personalChats, sent: records(recordKinds.cardSent.prefix), sharedViews: records(recordKinds.sharedView.prefix), messenger, links, pictureUrl, log, now: clock.now, sharedCard: config.sharedCard });
+  const installer = config.installApp ? (await import('./cloud')).appInstaller(config, config.installApp.catalogId, log) : undefined;
+  const cards = new CardDelivery({ conversations, deliveries, personalChats, sent: records(recordKinds.cardSent.prefix), sharedViews: records(recordKinds.sharedView.prefix), messenger, links, pictureUrl, log, now: clock.now, sharedCard: config.sharedCard, installer });
   const jobs = new Jobs({ records: jobRecords(records), clock, log, claimMs: config.jobs.claimMs, firstDelayMs: config.jobs.firstRetryMs, maxDelayMs: config.jobs.maxRetryMs });
   const filing = new FilingService({
     conversations,

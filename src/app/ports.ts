@@ -163,3 +163,13 @@ export interface HrMembership {
   /** Asked on every request, never taken from card data. Throws DirectoryError when it cannot be asked. */
   isHr(personId: string): Promise<boolean>;
 }
+
+/**
+ * Puts the app where the bot must write and was not let in (Microsoft Graph): for a person who never
+ * installed it, and in a meeting's chat. Failures are logged and answered as undefined; the caller
+ * falls back (the shared card, the leader adding the app).
+ */
+export interface AppInstaller {
+  /** The id of the person's 1:1 chat with the bot, the app installed for them (already installed counts). */
+  installForPerson(personId: string): Promise<string | undefined>;
+}

@@ -1,6 +1,6 @@
 import type { ConversationService } from '../app/conversationService';
 import type { PlanLinks } from '../app/planLinks';
-import type { CardPublisher, Records } from '../app/ports';
+import type { AppInstaller, CardPublisher, Records } from '../app/ports';
 import type { AdaptiveCardJson, CardMessage } from '../cards/render';
 import { finishedCard, keywordCard, noticeCard, preparationCard, sessionCard, sharedCard, withRefresh, type PictureUrl, type ViewOptions } from '../cards/views';
 import { leaderOf, participant, type DevelopmentConversation } from '../domain/conversation';
@@ -35,6 +35,8 @@ export interface CardDeliveryDependencies {
   pictureUrl: PictureUrl;
   log: Logger;
   now: () => Date;
+  /** Installs the app for a person the bot cannot write to yet (GRAPH_INSTALL_APP); without it they pick on the shared card. */
+  installer?: AppInstaller;
   /** Whether a meeting chat's shared card is refreshed into each participant's view, or shows the chat the leader's (the local emulator). */
   sharedCard: 'private' | 'open';
 }
@@ -265,16 +267,30 @@ export class CardDelivery implements CardPublisher<TeamsOrigin> {
   private async personalPlacement(teamsId: string, personId: string, home: Placement, tenantId: string | undefined): Promise<Placement | undefined> {
     const known = await this.deps.personalChats.get(personId);
     if (known) return { reference: known.reference, locale: known.locale };
+    const reference = (await this.openPersonalChat(home, tenantId, teamsId)) ?? (await this.installFor(personId, home, tenantId, teamsId));
+    if (!reference) return undefined;
+    // Kept, so the next conversation and the reminders reach the person without opening it again;
+    // the locale is corrected when the person writes in the chat.
+    await this.deps.personalChats.put(personId, { reference, locale: home.locale });
+    return { reference, locale: home.locale };
+  }
+
+  private async openPersonalChat(home: Placement, tenantId: string | undefined, teamsId: string): Promise<Placement['reference'] | undefined> {
     try {
-      const reference = await this.deps.messenger.openPersonalChat(home.reference, tenantId, teamsId);
-      // Kept, so the next conversation and the reminders reach the person without opening it again;
-      // the locale is corrected when the person writes in the chat.
-      await this.deps.personalChats.put(personId, { reference, locale: home.locale });
-      return { reference, locale: home.locale };
+      return await this.deps.messenger.openPersonalChat(home.reference, tenantId, teamsId);
     } catch (error) {
       this.deps.log.info('personal chat could not be opened', { status: (error as { statusCode?: number }).statusCode });
       return undefined;
     }
+  }
+
+  /** The app installed for a person who never installed it; the 1:1 chat Graph names for that installation is where the bot writes. */
+  private async installFor(personId: string, home: Placement, tenantId: string | undefined, teamsId: string): Promise<Placement['reference'] | undefined> {
+    const chatId = await this.deps.installer?.installForPerson(personId);
+    if (!chatId) return undefined;
+    this.deps.log.info('app installed for a participant');
+    const { activityId: _ofAnotherChat, ...reference } = home.reference;
+    return { ...reference, user: { id: teamsId, name: '' }, conversation: { id: chatId, isGroup: false, conversationType: 'personal', name: '', tenantId } };
   }
 
   private async attempt<T>(what: string, deliver: () => Promise<T>): Promise<T | undefined> {
