@@ -7,6 +7,7 @@ import { graphCredential } from './graph/credentials';
 import { createGraphClient } from './graph/graphClient';
 import { GraphFilingTarget } from './filing/graphFilingTarget';
 import { GraphAppInstaller } from './graph/appInstallation';
+import { GraphMeetingCalendar } from './graph/meetingCalendar';
 import type { Logger } from './log';
 import { ownerCredential, type OwnerTokens } from './graph/ownerCredential';
 import { BlobStorage } from './storage/blobStorage';
@@ -53,4 +54,9 @@ export function graphFilingTarget(config: Config, clientFor: (owner: Person) => 
 /** Installs the app where the bot is not let in yet, as the app itself (the Teams app's own Entra registration: "Self" permissions). */
 export function appInstaller(config: Config, catalogId: string, log: Logger): GraphAppInstaller {
   return new GraphAppInstaller(graphClient(config), catalogId, config.filing.graph.baseUrl, log);
+}
+
+/** The organisers' calendars, with Teams meetings and their chats, as the app itself. */
+export function meetingCalendar(config: Config, catalogId: string): GraphMeetingCalendar {
+  return new GraphMeetingCalendar(graphClient(config), { graphBaseUrl: config.filing.graph.baseUrl, catalogId });
 }

@@ -8,6 +8,7 @@ import { ConversationService } from './app/conversationService';
 import { CoverageIndex } from './app/coverageIndex';
 import { ExportLinks } from './app/exportLinks';
 import { HrOverview } from './app/hrOverview';
+import { BookingService } from './app/bookingService';
 import { FilingService, filingRecords } from './app/filingService';
 import { FollowUps } from './app/followUps';
 import { jobRecords, Jobs } from './app/jobs';
@@ -105,7 +106,19 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     log
   });
   const retention = new RetentionService({ conversations, reminders, source: records, clock, auditDays: config.retention.auditDays, log });
-  const flow = new ConversationFlow({ conversations, concepts, directory: graph.directory, filing, reminders, publisher: cards, jobs, log, answerWithinMs: config.jobs.answerWithinMs });
+  const booking = config.bookMeetings
+    ? new BookingService({
+        conversations,
+        bookings: records(recordKinds.booking.prefix),
+        calendar: (await import('./cloud')).meetingCalendar(config, config.bookMeetings.catalogId),
+        publisher: cards,
+        jobs,
+        clock,
+        locale: config.locale ?? 'da',
+        log
+      })
+    : undefined;
+  const flow = new ConversationFlow({ conversations, concepts, directory: graph.directory, filing, reminders, publisher: cards, booking, jobs, log, answerWithinMs: config.jobs.answerWithinMs });
   const followUps = new FollowUps({ conversations, reminders, directory: graph.directory, annualNoticeDays: config.reminders.annualNoticeDays, ...(config.hr.keywordTrends ? { keywordTrends: coverage } : {}) });
   const hr = new HrOverview({
     ...(await hrDirectory(config, log, clock.now)),
@@ -132,6 +145,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     localeOf: localeFor,
     allowedTenants: config.allowedTenants,
     signIn,
+    booking: booking !== undefined,
     onActivity: () => firstActivity.arrived(),
     hr: { overview: hr, annualNoticeDays: config.reminders.annualNoticeDays }
   });

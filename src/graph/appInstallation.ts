@@ -30,7 +30,7 @@ export class GraphAppInstaller implements AppInstaller {
   async installForPerson(personId: string): Promise<string | undefined> {
     const apps = `/users/${encodeURIComponent(personId)}/teamwork/installedApps`;
     try {
-      await this.install(apps);
+      await installApp(this.client, apps, catalogBinding(this.catalogBaseUrl, this.catalogId));
       const found = installations.parse(
         await this.client.api(apps).query({ $expand: 'teamsApp', $filter: `teamsApp/id eq '${this.catalogId.replace(/'/g, "''")}'` }).get()
       ).value[0];
@@ -42,12 +42,16 @@ export class GraphAppInstaller implements AppInstaller {
       return undefined;
     }
   }
+}
 
-  private async install(apps: string): Promise<void> {
-    try {
-      await this.client.api(apps).post({ 'teamsApp@odata.bind': `${this.catalogBaseUrl}/v1.0/appCatalogs/teamsApps/${encodeURIComponent(this.catalogId)}` });
-    } catch (error) {
-      if (graphStatus(error) !== 409) throw error;
-    }
+/** The org catalog's app, as Graph binds an installation to it. */
+export const catalogBinding = (graphBaseUrl: string, catalogId: string) => `${graphBaseUrl}/v1.0/appCatalogs/teamsApps/${encodeURIComponent(catalogId)}`;
+
+/** Installs the app into a scope's installedApps (a person's, a chat's): 201, or 409 when it is there already, both fine. */
+export async function installApp(client: Client, installedApps: string, binding: string): Promise<void> {
+  try {
+    await client.api(installedApps).post({ 'teamsApp@odata.bind': binding });
+  } catch (error) {
+    if (graphStatus(error) !== 409) throw error;
   }
 }

@@ -1,6 +1,7 @@
 import type { ConversationService } from '../app/conversationService';
 import type { PlanLinks } from '../app/planLinks';
-import type { AppInstaller, CardPublisher, Records } from '../app/ports';
+import { meetingWhen } from '../app/bookingService';
+import type { AppInstaller, BookingNotice, CardPublisher, MeetingChatPublisher, Records } from '../app/ports';
 import type { AdaptiveCardJson, CardMessage } from '../cards/render';
 import { finishedCard, keywordCard, noticeCard, preparationCard, sessionCard, sharedCard, withRefresh, type PictureUrl, type ViewOptions } from '../cards/views';
 import { leaderOf, participant, type DevelopmentConversation } from '../domain/conversation';
@@ -47,7 +48,7 @@ export interface CardDeliveryDependencies {
  * view (Universal Actions' user-specific views), so a colleague in the chat sees nothing personal.
  * Each participant's own cards go to their 1:1 chat with the bot.
  */
-export class CardDelivery implements CardPublisher<TeamsOrigin> {
+export class CardDelivery implements CardPublisher<TeamsOrigin>, MeetingChatPublisher<TeamsOrigin> {
   private readonly recentSessionCards = new Map<string, AdaptiveCardJson>();
   /** Shared-card updates per conversation: one at a time, and a change during one is sent once after it. */
   private readonly updating = new Map<string, { latest: DevelopmentConversation; again: boolean }>();
@@ -209,6 +210,39 @@ export class CardDelivery implements CardPublisher<TeamsOrigin> {
     return true;
   }
 
+  /**
+   * A booked conversation's shared card goes into its meeting chat (the app was installed there),
+   * refreshed for each participant into their own view, and is kept up to date there from now on;
+   * the card it was created from says where it went. Throws when it could not be posted (the
+   * booking job tries again); posted once however often it runs.
+   */
+  async moveToMeetingChat(c: DevelopmentConversation, chatId: string, { teamsIds }: TeamsOrigin): Promise<void> {
+    const delivery = await this.deps.deliveries.get(c.id);
+    if (!delivery || delivery.home.reference.conversation?.id === chatId) return;
+    const { activityId: _ofAnotherChat, ...reference } = delivery.home.reference;
+    const viewers = this.deps.sharedCard === 'private' ? c.participants.map((p) => teamsIds[p.id]).filter(Boolean) : [];
+    const home: Delivery['home'] = {
+      reference: { ...reference, conversation: { id: chatId, isGroup: true, conversationType: 'groupChat', name: '', tenantId: c.tenantId } },
+      locale: delivery.home.locale,
+      viewers
+    };
+    const tr = translator(home.locale, c.kind);
+    const activityId = await this.sendOnce(c, 'meeting-chat', leaderOf(c).id, home, () => this.baseCard(c, { ...delivery, home }, tr));
+    if (!activityId) throw new Error('the shared card could not be posted into the meeting chat');
+    await this.deps.deliveries.update(c.id, (current) => (current ? { write: { ...current, home: { ...home, activityId } }, result: undefined } : { result: undefined }));
+    const old = delivery.home.activityId;
+    if (old) await this.attempt('retire shared card', () => this.deps.messenger.update(delivery.home.reference, old, noticeCard(tr, tr.t('booking.inMeetingChat'))));
+  }
+
+  /** How the booking stands, in the leader's 1:1 chat. */
+  async tellLeaderAbout(c: DevelopmentConversation, notice: BookingNotice): Promise<void> {
+    await this.tellLeader(c, (tr) => {
+      if (notice.kind !== 'failed') return tr.t(`booking.${notice.kind}`, meetingWhen(tr, notice.start, notice.end, notice.timeZone));
+      const { failure } = notice;
+      return tr.t(`booking.${failure.kind}`, { permission: failure.permission ?? '', status: failure.status ?? '–' });
+    });
+  }
+
   /** Sends a message; a failed delivery is logged and reported as undefined, never thrown. */
   send(placement: Placement, message: Outgoing, what: string): Promise<string | undefined> {
     return this.attempt(what, () => this.deps.messenger.send(placement.reference, message));
@@ -259,8 +293,12 @@ export class CardDelivery implements CardPublisher<TeamsOrigin> {
     return viewers?.length ? withRefresh(sharedCard(c, tr), c, viewers, tr) : this.viewFor(c, leaderOf(c).id, delivery.unreached, tr);
   }
 
+  /** A line to the leader in their 1:1 chat: the one the conversation reached them in, or the one they write to the bot in. */
   private async tellLeader(c: DevelopmentConversation, text: (tr: Translator) => string): Promise<void> {
-    const placement = (await this.attempt('read delivery record', () => this.deps.deliveries.get(c.id)))?.personal[leaderOf(c).id];
+    const leaderId = leaderOf(c).id;
+    const placement =
+      (await this.attempt('read delivery record', () => this.deps.deliveries.get(c.id)))?.personal[leaderId] ??
+      (await this.attempt('read personal chat', () => this.deps.personalChats.get(leaderId)));
     if (placement) await this.send(placement, text(translator(placement.locale, c.kind)), 'notice to the leader');
   }
 

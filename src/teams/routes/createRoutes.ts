@@ -24,6 +24,8 @@ export interface CreateRouteDependencies {
   messenger: Messenger;
   personalChats: PersonalChatStore;
   today: () => string;
+  /** The card offers to book the conversation as a Teams meeting. */
+  booking: boolean;
 }
 
 /** The conversation a create card is for: its kind, and the concept if one is named. */
@@ -58,7 +60,7 @@ export function createRoutes(frame: ActionFrame, deps: CreateRouteDependencies):
     const { suggest, ...view } = options;
     // The concept's suggested wording for the kind, put into the questions for the leader to edit.
     const suggested = suggest && chosen ? { draft: { ...view.draft, ...questionDraft(suggestedWording(chosen.concept, chosen.kind)) }, showQuestions: true, message: { kind: 'info' as const, text: tr.t('rephrase.used') } } : {};
-    return createCard(tr, { members, offers, chosen, today: deps.today(), homeKind: personal ? 'personal' : 'group' }, { ...view, message, ...suggested });
+    return createCard(tr, { members, offers, chosen, today: deps.today(), homeKind: personal ? 'personal' : 'group', booking: deps.booking }, { ...view, message, ...suggested });
   }
 
   frame.command(textCommands.newConversation.pattern, (context, tr) => createCardIn(context, tr, { kind: kindAsked(context.activity.text) }));
@@ -92,6 +94,8 @@ export function createRoutes(frame: ActionFrame, deps: CreateRouteDependencies):
         replacesMus: data.replacesMus,
         date: data.date,
         format: data.format,
+        // Booking asks for a time; the domain refuses a missing or malformed one in Danish.
+        ...(deps.booking && data.book ? { time: data.time ?? '' } : {}),
         questionTexts: questionTextsOf(raw),
         questionsOf: raw.questionsOf === undefined ? undefined : String(raw.questionsOf),
         despiteOpen: data.despiteOpen

@@ -45,6 +45,12 @@ export function preparationRoutes(frame: ActionFrame, { flow, cards }: Preparati
     return frame.answer(turn, outcome);
   });
 
+  frame.on('meeting.move', async (turn) => {
+    const { data, tr } = turn;
+    const outcome = await flow.act(data.cid, turn.actorId, { type: 'reschedule', date: data.meetingDate, time: data.meetingTime });
+    return frame.answer(turn, outcome, { draft: draftOf(turn.raw), info: tr.t('preparation.moved') });
+  });
+
   frame.on('questions.suggest', async (turn) => {
     const allowed = await flow.read(turn.data.cid, turn.actorId, mayTakePart);
     if (allowed.kind !== 'allowed') return frame.answer(turn, allowed);
