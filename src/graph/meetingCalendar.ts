@@ -74,7 +74,8 @@ export class GraphMeetingCalendar implements MeetingCalendar {
       meetings.parse(
         await this.client
           .api(`/users/${encodeURIComponent(organiserId)}/onlineMeetings`)
-          .filter(`JoinWebUrl eq '${joinUrl.replace(/'/g, "''")}'`)
+          // The link goes percent-encoded into the query, as Graph documents: once decoded it is the link itself.
+          .filter(`JoinWebUrl eq '${encodeURIComponent(joinUrl.replace(/'/g, "''"))}'`)
           .get()
       )
     );

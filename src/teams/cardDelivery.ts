@@ -137,7 +137,7 @@ export class CardDelivery implements CardPublisher<TeamsOrigin>, MeetingChatPubl
 
   async deliverNew(c: DevelopmentConversation, { home, teamsIds }: TeamsOrigin): Promise<void> {
     const placed = await inParallel(c.participants, PARTICIPANT_REQUESTS, async (person) => {
-      const placement = await this.personalPlacement(teamsIds[person.id] ?? person.id, person.id, home, c.tenantId);
+      const placement = await this.reachPersonally(teamsIds[person.id] ?? person.id, person.id, home, c.tenantId);
       const activityId = placement && (await this.sendOnce(c, 'keywords', person.id, placement, () => this.keywordCardFor(c, person.id, translator(placement.locale))));
       return placement && activityId ? { ...placement, activityId } : undefined;
     });
@@ -302,7 +302,12 @@ export class CardDelivery implements CardPublisher<TeamsOrigin>, MeetingChatPubl
     if (placement) await this.send(placement, text(translator(placement.locale, c.kind)), 'notice to the leader');
   }
 
-  private async personalPlacement(teamsId: string, personId: string, home: Placement, tenantId: string | undefined): Promise<Placement | undefined> {
+  /**
+   * A person's 1:1 chat with the bot: the one kept, or one opened from `home`, or — for someone who
+   * never installed the app, where that is enabled — the chat of the app installed for them. Kept
+   * once found. Undefined when they cannot be reached privately.
+   */
+  async reachPersonally(teamsId: string, personId: string, home: Placement, tenantId: string | undefined): Promise<Placement | undefined> {
     const known = await this.deps.personalChats.get(personId);
     if (known) return { reference: known.reference, locale: known.locale };
     const reference = (await this.openPersonalChat(home, tenantId, teamsId)) ?? (await this.installFor(personId, home, tenantId, teamsId));
