@@ -94,7 +94,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
   const reminders = new ReminderService({
     stores: reminderStores(records),
     conversations,
-    sender: new TeamsReminderSender({ personalChats, deliveries, messenger, links, clock }),
+    sender: new TeamsReminderSender({ personalChats, deliveries, messenger, links, clock, keywordCard: (c, personId, tr, options) => cards.keywordCardFor(c, personId, tr, options) }),
     clock,
     policy: {
       daysBefore: config.reminders.daysBefore,

@@ -122,6 +122,8 @@ export class ConversationFlow<Origin> {
     await publisher.place(conversation, origin);
     await this.deps.jobs.start(`deliver/${conversation.id}`, { kind: 'deliver', conversationId: conversation.id, data: { origin } });
     await this.deps.booking?.request(conversation, origin);
+    // Those who have not picked their keywords are reminded before the conversation.
+    await this.deps.reminders.schedule(conversation);
     log.info('conversation created', { conversation: conversation.id });
     return { kind: 'created', conversation };
   }
@@ -137,7 +139,10 @@ export class ConversationFlow<Origin> {
     if (outcome.kind !== 'applied') return outcome;
     const { before, conversation } = outcome;
     this.deps.publisher.refreshShared(conversation);
-    if (command.type === 'reschedule') await this.deps.booking?.request(conversation);
+    if (command.type === 'reschedule') {
+      await this.deps.booking?.request(conversation);
+      await this.deps.reminders.schedule(conversation);
+    }
     // Each person's keyword card shows the picks (everyone's once all have picked), the questions and whether picking is still open.
     const revealed = !hasEveryonePicked(before) && hasEveryonePicked(conversation);
     if (revealed || before.phase !== conversation.phase || before.concept !== conversation.concept) {

@@ -102,7 +102,8 @@ export interface FilingNotifier {
   failed(conversation: DevelopmentConversation, failure: FilingError, changed: boolean): Promise<void>;
 }
 
-export type DeliveryOutcome = 'sent' | 'unreachable';
+/** `unneeded`: the reminder no longer applies to this person (they picked their keywords meanwhile). */
+export type DeliveryOutcome = 'sent' | 'unreachable' | 'unneeded';
 
 /** Reaches people in their chat. Throws on a passing failure (it is tried again); `unreachable` is final. */
 export interface ReminderSender {

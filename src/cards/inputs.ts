@@ -116,6 +116,8 @@ export const verbs = {
   'keywords.close': verb(z.object({ cid })),
   /** The leader moves a booked conversation: the meeting in the calendar follows. */
   'meeting.move': verb(z.object({ cid, [inputNames.meetingDate]: z.string().max(40).optional().default(''), [inputNames.meetingTime]: z.string().max(20).optional().default('') })),
+  /** The leader reminds those who have not picked their keywords yet. */
+  'preparation.nudge': verb(z.object({ cid })),
   /** `withoutPicks`: the leader confirmed starting before everyone has picked. */
   'session.start': verb(z.object({ cid, withoutPicks: z.boolean().optional().default(false) })),
   'session.goto': verb(z.object({ cid, step })),

@@ -260,6 +260,8 @@ export function preparationCard(c: DevelopmentConversation, unreached: string[],
         return { name: roleOf(p, tr), status };
       }),
       guide: Object.values(guideOf(c.concept, c.kind, tr)).filter(Boolean).join(' '),
+      // The leader's nudge, while anyone else has still to pick.
+      waiting: notPicked(c).some((p) => p.role !== 'leader'),
       meeting: c.meeting ? tr.t('preparation.meeting', { time: c.meeting.time, duration: tr.duration(c.meeting.minutes) }) : '',
       move: { date: options.draft?.[inputNames.meetingDate] ?? c.date, time: options.draft?.[inputNames.meetingTime] ?? c.meeting?.time ?? '' },
       // A refused move shows its form again, with what was typed.

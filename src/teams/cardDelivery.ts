@@ -4,7 +4,7 @@ import { meetingWhen } from '../app/bookingService';
 import type { AppInstaller, BookingNotice, CardPublisher, MeetingChatPublisher, Records } from '../app/ports';
 import type { AdaptiveCardJson, CardMessage } from '../cards/render';
 import { finishedCard, keywordCard, noticeCard, preparationCard, sessionCard, sharedCard, withRefresh, type PictureUrl, type ViewOptions } from '../cards/views';
-import { leaderOf, participant, type DevelopmentConversation } from '../domain/conversation';
+import { leaderOf, notPicked, participant, type DevelopmentConversation } from '../domain/conversation';
 import { translator, type Translator } from '../i18n/catalog';
 import type { Logger } from '../log';
 import type { Delivery, DeliveryStore, PersonalChatStore, Placement, TeamsOrigin } from './deliveries';
@@ -232,6 +232,23 @@ export class CardDelivery implements CardPublisher<TeamsOrigin>, MeetingChatPubl
     await this.deps.deliveries.update(c.id, (current) => (current ? { write: { ...current, home: { ...home, activityId } }, result: undefined } : { result: undefined }));
     const old = delivery.home.activityId;
     if (old) await this.attempt('retire shared card', () => this.deps.messenger.update(delivery.home.reference, old, noticeCard(tr, tr.t('booking.inMeetingChat'))));
+  }
+
+  /**
+   * The leader's nudge: everyone else who has not picked gets their keyword card again in their 1:1 chat,
+   * with a line saying so; once a day at most, however often it is pressed. Returns who was reached.
+   */
+  async nudge(c: DevelopmentConversation, today: string): Promise<string[]> {
+    const delivery = await this.deps.deliveries.get(c.id);
+    const waiting = notPicked(c).filter((p) => p.id !== leaderOf(c).id && delivery?.personal[p.id]);
+    const reached = await inParallel(waiting, PARTICIPANT_REQUESTS, async (person) => {
+      const placement = delivery!.personal[person.id];
+      const tr = translator(placement.locale, c.kind);
+      const others = c.participants.filter((p) => p.id !== person.id).map((p) => p.name);
+      const text = tr.t('followUp.prepare', { kind: c.kind, with: tr.list(others), date: tr.date(c.date), count: c.concept.picksPerParticipant });
+      return (await this.sendOnce(c, `nudge-${today}`, person.id, placement, () => this.keywordCardFor(c, person.id, tr, { message: { kind: 'info', text } }))) ? person.name : undefined;
+    });
+    return reached.filter((name): name is string => name !== undefined);
   }
 
   /** How the booking stands, in the leader's 1:1 chat. */

@@ -103,6 +103,18 @@ describe('a conversation booked from the leader\'s 1:1 chat', () => {
     await eventually(() => textsTo(lene).some((t) => t.includes('Mødet er flyttet til den 26. marts 2027 kl. 14.00–15.00')), 'the leader to be told');
   });
 
+  it('lets the leader nudge those who have not picked: the keyword card again in their own chat, once a day', async () => {
+    const mine = await seen(world, lene, meetingChat);
+    const before = world.connector.sentTo(personal(soeren).id).length;
+    const { card } = await world.teams.press(lene, meetingChat, mine.id, mine.card, 'preparation.nudge');
+    expect(textOf(card)).toContain('Jeg har sendt en påmindelse med stikordskortet til Søren Ærø.');
+    await world.teams.press(lene, meetingChat, mine.id, mine.card, 'preparation.nudge');
+    const nudges = world.connector.sentTo(personal(soeren).id).slice(before).map((p) => textOf(cardOf(p.activity)));
+    expect(nudges).toHaveLength(1);
+    expect(nudges[0]).toContain('Husk at forberede dig: MUS med Lene Løvgren er den 26. marts 2027. Du har ikke valgt dine 3 stikord endnu');
+    expect(nudges[0]).toContain('Vælg de 3 stikord');
+  });
+
   it('is booked by the leader\'s leader for a LUS, 1½ hours in their own calendar', async () => {
     world.connector.addConversation(personal(lene).id, [lene]);
     await book(birgitte, 'ny lus', lene, { date: '2027-03-26', time: '09:00' });
