@@ -83,8 +83,8 @@ export function cardSamples(locale: Locale = 'da'): CardSample[] {
     { name: 'keywords', card: keywordCard(preparing, soeren.id, tr) },
     { name: 'keywords-refused', card: keywordCard(preparing, soeren.id, tr, { message: { kind: 'error', text: tr.t('error.keyword_count', { wanted: 3, got: 4 }) }, draft: { keywords: 'Mod,Ansvar,Økonomi,Møder' } }) },
     { name: 'keywords-revealed', card: keywordCard(revealed, soeren.id, tr) },
-    { name: 'preparation', card: preparationCard(preparing, [soeren.name], tr) },
-    { name: 'preparation-start-confirmation', card: preparationCard(preparing, [], tr, { message: startConfirmation(preparing, tr) }) },
+    { name: 'preparation', card: preparationCard(preparing, lene.id, [soeren.name], tr) },
+    { name: 'preparation-start-confirmation', card: preparationCard(preparing, lene.id, [], tr, { message: startConfirmation(preparing, tr) }) },
     { name: 'create-already-open', card: createCard(tr, { members: [soeren], offers: offersOf(held.concept), chosen: { concept: held.concept, kind: 'MUS' }, today: TODAY, homeKind: 'group' }, { draft: { employeeId: soeren.id, date: '2027-01-12', format: 'table' }, message: openConversationWarning(preparing, tr, { homeKind: 'group', kind: 'MUS', concept: held.concept.id, questionsOf: held.concept.id }) }) },
     { name: 'my-conversations', card: openConversationsCard([preparing, { ...held, step: 5 }], tr) },
     at('overview', held, 0),
@@ -161,7 +161,7 @@ function lusSamples(tr: ReturnType<typeof translator>, concept: DevelopmentConve
   const held = step(step(preparing, birgitte.id, { type: 'pickKeywords', keywords: ['Ressourcer', 'Mål og retning', 'Sparring'] }), birgitte.id, { type: 'start' });
   return [
     { name: 'lus-create', card: createCard(tr, { members: [lene], offers: offersOf(concept), chosen: { concept, kind: 'LUS' }, today: TODAY, homeKind: 'group' }) },
-    { name: 'lus-preparation', card: preparationCard(preparing, [], tr) },
+    { name: 'lus-preparation', card: preparationCard(preparing, birgitte.id, [], tr) },
     { name: 'lus-question', card: sessionCard({ ...held, step: 1 }, tr) }
   ];
 }

@@ -242,8 +242,11 @@ export function agreementSaved(a: Agreement, tr: Translator, named: boolean): Ca
   return { kind: missing.length ? 'warning' : 'info', text: tr.t(key, { what: a.what, fields }) };
 }
 
-/** The shared card in the meeting chat before the conversation: who has picked, and the start. */
-export function preparationCard(c: DevelopmentConversation, unreached: string[], tr: Translator, options: ViewOptions = {}): AdaptiveCardJson {
+/**
+ * The shared card in the meeting chat before the conversation, as one participant sees it: who has
+ * picked; for the leader also the questions to reword and the start.
+ */
+export function preparationCard(c: DevelopmentConversation, viewerId: string, unreached: string[], tr: Translator, options: ViewOptions = {}): AdaptiveCardJson {
   tr = tr.forKind(c.kind);
   const revealed = hasEveryonePicked(c);
   const say = conceptText(c.concept, tr.locale);
@@ -253,6 +256,7 @@ export function preparationCard(c: DevelopmentConversation, unreached: string[],
     {
       t: tr.catalog,
       cid: c.id,
+      isLeader: viewerId === leaderOf(c).id,
       intro: tr.t('preparation.intro', { count: c.concept.picksPerParticipant }),
       participants: c.participants.map((p) => {
         const picks = c.picks[p.id] ?? [];

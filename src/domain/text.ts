@@ -12,7 +12,9 @@ export const limits = {
 } as const;
 
 // Control characters other than tab and newline are never meaningful in a note and break PDFs and logs.
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029]/g;
+// Bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) reorder what is shown,
+// so "løn 1000 kr" could display as something else: the letters' own direction is all a note needs.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
 
 /** Normalises free text: NFC (so "å" typed either way is one letter), no control characters, trimmed. */
 export function cleanText(value: string): string {

@@ -125,7 +125,13 @@ export class ActionFrame {
     const { info, ...shown } = options;
     const view = outcome.kind === 'applied' ? { ...shown, draft: undefined } : shown;
     const message: CardMessage | undefined = view.message ?? (info ? { kind: 'info', text: info } : undefined);
-    return this.viewFor(turn.context, verbs[turn.verb].answeredOn, outcome.conversation, turn.tr, { ...view, message });
+    const shownNow = this.viewFor(turn.context, verbs[turn.verb].answeredOn, outcome.conversation, turn.tr, { ...view, message });
+    if (outcome.kind !== 'applied') return shownNow;
+    // Stored already: a failure while showing the card must not tell the person it was not saved.
+    return shownNow.catch((error: unknown) => {
+      this.log(error, { verb: turn.verb, after: 'saved' });
+      return this.notice(turn.tr, 'warning', turn.tr.t('error.saved_not_shown'));
+    });
   }
 
   /** A refusal of the domain's, on the card the person was looking at, with what they had typed. */

@@ -94,16 +94,23 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
     return true;
   });
 
-  // Remember each person's 1:1 chat when they write there, so keyword cards and plans reach them;
-  // written only when it changed, not on every turn. Without the message id: later messages are
-  // new messages in the chat, not replies to whatever was written last.
-  app.turn('beforeTurn', async (context) => {
+  // Remember the 1:1 chat of someone who takes part in a conversation when they write there, so
+  // keyword cards and plans reach them; written only when it changed, not on every turn, and after
+  // the turn, so the leader who has just created their first conversation counts. Nothing is stored
+  // for anyone else: a person the bot refuses leaves no trace. Without the message id: later
+  // messages are new messages in the chat, not replies to whatever was written last.
+  app.turn('afterTurn', async (context) => {
     const person = actorOf(context);
     if (person && context.activity.conversation?.conversationType === 'personal') {
       const { activityId: _lastMessage, ...reference } = TurnContext.getConversationReference(context.activity);
       const chat = { reference: addressOf(reference), locale: deps.localeOf(context.activity.locale) };
-      const known = await deps.personalChats.get(person);
-      if (JSON.stringify(known) !== JSON.stringify(chat)) await deps.personalChats.put(person, chat);
+      // The person has been answered: a failure here is the next message's to retry, not this turn's.
+      try {
+        const known = await deps.personalChats.get(person);
+        if (JSON.stringify(known) !== JSON.stringify(chat) && (await conversations.takesPart(person))) await deps.personalChats.put(person, chat);
+      } catch (error) {
+        log.warn('personal chat not remembered', { error: (error as Error).name });
+      }
     }
     return true;
   });

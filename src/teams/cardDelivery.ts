@@ -59,7 +59,7 @@ export class CardDelivery implements CardPublisher<TeamsOrigin>, MeetingChatPubl
 
   /** The conversation's card for its phase, as one participant sees it. */
   viewFor(c: DevelopmentConversation, viewerId: string, unreached: string[], tr: Translator, options: ViewOptions = {}): AdaptiveCardJson {
-    if (c.phase === 'preparing') return preparationCard(c, unreached.map((id) => participant(c, id)?.name ?? ''), tr, options);
+    if (c.phase === 'preparing') return preparationCard(c, viewerId, unreached.map((id) => participant(c, id)?.name ?? ''), tr, options);
     if (c.phase === 'holding') return this.sessionCardOf(c, tr, options);
     return this.finishedCardFor(c, viewerId, tr, options.message, options.waiting);
   }
@@ -161,13 +161,17 @@ export class CardDelivery implements CardPublisher<TeamsOrigin>, MeetingChatPubl
     }
     const state = { latest: c, again: false };
     this.updating.set(c.id, state);
+    // Never left to reject unnoticed: a failure is logged, and the next change starts the loop again.
     void (async () => {
-      do {
-        state.again = false;
-        await this.updateShared(state.latest);
-      } while (state.again);
-      this.updating.delete(c.id);
-    })();
+      try {
+        do {
+          state.again = false;
+          await this.updateShared(state.latest);
+        } while (state.again);
+      } finally {
+        this.updating.delete(c.id);
+      }
+    })().catch((error: Error) => this.deps.log.error('shared card update failed', { error: error.name }));
   }
 
   async updatePersonal(c: DevelopmentConversation, revealed: boolean): Promise<void> {

@@ -36,7 +36,7 @@ function everyCard(): [string, unknown][] {
       const offers = [{ concept: albertslund(), kind: 'LUS' as const }];
       return [
         [`the create card with booking (${locale})`, createCard(tr, { members: [employee], offers, chosen: offers[0], today: TODAY, homeKind: 'personal', booking: true })],
-        [`a booked conversation's preparation card (${locale})`, preparationCard({ ...newMus(), meeting: { time: '10:00', minutes: 60 } }, [], tr)]
+        [`a booked conversation's preparation card (${locale})`, preparationCard({ ...newMus(), meeting: { time: '10:00', minutes: 60 } }, leader.id, [], tr)]
       ];
     })
   ];
@@ -70,15 +70,19 @@ describe('booking on the cards', () => {
     expect(Object.keys(inputsOf(plain))).not.toContain('time');
   });
 
-  it('shows a booked conversation\'s time, a way to move it, and the nudge while the others have still to pick', () => {
+  it('shows a booked conversation\'s time to everyone, and the leader a way to move it and the nudge while the others have still to pick', () => {
     const booked = { ...newMus(), meeting: { time: '10:00', minutes: 60 } };
-    const card = preparationCard(booked, [], da);
+    const card = preparationCard(booked, leader.id, [], da);
     expect(textOf(card)).toContain('Teams-møde kl. 10:00 (1 time).');
     expect(inputsOf(card)).toMatchObject({ meetingDate: booked.date, meetingTime: '10:00' });
     expect(actionsOf(card).map((a) => a.verb)).toEqual(expect.arrayContaining(['meeting.move', 'preparation.nudge']));
     const othersPicked = must(booked, employee.id, { type: 'pickKeywords', keywords: ['Mod', 'Ansvar', 'Økonomi'] });
-    expect(actionsOf(preparationCard(othersPicked, [], da)).map((a) => a.verb)).not.toContain('preparation.nudge');
-    expect(actionsOf(preparationCard(newMus(), [], da)).map((a) => a.verb)).not.toContain('meeting.move');
+    expect(actionsOf(preparationCard(othersPicked, leader.id, [], da)).map((a) => a.verb)).not.toContain('preparation.nudge');
+    // The employee sees when it is, not the leader's buttons.
+    expect(textOf(preparationCard(booked, employee.id, [], da))).toContain('Teams-møde kl. 10:00 (1 time).');
+    expect(actionsOf(preparationCard(booked, employee.id, [], da)).map((a) => a.verb)).not.toEqual(expect.arrayContaining(['meeting.move']));
+    expect(actionsOf(preparationCard(booked, employee.id, [], da)).map((a) => a.verb)).not.toContain('preparation.nudge');
+    expect(actionsOf(preparationCard(newMus(), leader.id, [], da)).map((a) => a.verb)).not.toContain('meeting.move');
   });
 });
 
@@ -212,7 +216,7 @@ describe('the message catalogs', () => {
 
 describe('text on cards', () => {
   it('is shown as written, never as Markdown: a date at the start is not a numbered list', () => {
-    const card = preparationCard(newMus(), [], da);
+    const card = preparationCard(newMus(), leader.id, [], da);
     expect(JSON.stringify(card.body)).toContain('"text":"1\\\\. december 2026 · Ved et bord"');
     expect(textOf(card)).toContain('1. december 2026 · Ved et bord');
   });
@@ -311,12 +315,21 @@ describe('cards in English', () => {
 
 describe('rewording the questions', () => {
   it('offers the concept\'s wording for one person beside each question, and puts it in with one button', () => {
-    const card = preparationCard(newMus(), [], da);
+    const card = preparationCard(newMus(), leader.id, [], da);
     expect(textOf(card)).toContain('Forslag: »Hvordan trives du helt grundlæggende med dit arbejde og dine opgaver?«');
     expect(actionsOf(card).map((a) => a.verb)).toContain('questions.suggest');
-    const accepted = preparationCard(newMus(), [], da, { draft: questionDraft(suggestedWording(newMus().concept, 'MUS')), showQuestions: true });
+    const accepted = preparationCard(newMus(), leader.id, [], da, { draft: questionDraft(suggestedWording(newMus().concept, 'MUS')), showQuestions: true });
     expect(inputsOf(accepted)['q_adfaerd-1']).toBe('Hvordan trives du helt grundlæggende med dit arbejde og dine opgaver?');
     expect(textOf(accepted)).not.toContain('Forslag: »Hvordan trives du');
     expect(JSON.stringify(accepted)).toContain('"id":"questions","isVisible":true');
+  });
+
+  it('is the leader\'s: an employee\'s view of the preparation card has neither the questions to reword nor the start', () => {
+    const card = preparationCard(newMus(), employee.id, [], da);
+    expect(actionsOf(card).map((a) => a.verb)).not.toEqual(expect.arrayContaining(['questions.rephrase']));
+    expect(actionsOf(card).map((a) => a.verb)).not.toContain('session.start');
+    expect(textOf(card)).not.toContain('Tilpas spørgsmålene');
+    expect(inputsOf(card)).toEqual({});
+    expect(textOf(card)).toContain('Lederen starter samtalen');
   });
 });

@@ -192,6 +192,12 @@ describe('agreements', () => {
     const c = must(started(), leader.id, { type: 'saveAgreement', agreement: { ...agreement, what: 'Kurs\u0007us i sa\u030Amarbejde' } });
     expect(c.agreements[0].what).toBe('Kursus i såmarbejde');
   });
+
+  it('strips bidirectional overrides and isolates, so a text shows in the order it was typed', () => {
+    const spoofed = 'løn \u202E0001\u202C kr, \u2067עברית\u2069 og \u202Atekst\u202B';
+    const c = must(started(), leader.id, { type: 'saveAgreement', agreement: { ...agreement, what: spoofed } });
+    expect(c.agreements[0].what).toBe('løn 0001 kr, עברית og tekst');
+  });
 });
 
 describe('finishing', () => {

@@ -1,14 +1,16 @@
 import { createMus, lene, meeting, quiet, seen, soeren, useBot } from '../support/scenario';
+import { stranger } from '../support/users';
 import { storedRecord, storedState } from '../support/storedState';
-import { inputsOf, textOf, type Chat } from '../support/teamsClient';
+import { actionsOf, inputsOf, textOf, type Chat } from '../support/teamsClient';
 
 describe('preparing a MUS', () => {
-  const world = useBot();
+  const world = useBot({ users: [stranger] });
 
   it('lets the leader reword a question after creating it, and the keyword cards follow', async () => {
     await createMus(world.teams, world.connector);
     const soerensView = await seen(world, soeren);
-    const refused = await world.teams.press(soeren, meeting, soerensView.id, soerensView.card, 'questions.rephrase', { 'q_struktur-3': 'Hvem skal du samarbejde mere med?' });
+    expect(actionsOf(soerensView.card).map((a) => a.verb)).not.toContain('questions.rephrase');
+    const refused = await world.teams.execute(soeren, meeting, soerensView.id, 'questions.rephrase', { cid: actionsOf(soerensView.card).find((a) => a.data?.cid)!.data.cid, 'q_struktur-3': 'Hvem skal du samarbejde mere med?' });
     expect(textOf(refused.card)).toContain('Kun lederen kan gøre dette.');
 
     const home = await seen(world, lene);
@@ -31,6 +33,18 @@ describe('preparing a MUS', () => {
     expect((first?.value as { reference: object }).reference).not.toHaveProperty('activityId');
     await world.teams.say(lene, lenesChat, 'hjælp');
     expect(await record()).toEqual(first);
+  });
+
+  it('stores nothing for someone who takes part in no conversation, not even their 1:1 chat, while refusing them', async () => {
+    const strangersChat: Chat = { id: world.connector.personalChatOf(stranger), type: 'personal' };
+    world.connector.addConversation(strangersChat.id, [stranger]);
+    const before = await storedState(world.bot.dataDir);
+    await world.teams.say(stranger, strangersChat, 'hjælp');
+    const cid = before.find((line) => line.startsWith('conversation/'))!.split(':')[0].slice('conversation/'.length);
+    const refused = await world.teams.execute(stranger, strangersChat, 'none', 'conversation.show', { cid });
+    expect(textOf(refused.card)).toContain('Du deltager ikke i denne samtale');
+    expect(textOf(refused.card)).not.toMatch(/Søren|Lene/);
+    expect(await storedState(world.bot.dataDir)).toEqual(before);
   });
 
   it('creates a MUS from the leader\'s own chat with someone chosen in the people picker', async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'crypto';
-import { UnreadableRecordError } from '../../src/app/ports';
+import { StorageUnavailableError, UnreadableRecordError } from '../../src/app/ports';
 import { ETagConflictError, type KeyValueStore, type StoredItem, type WriteCondition } from '../../src/storage/keyValueStore';
 
 /** A folder of the tree: keys' "/"-separated segments are folders, as in FileStorage. */
@@ -19,6 +19,8 @@ export class MemoryStorage implements KeyValueStore {
   private readonly root = emptyFolder();
   readonly touched = { reads: 0, listed: 0, written: [] as string[] };
   private readonly corrupted = new Set<string>();
+  /** Key prefixes whose reads fail as an unreachable store's do (Blob Storage timing out). */
+  readonly failingReads = new Set<string>();
 
   /** Makes a stored record unreadable, as a file cut short by a crash would be, until it is written again. */
   corrupt(key: string): void {
@@ -33,6 +35,7 @@ export class MemoryStorage implements KeyValueStore {
 
   async read(key: string): Promise<StoredItem | undefined> {
     this.touched.reads++;
+    if ([...this.failingReads].some((prefix) => key.startsWith(prefix))) throw new StorageUnavailableError(`read ${key}`);
     const { folder, name } = this.locate(key, false);
     const item = folder?.items.get(name);
     if (item && this.corrupted.has(key)) throw new UnreadableRecordError(key);

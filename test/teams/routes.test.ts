@@ -1,3 +1,4 @@
+import { verbs } from '../../src/cards/inputs';
 import { keywordCard } from '../../src/cards/views';
 import { stepsOf } from '../../src/domain/conversation';
 import { translator } from '../../src/i18n/catalog';
@@ -164,7 +165,8 @@ describe('before the conversation', () => {
     const back = actionsOf(saved.card).find((a) => a.verb === 'keywords.close');
     expect(back).toMatchObject({ title: 'Tilbage til samtalekortet', associatedInputs: 'none' });
     const home = await bot.execute(soeren, 'keywords.close', back.data, true);
-    expect(actionsOf(home.card).map((a) => a.verb)).toContain('session.start');
+    expect(textOf(home.card)).toMatch(/Søren Ærø \(Medarbejder\)\nhar valgt/);
+    expect(textOf(home.card)).toContain('Lederen starter samtalen, når I er samlet.');
     // In one's own 1:1 chat the keyword card is the only card: nothing to go back to.
     expect(actionsOf((await bot.execute(soeren, 'keywords.open', { cid })).card).map((a) => a.verb)).not.toContain('keywords.close');
   });
@@ -194,6 +196,52 @@ describe('during the conversation', () => {
     expect(textOf(card)).toContain('Aftalen er gemt, men den er ikke færdig endnu: den mangler opfølgningsdato.');
     expect(textOf(card)).not.toContain('Aftalen er gemt.');
     expect(JSON.stringify(card)).not.toContain('"style":"good"');
+  });
+});
+
+describe('before the reveal', () => {
+  it('shows no one else\'s picks, whatever verb is sent, on the shared card or in a 1:1 chat', async () => {
+    const bot = inProcessBot();
+    const cid = await newMus(bot);
+    await bot.share(cid);
+    await bot.execute(lene, 'keywords.pick', { cid, keywords: 'Mod,Ansvar,Planlægning' });
+    const lenesPicks = /(Mod|Ansvar|Planlægning), (Mod|Ansvar|Planlægning)/;
+    // Søren's own pick is the reveal itself; creating and HR cards name no conversation's picks.
+    const sent = (Object.keys(verbs) as (keyof typeof verbs)[]).filter((verb) => !['keywords.pick', 'create.choose', 'mus.create', 'hr.unit'].includes(verb));
+    for (const verb of sent) {
+      for (const onSharedCard of [true, false]) {
+        const { card } = await bot.execute(soeren, verb, { cid, atStep: 0, step: 0, agreementId: 'x', view: 'reminder' }, onSharedCard);
+        expect([verb, onSharedCard, textOf(card)]).toEqual([verb, onSharedCard, expect.not.stringMatching(lenesPicks)]);
+      }
+    }
+    expect((await bot.conversations.get(cid))!.phase).toBe('preparing');
+  });
+});
+
+describe('when storage fails in the middle of a turn', () => {
+  it('says a note is saved when only showing the card failed after the write', async () => {
+    const storage = new MemoryStorage();
+    const bot = inProcessBot({ storage });
+    const cid = await heldMus(bot);
+    await bot.share(cid);
+    storage.failingReads.add('delivery/');
+    const { card } = await bot.execute(lene, 'session.save', { cid, atStep: 1, note: 'Søren vil gerne have mere sparring' }, true);
+    expect(textOf(card)).toContain('Det er gemt. Jeg kan bare ikke vise kortet lige nu – åbn det igen om lidt.');
+    expect(textOf(card)).not.toContain('Jeg kan ikke gemme');
+    expect(JSON.stringify(await bot.conversations.get(cid))).toContain('Søren vil gerne have mere sparring');
+    expect(bot.logged).toContainEqual({ level: 'error', event: 'storage unavailable', fields: { verb: 'session.navigate', after: 'saved' } });
+  });
+
+  it('says it could not save when the write itself could not happen, and nothing changed', async () => {
+    const storage = new MemoryStorage();
+    const bot = inProcessBot({ storage });
+    const cid = await heldMus(bot);
+    const before = await bot.conversations.get(cid);
+    storage.failingReads.add('conversation/');
+    const { card } = await bot.execute(lene, 'session.save', { cid, atStep: 1, note: 'Søren vil gerne have mere sparring' });
+    expect(textOf(card)).toContain('Jeg kan ikke gemme lige nu.');
+    storage.failingReads.clear();
+    expect(await bot.conversations.get(cid)).toEqual(before);
   });
 });
 
