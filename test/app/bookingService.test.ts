@@ -148,3 +148,14 @@ describe('moving a booked conversation from its card', () => {
     expect(calendar.calls).not.toContain('move');
   });
 });
+
+describe('the leader\'s nudge', () => {
+  it('is the leader\'s: anyone else is refused in Danish and nobody is reminded', async () => {
+    const { bot } = setup();
+    const c = await created(bot);
+    const { card } = await bot.execute(soeren, 'preparation.nudge', { cid: c.id });
+    expect(textOf(card)).toContain('Kun lederen kan gøre dette.');
+    const forged = await bot.execute(soeren, 'preparation.nudge', { cid: 'not-a-conversation' });
+    expect(textOf(forged.card)).toContain('Kortet sendte noget, jeg ikke kan bruge');
+  });
+});
