@@ -6,6 +6,9 @@ import type { Person } from './domain/conversation';
 import { graphCredential } from './graph/credentials';
 import { createGraphClient } from './graph/graphClient';
 import { GraphFilingTarget } from './filing/graphFilingTarget';
+import { GraphAppInstaller } from './graph/appInstallation';
+import { GraphMeetingCalendar } from './graph/meetingCalendar';
+import type { Logger } from './log';
 import { ownerCredential, type OwnerTokens } from './graph/ownerCredential';
 import { BlobStorage } from './storage/blobStorage';
 
@@ -46,4 +49,14 @@ export function graphFilingTarget(config: Config, clientFor: (owner: Person) => 
     timeoutMs: graph.timeoutMs,
     permission: config.filing.auth.kind === 'delegated' ? 'Files.ReadWrite' : 'Files.ReadWrite.All'
   });
+}
+
+/** Installs the app where the bot is not let in yet, as the app itself (the Teams app's own Entra registration: "Self" permissions). */
+export function appInstaller(config: Config, catalogId: string, log: Logger): GraphAppInstaller {
+  return new GraphAppInstaller(graphClient(config), catalogId, config.filing.graph.baseUrl, log);
+}
+
+/** The organisers' calendars, with Teams meetings and their chats, as the app itself. */
+export function meetingCalendar(config: Config, catalogId: string): GraphMeetingCalendar {
+  return new GraphMeetingCalendar(graphClient(config), { graphBaseUrl: config.filing.graph.baseUrl, catalogId });
 }

@@ -58,6 +58,12 @@ const schema = z.object({
   GRAPH_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
   /** Ask Graph for each leader's direct reports for the yearly overview (application permission User.Read.All). */
   GRAPH_DIRECT_REPORTS: z.enum(['true', 'false']).default('false'),
+  /** Installs the app for a participant the bot cannot write to (TeamsAppInstallation.ReadWriteSelfForUser.All). */
+  GRAPH_INSTALL_APP: z.enum(['true', 'false']).default('false'),
+  /** Books a conversation as a Teams meeting from the create card (Calendars.ReadWrite, OnlineMeetings.Read.All, TeamsAppInstallation.ReadWriteSelfForChat.All, User.ReadBasic.All). */
+  GRAPH_BOOK_MEETINGS: z.enum(['true', 'false']).default('false'),
+  /** The app's id in the organisation's Teams app catalog (not the manifest id): what Graph installs. */
+  TEAMS_APP_CATALOG_ID: z.string().trim().default(''),
   GRAPH_SIMPLE_UPLOAD_LIMIT: z.coerce.number().int().min(1).default(4 * 1024 * 1024),
   OUTBOX_INTERVAL_MS: z.coerce.number().int().min(50).default(60000),
   OUTBOX_FIRST_RETRY_MS: z.coerce.number().int().min(50).default(60000),
@@ -178,6 +184,10 @@ export interface Config {
   /** Local mode with the Teams emulator: reminders wait until someone is there to see them. */
   emulator: boolean;
   hr: HrConfig;
+  /** GRAPH_INSTALL_APP: the app is installed for participants the bot cannot write to, from this catalog id. */
+  installApp?: { catalogId: string };
+  /** GRAPH_BOOK_MEETINGS: the create card books the conversation as a Teams meeting, and the app is installed in its chat from this catalog id. */
+  bookMeetings?: { catalogId: string };
 }
 
 export interface HrConfig {
@@ -278,13 +288,18 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   if (delegated && (e.FILING_TARGET !== 'graph' || !e.FILING_OAUTH_CONNECTION)) {
     throw new ConfigError('FILING_AUTH=delegated kræver FILING_TARGET=graph og FILING_OAUTH_CONNECTION (navnet på Azure Bot-ressourcens OAuth-forbindelse).');
   }
+  const installApp = e.GRAPH_INSTALL_APP === 'true';
+  const bookMeetings = e.GRAPH_BOOK_MEETINGS === 'true';
+  for (const [on, name] of [[installApp, 'GRAPH_INSTALL_APP'], [bookMeetings, 'GRAPH_BOOK_MEETINGS']] as const) {
+    if (on && !e.TEAMS_APP_CATALOG_ID) throw new ConfigError(`${name}=true kræver TEAMS_APP_CATALOG_ID (appens id i organisationens app-katalog).`);
+  }
   if (e.HR_UNITS === 'manager' && !e.HR_TOP_MANAGER) throw new ConfigError('HR_UNITS=manager kræver HR_TOP_MANAGER (objekt-id for den øverste leder).');
   // The app's own Graph credential is needed for app-only filing and for the directory.
-  if ((e.FILING_TARGET === 'graph' && !delegated) || e.GRAPH_DIRECT_REPORTS === 'true' || e.HR_GROUP_ID) {
+  if ((e.FILING_TARGET === 'graph' && !delegated) || e.GRAPH_DIRECT_REPORTS === 'true' || e.HR_GROUP_ID || installApp || bookMeetings) {
     const clientId = e.GRAPH_CLIENT_ID || e.MicrosoftAppId;
     const hasSecret = Boolean(e.GRAPH_CLIENT_SECRET || e.GRAPH_CERTIFICATE_PATH || (!e.GRAPH_CLIENT_ID && e.MicrosoftAppPassword));
     if (e.GRAPH_MANAGED_IDENTITY !== 'true' && (!clientId || !(e.GRAPH_TENANT_ID || e.MicrosoftAppTenantId) || !hasSecret)) {
-      throw new ConfigError('FILING_TARGET=graph, GRAPH_DIRECT_REPORTS=true og HR_GROUP_ID kræver GRAPH_TENANT_ID, GRAPH_CLIENT_ID og GRAPH_CLIENT_SECRET eller GRAPH_CERTIFICATE_PATH (eller GRAPH_MANAGED_IDENTITY=true).');
+      throw new ConfigError('FILING_TARGET=graph, GRAPH_DIRECT_REPORTS=true, GRAPH_INSTALL_APP=true, GRAPH_BOOK_MEETINGS=true og HR_GROUP_ID kræver GRAPH_TENANT_ID, GRAPH_CLIENT_ID og GRAPH_CLIENT_SECRET eller GRAPH_CERTIFICATE_PATH (eller GRAPH_MANAGED_IDENTITY=true).');
     }
   }
   return {
@@ -358,7 +373,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       units: e.HR_UNITS === 'manager' ? { by: 'manager', top: e.HR_TOP_MANAGER } : { by: 'department' },
       directoryMaxAgeMs: e.HR_DIRECTORY_MAX_AGE_MS,
       keywordTrends: e.LUS_KEYWORD_TRENDS === 'true'
-    }
+    },
+    ...(installApp ? { installApp: { catalogId: e.TEAMS_APP_CATALOG_ID } } : {}),
+    ...(bookMeetings ? { bookMeetings: { catalogId: e.TEAMS_APP_CATALOG_ID } } : {})
   };
 }
 

@@ -8,6 +8,7 @@ import { ConversationService } from './app/conversationService';
 import { CoverageIndex } from './app/coverageIndex';
 import { ExportLinks } from './app/exportLinks';
 import { HrOverview } from './app/hrOverview';
+import { BookingService } from './app/bookingService';
 import { FilingService, filingRecords } from './app/filingService';
 import { FollowUps } from './app/followUps';
 import { jobRecords, Jobs } from './app/jobs';
@@ -77,7 +78,8 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
   const deliveries = chatAddresses(records<Delivery>(recordKinds.delivery.prefix), deliveryAddresses, log);
   const personalChats = chatAddresses(records<PersonalChat>(recordKinds.person.prefix), personalChatAddress, log);
   const pictureUrl = (conceptId: string, file: string) => `${config.publicUrl}/concepts/${encodeURIComponent(conceptId)}/pictures/${encodeURIComponent(file)}`;
-  const cards = new CardDelivery({ conversations, deliveries, personalChats, sent: records(recordKinds.cardSent.prefix), sharedViews: records(recordKinds.sharedView.prefix), messenger, links, pictureUrl, log, now: clock.now, sharedCard: config.sharedCard });
+  const installer = config.installApp ? (await import('./cloud')).appInstaller(config, config.installApp.catalogId, log) : undefined;
+  const cards = new CardDelivery({ conversations, deliveries, personalChats, sent: records(recordKinds.cardSent.prefix), sharedViews: records(recordKinds.sharedView.prefix), messenger, links, pictureUrl, log, now: clock.now, sharedCard: config.sharedCard, installer });
   const jobs = new Jobs({ records: jobRecords(records), clock, log, claimMs: config.jobs.claimMs, firstDelayMs: config.jobs.firstRetryMs, maxDelayMs: config.jobs.maxRetryMs });
   const filing = new FilingService({
     conversations,
@@ -92,7 +94,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
   const reminders = new ReminderService({
     stores: reminderStores(records),
     conversations,
-    sender: new TeamsReminderSender({ personalChats, deliveries, messenger, links, clock }),
+    sender: new TeamsReminderSender({ personalChats, deliveries, messenger, links, clock, keywordCard: (c, personId, tr, options) => cards.keywordCardFor(c, personId, tr, options) }),
     clock,
     policy: {
       daysBefore: config.reminders.daysBefore,
@@ -104,7 +106,19 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     log
   });
   const retention = new RetentionService({ conversations, reminders, source: records, clock, auditDays: config.retention.auditDays, log });
-  const flow = new ConversationFlow({ conversations, concepts, directory: graph.directory, filing, reminders, publisher: cards, jobs, log, answerWithinMs: config.jobs.answerWithinMs });
+  const booking = config.bookMeetings
+    ? new BookingService({
+        conversations,
+        bookings: records(recordKinds.booking.prefix),
+        calendar: (await import('./cloud')).meetingCalendar(config, config.bookMeetings.catalogId),
+        publisher: cards,
+        jobs,
+        clock,
+        locale: config.locale ?? 'da',
+        log
+      })
+    : undefined;
+  const flow = new ConversationFlow({ conversations, concepts, directory: graph.directory, filing, reminders, publisher: cards, booking, jobs, log, answerWithinMs: config.jobs.answerWithinMs });
   const followUps = new FollowUps({ conversations, reminders, directory: graph.directory, annualNoticeDays: config.reminders.annualNoticeDays, ...(config.hr.keywordTrends ? { keywordTrends: coverage } : {}) });
   const hr = new HrOverview({
     ...(await hrDirectory(config, log, clock.now)),
@@ -131,6 +145,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     localeOf: localeFor,
     allowedTenants: config.allowedTenants,
     signIn,
+    booking: booking !== undefined,
     onActivity: () => firstActivity.arrived(),
     hr: { overview: hr, annualNoticeDays: config.reminders.annualNoticeDays }
   });

@@ -7,6 +7,7 @@ import { mayFile, mayHoldWith } from '../domain/plan';
 import type { Logger } from '../log';
 import type { ConceptCatalog } from './conceptCatalog';
 import type { ActOutcome, ConversationService } from './conversationService';
+import type { BookingService } from './bookingService';
 import type { FilingOutcome, FilingService, FilingStart } from './filingService';
 import type { Job, Jobs } from './jobs';
 import type { CardPublisher, Directory } from './ports';
@@ -19,6 +20,8 @@ export interface FlowDependencies<Origin> {
   filing: FilingService;
   reminders: ReminderService;
   publisher: CardPublisher<Origin>;
+  /** Books conversations as Teams meetings (GRAPH_BOOK_MEETINGS); without it a requested time is not kept. */
+  booking?: BookingService<Origin>;
   jobs: Jobs;
   log: Logger;
   /**
@@ -39,6 +42,8 @@ export interface NewConversationRequest {
   replacesMus: boolean;
   date: string;
   format: Format;
+  /** Book it as a Teams meeting at this local time (HH:MM). */
+  time?: string;
   /** The leader's rewording of the questions, and the concept it was made for (a card may show another's). */
   questionTexts: Record<string, string>;
   questionsOf?: string;
@@ -108,6 +113,7 @@ export class ConversationFlow<Origin> {
       replacesMus: request.replacesMus,
       date: request.date,
       format: request.format,
+      ...(this.deps.booking && request.time !== undefined ? { time: request.time } : {}),
       questionTexts: request.questionsOf === undefined || request.questionsOf === concept.id ? request.questionTexts : {}
     }, originKey, { despiteOpen: request.despiteOpen });
     if (!created.ok) return { kind: 'refused', error: created.error };
@@ -115,6 +121,9 @@ export class ConversationFlow<Origin> {
     if (made !== 'created') return { kind: made, conversation };
     await publisher.place(conversation, origin);
     await this.deps.jobs.start(`deliver/${conversation.id}`, { kind: 'deliver', conversationId: conversation.id, data: { origin } });
+    await this.deps.booking?.request(conversation, origin);
+    // Those who have not picked their keywords are reminded before the conversation.
+    await this.deps.reminders.schedule(conversation);
     log.info('conversation created', { conversation: conversation.id });
     return { kind: 'created', conversation };
   }
@@ -130,6 +139,10 @@ export class ConversationFlow<Origin> {
     if (outcome.kind !== 'applied') return outcome;
     const { before, conversation } = outcome;
     this.deps.publisher.refreshShared(conversation);
+    if (command.type === 'reschedule') {
+      await this.deps.booking?.request(conversation);
+      await this.deps.reminders.schedule(conversation);
+    }
     // Each person's keyword card shows the picks (everyone's once all have picked), the questions and whether picking is still open.
     const revealed = !hasEveryonePicked(before) && hasEveryonePicked(conversation);
     if (revealed || before.phase !== conversation.phase || before.concept !== conversation.concept) {

@@ -102,7 +102,8 @@ export interface FilingNotifier {
   failed(conversation: DevelopmentConversation, failure: FilingError, changed: boolean): Promise<void>;
 }
 
-export type DeliveryOutcome = 'sent' | 'unreachable';
+/** `unneeded`: the reminder no longer applies to this person (they picked their keywords meanwhile). */
+export type DeliveryOutcome = 'sent' | 'unreachable' | 'unneeded';
 
 /** Reaches people in their chat. Throws on a passing failure (it is tried again); `unreachable` is final. */
 export interface ReminderSender {
@@ -162,4 +163,66 @@ export interface Organisation {
 export interface HrMembership {
   /** Asked on every request, never taken from card data. Throws DirectoryError when it cannot be asked. */
   isHr(personId: string): Promise<boolean>;
+}
+
+/**
+ * Puts the app where the bot must write and was not let in (Microsoft Graph): for a person who never
+ * installed it, and in a meeting's chat. Failures are logged and answered as undefined; the caller
+ * falls back (the shared card, the leader adding the app).
+ */
+export interface AppInstaller {
+  /** The id of the person's 1:1 chat with the bot, the app installed for them (already installed counts). */
+  installForPerson(personId: string): Promise<string | undefined>;
+}
+
+/** A conversation to be booked as a Teams meeting in the organiser's calendar. */
+export interface MeetingRequest {
+  /** Sent as the event's transactionId: Graph makes one event of a request sent again. */
+  conversationId: string;
+  organiser: Person;
+  attendees: Person[];
+  subject: string;
+  /** HTML: what to prepare, and that the keyword card waits in the chat with the bot. */
+  body: string;
+  /** Table or walk'n'talk, as the invitation's location (a room can be added in Outlook). */
+  location: string;
+  start: Date;
+  end: Date;
+}
+
+export interface BookedMeeting {
+  eventId: string;
+  /** The Teams meeting's join link: the way to its chat. */
+  joinUrl: string;
+}
+
+/**
+ * Why booking failed, as the leader needs to hear it: the app lacks a permission (an administrator
+ * must act; `permission` names it), the service is unavailable for now, or the request was refused.
+ * Each is retried: a permission may be granted, an outage ends.
+ */
+export class BookingError extends Error {
+  constructor(readonly kind: 'permission' | 'unavailable' | 'refused', readonly status: number | undefined, message: string, readonly permission?: string) {
+    super(message);
+  }
+}
+
+/** The organiser's calendar, with Teams meetings (Microsoft Graph). Throws BookingError. */
+export interface MeetingCalendar {
+  book(request: MeetingRequest): Promise<BookedMeeting>;
+  move(organiserId: string, eventId: string, start: Date, end: Date): Promise<void>;
+  /** The meeting's chat (its thread id), with the app installed in it so the bot may post there. */
+  chatOf(organiserId: string, joinUrl: string): Promise<string>;
+}
+
+/** How a booking stands, told to the leader in their chat with the bot. */
+export type BookingNotice =
+  | { kind: 'booked' | 'moved'; start: Date; end: Date; timeZone: string }
+  | { kind: 'failed'; failure: BookingError };
+
+/** Where a booked conversation's cards go in Teams. */
+export interface MeetingChatPublisher<Origin> {
+  /** Posts the conversation's shared card into its meeting chat, once, and keeps it up to date there from now on. */
+  moveToMeetingChat(conversation: DevelopmentConversation, chatId: string, origin: Origin): Promise<void>;
+  tellLeaderAbout(conversation: DevelopmentConversation, notice: BookingNotice): Promise<void>;
 }

@@ -1,6 +1,6 @@
 import { addDays, isWithinWorkingHours, localParts } from '../domain/calendar';
 import { leaderOf, type DevelopmentConversation } from '../domain/conversation';
-import { isStillWanted, plannedReminders, type PlannedReminder, type ReminderPolicy } from '../domain/reminders';
+import { isStillWanted, isWantedFor, plannedReminders, type PlannedReminder, type ReminderPolicy } from '../domain/reminders';
 import type { Logger } from '../log';
 import type { ConversationService } from './conversationService';
 import { recordKinds } from './recordKinds';
@@ -171,6 +171,10 @@ export class ReminderService {
     try {
       for (const recipientId of claimed.recipients) {
         if (claimed.delivered[recipientId]) continue;
+        if (!isWantedFor(conversation, claimed, recipientId)) {
+          delivered[recipientId] = 'unneeded';
+          continue;
+        }
         const outcome = await this.deliverTo(claimed, conversation, recipientId);
         if (outcome) delivered[recipientId] = outcome;
       }

@@ -34,6 +34,7 @@ const INDEXED = 'indexed';
 export class RetentionService {
   private readonly stores: RetentionStores;
   private readonly outbox: Records<object>;
+  private readonly bookings: Records<object>;
   private readonly audit: Records<object>;
   private readonly deliveries: Records<object>;
   private readonly personalChats: Records<object>;
@@ -47,6 +48,7 @@ export class RetentionService {
   constructor(private readonly deps: RetentionDependencies) {
     this.stores = retentionStores(deps.source);
     this.outbox = deps.source(recordKinds.outbox.prefix);
+    this.bookings = deps.source(recordKinds.booking.prefix);
     this.audit = deps.source(recordKinds.audit.prefix);
     this.deliveries = deps.source(recordKinds.delivery.prefix);
     this.personalChats = deps.source(recordKinds.person.prefix);
@@ -145,13 +147,13 @@ export class RetentionService {
 
   /**
    * Removes a conversation whole, with what only served it: reminders, card places, its outbox
-   * entry, participations; the chat, sign-in and coverage record of anyone who takes part in nothing else; and for
+   * entry and booking, participations; the chat, sign-in and coverage record of anyone who takes part in nothing else; and for
    * one never finished, the plan before it carries the yearly follow-up again.
    */
   private async remove(c: DevelopmentConversation, reason: 'abandoned' | 'superseded'): Promise<void> {
     const { conversations, reminders } = this.deps;
     await reminders.forget(c.id);
-    await Promise.all([this.deliveries.delete(c.id), this.outbox.delete(c.id)]);
+    await Promise.all([this.deliveries.delete(c.id), this.outbox.delete(c.id), this.bookings.delete(c.id)]);
     for (const records of this.cardRecords) for (const id of await records.ids(`${c.id}/`)) await records.delete(id);
     await conversations.forget(c);
     for (const person of c.participants) {

@@ -16,6 +16,9 @@ export const inputNames = {
   question: (questionId: string) => `q_${questionId}`,
   extraField: (fieldId: string) => `x_${fieldId}`,
   outcome: (agreementId: string) => `outcome_${agreementId}`,
+  /** The preparation card's form that moves a booked conversation. */
+  meetingDate: 'meetingDate' as const,
+  meetingTime: 'meetingTime' as const,
   /** A follow-up card's inputs for one agreement: unique on a card listing many. */
   followUp: (cid: string, agreementId: string) => ({ note: `note_${cid}_${agreementId}`, to: `to_${cid}_${agreementId}` })
 };
@@ -109,6 +112,9 @@ export const verbs = {
         replacesMus: z.enum(['true', 'false']).optional().transform((value) => value === 'true'),
         date: z.string().max(40),
         format: z.enum(['table', 'walk']),
+        /** Book it as a Teams meeting (GRAPH_BOOK_MEETINGS), at `time` local (HH:MM). */
+        book: z.enum(['true', 'false']).optional().transform((value) => value === 'true'),
+        time: z.string().max(20).optional(),
         /** Told of an open conversation with the same people, the leader creates another anyway. */
         despiteOpen: z.boolean().optional().default(false)
       })
@@ -121,6 +127,10 @@ export const verbs = {
   'keywords.open': verb(z.object({ cid }), 'keywords'),
   /** Back from one's own keyword card, opened in the shared chat, to the conversation's card. */
   'keywords.close': verb(z.object({ cid })),
+  /** The leader moves a booked conversation: the meeting in the calendar follows. */
+  'meeting.move': verb(z.object({ cid, [inputNames.meetingDate]: z.string().max(40).optional().default(''), [inputNames.meetingTime]: z.string().max(20).optional().default('') })),
+  /** The leader reminds those who have not picked their keywords yet. */
+  'preparation.nudge': verb(z.object({ cid })),
   /** `withoutPicks`: the leader confirmed starting before everyone has picked. */
   'session.start': verb(z.object({ cid, withoutPicks: z.boolean().optional().default(false) })),
   'session.goto': verb(z.object({ cid, step })),

@@ -1,5 +1,6 @@
 import { conceptText, suggestedWording, type Concept } from '../domain/concept';
 import { kinds, type ConversationKind } from '../domain/kinds';
+import { meetingMinutes } from '../domain/meeting';
 import {
   chosenKeywords,
   currentStep,
@@ -116,6 +117,8 @@ export interface CreateCardInput {
   chosen?: Offer;
   today: string;
   homeKind: 'personal' | 'group';
+  /** The card offers to book it as a Teams meeting (GRAPH_BOOK_MEETINGS). */
+  booking?: boolean;
 }
 
 export function createCard(tr: Translator, input: CreateCardInput, options: ViewOptions = {}): AdaptiveCardJson {
@@ -151,7 +154,9 @@ export function createCard(tr: Translator, input: CreateCardInput, options: View
     canChange: input.offers.length > 1,
     group: kinds[kind].members.max > 1,
     mayReplaceMus: kinds[kind].mayReplaceMus,
-    form: { employeeId: draft.employeeId ?? '', replacesMus: draft.replacesMus ?? 'false', date: draft.date ?? '', format: draft.format ?? 'table' },
+    form: { employeeId: draft.employeeId ?? '', replacesMus: draft.replacesMus ?? 'false', date: draft.date ?? '', format: draft.format ?? 'table', book: draft.book ?? 'true', time: draft.time ?? '' },
+    booking: input.booking ?? false,
+    timeHint: ktr.t('create.timeHint', { duration: ktr.duration(meetingMinutes(concept, kind)) }),
     formats: (['table', 'walk'] as const).map((value) => ({ value, title: tr.t(`format.${value}`) })),
     ...questionInputs(concept, kind, draft, ktr),
     showQuestions: options.showQuestions ?? false,
@@ -274,6 +279,12 @@ export function preparationCard(c: DevelopmentConversation, viewerId: string, un
         return { name: roleOf(p, tr), status };
       }),
       guide: Object.values(guideOf(c.concept, c.kind, tr)).filter(Boolean).join(' '),
+      // The leader's nudge, while anyone else has still to pick.
+      waiting: notPicked(c).some((p) => p.role !== 'leader'),
+      meeting: c.meeting ? tr.t('preparation.meeting', { time: c.meeting.time, duration: tr.duration(c.meeting.minutes) }) : '',
+      move: { date: options.draft?.[inputNames.meetingDate] ?? c.date, time: options.draft?.[inputNames.meetingTime] ?? c.meeting?.time ?? '' },
+      // A refused move shows its form again, with what was typed.
+      showMove: options.draft?.[inputNames.meetingDate] !== undefined,
       unreached: unreached.length > 0 ? tr.t('preparation.unreached', { names: tr.list(unreached), count: unreached.length }) : '',
       ...questionInputs(c.concept, c.kind, options.draft ?? {}, tr),
       showQuestions: options.showQuestions ?? false

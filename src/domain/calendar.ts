@@ -88,9 +88,9 @@ export function localParts(instant: Date, timeZone: string): { date: string; hou
   return { date: `${part('year')}-${part('month')}-${part('day')}`, hour: Number(part('hour')), minute: Number(part('minute')) };
 }
 
-/** The instant a local date and hour happen in a time zone (an hour skipped by summer time moves on). */
-export function localInstant(date: string, hour: number, timeZone: string): Date {
-  const wanted = Date.parse(`${date}T${String(hour).padStart(2, '0')}:00:00Z`);
+/** The instant a local date and time happen in a time zone (an hour skipped by summer time moves on). */
+export function localInstant(date: string, hour: number, timeZone: string, minute = 0): Date {
+  const wanted = Date.parse(`${date}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00Z`);
   let instant = wanted;
   // Two corrections settle the zone's offset, also on the days it changes.
   for (let i = 0; i < 2; i++) {

@@ -13,6 +13,12 @@ export interface Participant extends Person {
 }
 
 export type Format = 'table' | 'walk';
+
+/** A conversation's meeting: the local time it starts (HH:MM, the municipality's time zone) and how long it lasts. */
+export interface MeetingTime {
+  time: string;
+  minutes: number;
+}
 export type Phase = 'preparing' | 'holding' | 'finished';
 
 export interface Agreement {
@@ -66,6 +72,8 @@ export interface DevelopmentConversation {
   tenantId?: string;
   date: string;
   format: Format;
+  /** Booked as a Teams meeting: its local start time and length (the date is `date`). */
+  meeting?: MeetingTime;
   participants: Participant[];
   /** A GRUS held instead of the members' own MUS: each member needs an agreement of their own. */
   replacesMus?: boolean;

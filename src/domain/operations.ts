@@ -13,6 +13,7 @@ import {
   type Role
 } from './conversation';
 import { validDate } from './dates';
+import { meetingMinutes, validTime } from './meeting';
 import { fail, ok, type Result } from './errors';
 import { planDocument, planProblems } from './plan';
 import { limits, textField, textFingerprint } from './text';
@@ -38,6 +39,8 @@ export interface NewConversation {
   replacesMus?: boolean;
   date: string;
   format: Format;
+  /** To be booked as a Teams meeting starting at this local time (HH:MM); its length is the concept's for the kind. */
+  time?: string;
   /** The leader's own wording, by question id; a blank entry keeps the concept's wording. */
   questionTexts: Record<string, string>;
   /** The last finished plan with the same people, to open with. */
@@ -52,6 +55,8 @@ export function createConversation(input: NewConversation, today: string, now: s
   if (new Set(ids).size !== ids.length || ids.length < min || ids.length > max) return fail('member_count', { kind: input.kind, min, max });
   const date = validDate(input.date, today, 'date');
   if (!date.ok) return date;
+  const time = input.time === undefined ? undefined : validTime(input.time);
+  if (time && !time.ok) return time;
   const concept = rephrase(input.concept, input.questionTexts);
   if (!concept.ok) return concept;
   const participants: Participant[] = [];
@@ -68,6 +73,7 @@ export function createConversation(input: NewConversation, today: string, now: s
     tenantId: input.tenantId,
     date: input.date,
     format: input.format,
+    ...(time ? { meeting: { time: time.value, minutes: meetingMinutes(input.concept, input.kind) } } : {}),
     participants,
     ...(kinds[input.kind].mayReplaceMus && input.replacesMus ? { replacesMus: true } : {}),
     phase: 'preparing',
@@ -108,6 +114,8 @@ export type Command =
   | { type: 'goToStep'; step: number }
   | { type: 'saveAgreement'; agreement: AgreementInput }
   | { type: 'deleteAgreement'; agreementId: string }
+  /** The leader moves a booked conversation to another date and time before it is held; the meeting follows. */
+  | { type: 'reschedule'; date: string; time: string }
   | { type: 'finish' };
 
 /**
@@ -131,9 +139,9 @@ export function apply(conversation: DevelopmentConversation, command: Command, c
   const actor = participant(conversation, context.actorId);
   if (!actor) return fail('not_participant');
   if (conversation.phase === 'finished') return fail('finished');
-  const leaderOnly = command.type === 'start' || command.type === 'finish' || command.type === 'rephrase';
+  const leaderOnly = command.type === 'start' || command.type === 'finish' || command.type === 'rephrase' || command.type === 'reschedule';
   if (leaderOnly && actor.role !== 'leader') return fail('not_leader');
-  const preparing = command.type === 'pickKeywords' || command.type === 'rephrase' || command.type === 'start';
+  const preparing = command.type === 'pickKeywords' || command.type === 'rephrase' || command.type === 'start' || command.type === 'reschedule';
   if (preparing && conversation.phase !== 'preparing') return fail('not_preparing');
   if (!preparing && conversation.phase !== 'holding') return fail('not_holding');
 
@@ -167,6 +175,8 @@ function applyAllowed(c: DevelopmentConversation, command: Command, context: Act
     case 'deleteAgreement':
       if (!c.agreements.some((a) => a.id === command.agreementId)) return fail('agreement_not_found');
       return changed({ ...c, agreements: c.agreements.filter((a) => a.id !== command.agreementId) });
+    case 'reschedule':
+      return reschedule(c, command, context);
     case 'finish': {
       const problems = planProblems(c);
       if (problems.empty) return fail('plan_empty');
@@ -177,6 +187,17 @@ function applyAllowed(c: DevelopmentConversation, command: Command, context: Act
       return changed({ ...c, phase: 'finished', finishedAt: context.now });
     }
   }
+}
+
+/** A booked conversation moved: its date and start time change, its length stays the concept's. */
+function reschedule(c: DevelopmentConversation, command: Extract<Command, { type: 'reschedule' }>, context: ActionContext): Result<Applied> {
+  if (!c.meeting) return fail('not_booked');
+  const date = validDate(command.date, context.today, 'date');
+  if (!date.ok) return date;
+  const time = validTime(command.time);
+  if (!time.ok) return time;
+  if (command.date === c.date && time.value === c.meeting.time) return fail('meeting_unchanged');
+  return changed({ ...c, date: command.date, meeting: { ...c.meeting, time: time.value } });
 }
 
 const changed = (conversation: DevelopmentConversation, stale?: boolean): Result<Applied> =>

@@ -79,6 +79,14 @@ export function mayDownloadCopy(conversation: DevelopmentConversation, personId:
   return conversation.phase === 'finished' ? ok(undefined) : fail('not_finished');
 }
 
+/** Before the conversation the leader may remind those who have not picked their keywords. */
+export function mayNudge(conversation: DevelopmentConversation, actorId: string): Result<void> {
+  const takesPart = mayTakePart(conversation, actorId);
+  if (!takesPart.ok) return takesPart;
+  if (leaderOf(conversation).id !== actorId) return fail('not_leader');
+  return conversation.phase === 'preparing' ? ok(undefined) : fail('not_preparing');
+}
+
 /** Only the leader files the finished plan into the personnel folder (LUS: the leader's leader). */
 export function mayFile(conversation: DevelopmentConversation, actorId: string): Result<void> {
   const takesPart = mayTakePart(conversation, actorId);

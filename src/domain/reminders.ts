@@ -1,8 +1,14 @@
 import { addDays, addMonths, localInstant, localParts, shiftWorkingDays, type WorkingHours } from './calendar';
 import { leaderOf, type DevelopmentConversation } from './conversation';
 
-/** `before`: some working days ahead; `due`: on the follow-up date; `annual`: the next conversation is near. */
-export type ReminderKind = 'before' | 'due' | 'annual';
+/**
+ * `before`: some working days ahead; `due`: on the follow-up date; `annual`: the next conversation is
+ * near; `prepare`: a participant has not picked their keywords before the conversation.
+ */
+export type ReminderKind = 'before' | 'due' | 'annual' | 'prepare';
+
+/** Working days before the conversation that those who have not picked are reminded (and again on the morning of the day). */
+export const PREPARE_DAYS_BEFORE = 2;
 
 export interface PlannedReminder {
   /** Unique within its conversation; a new follow-up date gives new ids, so a postponed reminder is a new one. */
@@ -33,6 +39,7 @@ export interface ReminderPolicy {
  * reminder on a follow-up date that is today, which goes now.
  */
 export function plannedReminders(c: DevelopmentConversation, policy: ReminderPolicy, now: Date): PlannedReminder[] {
+  if (c.phase === 'preparing') return preparationReminders(c, policy, now);
   if (c.phase !== 'finished') return [];
   const today = localParts(now, policy.hours.timeZone).date;
   const leaderId = leaderOf(c).id;
@@ -63,12 +70,36 @@ export function plannedReminders(c: DevelopmentConversation, policy: ReminderPol
 }
 
 /**
+ * Before the conversation: two working days before it (at the reminder hour) and on the morning of
+ * the day (as working hours begin), to every participant; only those who have not picked by then
+ * are sent it (`isWantedFor`). A date on a day off is reminded on the working day before. The ids
+ * carry the date, so a moved conversation gets new reminders and the old ones go.
+ */
+function preparationReminders(c: DevelopmentConversation, policy: ReminderPolicy, now: Date): PlannedReminder[] {
+  const recipients = c.participants.map((p) => p.id);
+  const early = shiftWorkingDays(c.date, -PREPARE_DAYS_BEFORE);
+  const day = shiftWorkingDays(c.date, 0);
+  return [
+    { id: `prepare.${c.date}.before`, kind: 'prepare' as const, date: c.date, recipients, at: localInstant(early, policy.hour, policy.hours.timeZone) },
+    { id: `prepare.${c.date}.morning`, kind: 'prepare' as const, date: c.date, recipients, at: localInstant(day, policy.hours.from, policy.hours.timeZone) }
+  ]
+    .filter((r) => r.at >= now)
+    .map(({ at, ...r }) => ({ ...r, dueAt: at.toISOString() }));
+}
+
+/** Whether one recipient still needs a reminder: about preparing, only while they have not picked. */
+export function isWantedFor(c: DevelopmentConversation, reminder: Pick<PlannedReminder, 'kind'>, recipientId: string): boolean {
+  return reminder.kind !== 'prepare' || (c.picks[recipientId]?.length ?? 0) === 0;
+}
+
+/**
  * Whether a reminder is still worth sending today: about something open (not followed up, not moved,
  * conversation not replaced), and an early one only while its date is ahead (after downtime the
  * reminder on the day says it all).
  */
 export function isStillWanted(c: DevelopmentConversation, reminder: Pick<PlannedReminder, 'kind' | 'agreementId' | 'date'>, today: string): boolean {
   if (reminder.kind === 'annual') return !c.supersededBy;
+  if (reminder.kind === 'prepare') return c.phase === 'preparing' && c.date === reminder.date && reminder.date >= today;
   if (reminder.kind === 'before' && reminder.date <= today) return false;
   const agreement = c.agreements.find((a) => a.id === reminder.agreementId);
   return !!agreement && !agreement.followedUp && agreement.followUpDate === reminder.date;

@@ -1,4 +1,5 @@
-import { ResponseType, type Client, type GraphError } from '@microsoft/microsoft-graph-client';
+import { ResponseType, type Client } from '@microsoft/microsoft-graph-client';
+import { graphStatus } from '../graph/graphClient';
 import type { Person } from '../domain/conversation';
 import { FilingError, type FilingReceipt, type FilingRequest, type FilingTarget } from '../app/ports';
 import { personnelFilePath } from '../domain/fileNames';
@@ -52,7 +53,7 @@ export class GraphFilingTarget implements FilingTarget {
     try {
       return pdf.length <= this.options.simpleUploadLimit ? await this.simpleUpload(client, itemPath, pdf) : await this.sessionUpload(client, itemPath, pdf);
     } catch (error) {
-      if (statusOf(error) !== 409) throw classify(error, this.options.permission);
+      if (graphStatus(error) !== 409) throw classify(error, this.options.permission);
       return this.sameFile(client, itemPath, pdf);
     }
   }
@@ -96,13 +97,8 @@ export class GraphFilingTarget implements FilingTarget {
   }
 }
 
-function statusOf(error: unknown): number | undefined {
-  const status = (error as GraphError).statusCode ?? (error as { statusCode?: number }).statusCode;
-  return typeof status === 'number' && status > 0 ? status : undefined;
-}
-
 function classify(error: unknown, permission: string): FilingError {
-  const status = statusOf(error);
+  const status = graphStatus(error);
   const message = `Microsoft Graph: ${status ?? 'no answer'} ${(error as Error).message ?? ''}`.trim();
   if (status === 401 || status === 403) return new FilingError('permission', status, `${message} (needs ${permission})`, permission);
   if (status === undefined || status === 408 || status === 429 || status >= 500) return new FilingError('unavailable', status, message);

@@ -6,6 +6,7 @@ import {
   RetryHandler,
   RetryHandlerOptions,
   type Context,
+  type GraphError,
   type Middleware
 } from '@microsoft/microsoft-graph-client';
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
@@ -62,4 +63,10 @@ export function createGraphClient(options: GraphClientOptions): Client {
   // The token goes only to hosts the client knows as Graph: the configured endpoint is one.
   const customHosts = new Set([new URL(options.baseUrl).hostname]);
   return Client.initWithMiddleware({ middleware: chain, baseUrl: options.baseUrl, defaultVersion: 'v1.0', customHosts });
+}
+
+/** The HTTP status a Graph call failed with; undefined when no answer came (a network failure). */
+export function graphStatus(error: unknown): number | undefined {
+  const status = (error as GraphError).statusCode ?? (error as { statusCode?: number }).statusCode;
+  return typeof status === 'number' && status > 0 ? status : undefined;
 }

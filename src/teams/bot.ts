@@ -45,6 +45,8 @@ export interface BotDependencies {
   /** Entra tenants whose users may use the bot; empty allows every tenant. */
   allowedTenants: string[];
   /** Filing as each leader (delegated): the sign-in they answer before their plans can be filed. */
+  /** The create card offers to book the conversation as a Teams meeting (GRAPH_BOOK_MEETINGS). */
+  booking: boolean;
   signIn?: FilingSignIn;
   /** Told of every message and card action that gets through (the emulator's page is open). */
   onActivity?: () => void;

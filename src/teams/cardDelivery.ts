@@ -1,10 +1,11 @@
 import type { ConversationService } from '../app/conversationService';
 import type { PlanLinks } from '../app/planLinks';
-import type { CardPublisher, Records } from '../app/ports';
+import { meetingWhen } from '../app/bookingService';
+import type { AppInstaller, BookingNotice, CardPublisher, MeetingChatPublisher, Records } from '../app/ports';
 import { utf16Bytes } from '../cards/budget';
 import type { AdaptiveCardJson } from '../cards/render';
 import { finishedCard, keywordCard, type FinishedView, noticeCard, preparationCard, refreshOf, sessionCard, sharedCard, withRefresh, type PictureUrl, type ViewOptions } from '../cards/views';
-import { leaderOf, participant, type DevelopmentConversation } from '../domain/conversation';
+import { leaderOf, notPicked, participant, type DevelopmentConversation } from '../domain/conversation';
 import { translator, type Translator } from '../i18n/catalog';
 import type { Logger } from '../log';
 import type { Delivery, DeliveryStore, PersonalChatStore, Placement, TeamsOrigin } from './deliveries';
@@ -44,6 +45,8 @@ export interface CardDeliveryDependencies {
   pictureUrl: PictureUrl;
   log: Logger;
   now: () => Date;
+  /** Installs the app for a person the bot cannot write to yet (GRAPH_INSTALL_APP); without it they pick on the shared card. */
+  installer?: AppInstaller;
   /** Whether a meeting chat's shared card is refreshed into each participant's view, or shows the chat the leader's (the local emulator). */
   sharedCard: 'private' | 'open';
 }
@@ -54,7 +57,7 @@ export interface CardDeliveryDependencies {
  * view (Universal Actions' user-specific views), so a colleague in the chat sees nothing personal.
  * Each participant's own cards go to their 1:1 chat with the bot.
  */
-export class CardDelivery implements CardPublisher<TeamsOrigin> {
+export class CardDelivery implements CardPublisher<TeamsOrigin>, MeetingChatPublisher<TeamsOrigin> {
   private readonly recentSessionCards = new Map<string, AdaptiveCardJson>();
   /** Shared-card updates per conversation: one at a time, and a change during one is sent once after it. */
   private readonly updating = new Map<string, { latest: DevelopmentConversation; again: boolean }>();
@@ -146,7 +149,7 @@ export class CardDelivery implements CardPublisher<TeamsOrigin> {
 
   async deliverNew(c: DevelopmentConversation, { home, teamsIds }: TeamsOrigin): Promise<void> {
     const placed = await inParallel(c.participants, PARTICIPANT_REQUESTS, async (person) => {
-      const placement = await this.personalPlacement(teamsIds[person.id] ?? person.id, person.id, home, c.tenantId);
+      const placement = await this.reachPersonally(teamsIds[person.id] ?? person.id, person.id, home, c.tenantId);
       const activityId = placement && (await this.sendOnce(c, 'keywords', person.id, placement, () => this.keywordCardFor(c, person.id, translator(placement.locale))));
       return placement && activityId ? { ...placement, activityId } : undefined;
     });
@@ -223,6 +226,56 @@ export class CardDelivery implements CardPublisher<TeamsOrigin> {
     return true;
   }
 
+  /**
+   * A booked conversation's shared card goes into its meeting chat (the app was installed there),
+   * refreshed for each participant into their own view, and is kept up to date there from now on;
+   * the card it was created from says where it went. Throws when it could not be posted (the
+   * booking job tries again); posted once however often it runs.
+   */
+  async moveToMeetingChat(c: DevelopmentConversation, chatId: string, { teamsIds }: TeamsOrigin): Promise<void> {
+    const delivery = await this.deps.deliveries.get(c.id);
+    if (!delivery || delivery.home.reference.conversation?.id === chatId) return;
+    const { activityId: _ofAnotherChat, ...reference } = delivery.home.reference;
+    const viewers = this.deps.sharedCard === 'private' ? c.participants.map((p) => teamsIds[p.id]).filter(Boolean) : [];
+    const home: Delivery['home'] = {
+      reference: { ...reference, conversation: { id: chatId, isGroup: true, conversationType: 'groupChat', name: '', tenantId: c.tenantId } },
+      locale: delivery.home.locale,
+      viewers
+    };
+    const tr = translator(home.locale, c.kind);
+    const activityId = await this.sendOnce(c, 'meeting-chat', leaderOf(c).id, home, () => this.baseCard(c, { ...delivery, home }, tr));
+    if (!activityId) throw new Error('the shared card could not be posted into the meeting chat');
+    await this.deps.deliveries.update(c.id, (current) => (current ? { write: { ...current, home: { ...home, activityId } }, result: undefined } : { result: undefined }));
+    const old = delivery.home.activityId;
+    if (old) await this.attempt('retire shared card', () => this.deps.messenger.update(delivery.home.reference, old, noticeCard(tr, tr.t('booking.inMeetingChat'))));
+  }
+
+  /**
+   * The leader's nudge: everyone else who has not picked gets their keyword card again in their 1:1 chat,
+   * with a line saying so; once a day at most, however often it is pressed. Returns who was reached.
+   */
+  async nudge(c: DevelopmentConversation, today: string): Promise<string[]> {
+    const delivery = await this.deps.deliveries.get(c.id);
+    const waiting = notPicked(c).filter((p) => p.id !== leaderOf(c).id && delivery?.personal[p.id]);
+    const reached = await inParallel(waiting, PARTICIPANT_REQUESTS, async (person) => {
+      const placement = delivery!.personal[person.id];
+      const tr = translator(placement.locale, c.kind);
+      const others = c.participants.filter((p) => p.id !== person.id).map((p) => p.name);
+      const text = tr.t('followUp.prepare', { kind: c.kind, with: tr.list(others), date: tr.date(c.date), count: c.concept.picksPerParticipant });
+      return (await this.sendOnce(c, `nudge-${today}`, person.id, placement, () => this.keywordCardFor(c, person.id, tr, { message: { kind: 'info', text } }))) ? person.name : undefined;
+    });
+    return reached.filter((name): name is string => name !== undefined);
+  }
+
+  /** How the booking stands, in the leader's 1:1 chat. */
+  async tellLeaderAbout(c: DevelopmentConversation, notice: BookingNotice): Promise<void> {
+    await this.tellLeader(c, (tr) => {
+      if (notice.kind !== 'failed') return tr.t(`booking.${notice.kind}`, meetingWhen(tr, notice.start, notice.end, notice.timeZone));
+      const { failure } = notice;
+      return tr.t(`booking.${failure.kind}`, { permission: failure.permission ?? '', status: failure.status ?? '–' });
+    });
+  }
+
   /** Sends a message; a failed delivery is logged and reported as undefined, never thrown. */
   send(placement: Placement, message: Outgoing, what: string): Promise<string | undefined> {
     return this.attempt(what, () => this.deps.messenger.send(placement.reference, message));
@@ -273,24 +326,47 @@ export class CardDelivery implements CardPublisher<TeamsOrigin> {
     return viewers?.length ? withRefresh(sharedCard(c, tr), c, viewers, tr) : this.viewFor(c, leaderOf(c).id, delivery.unreached, tr);
   }
 
+  /** A line to the leader in their 1:1 chat: the one the conversation reached them in, or the one they write to the bot in. */
   private async tellLeader(c: DevelopmentConversation, text: (tr: Translator) => string): Promise<void> {
-    const placement = (await this.attempt('read delivery record', () => this.deps.deliveries.get(c.id)))?.personal[leaderOf(c).id];
+    const leaderId = leaderOf(c).id;
+    const placement =
+      (await this.attempt('read delivery record', () => this.deps.deliveries.get(c.id)))?.personal[leaderId] ??
+      (await this.attempt('read personal chat', () => this.deps.personalChats.get(leaderId)));
     if (placement) await this.send(placement, text(translator(placement.locale, c.kind)), 'notice to the leader');
   }
 
-  private async personalPlacement(teamsId: string, personId: string, home: Placement, tenantId: string | undefined): Promise<Placement | undefined> {
+  /**
+   * A person's 1:1 chat with the bot: the one kept, or one opened from `home`, or — for someone who
+   * never installed the app, where that is enabled — the chat of the app installed for them. Kept
+   * once found. Undefined when they cannot be reached privately.
+   */
+  async reachPersonally(teamsId: string, personId: string, home: Placement, tenantId: string | undefined): Promise<Placement | undefined> {
     const known = await this.deps.personalChats.get(personId);
     if (known) return { reference: known.reference, locale: known.locale };
+    const reference = (await this.openPersonalChat(home, tenantId, teamsId)) ?? (await this.installFor(personId, home, tenantId, teamsId));
+    if (!reference) return undefined;
+    // Kept, so the next conversation and the reminders reach the person without opening it again;
+    // the locale is corrected when the person writes in the chat.
+    await this.deps.personalChats.put(personId, { reference, locale: home.locale });
+    return { reference, locale: home.locale };
+  }
+
+  private async openPersonalChat(home: Placement, tenantId: string | undefined, teamsId: string): Promise<Placement['reference'] | undefined> {
     try {
-      const reference = await this.deps.messenger.openPersonalChat(home.reference, tenantId, teamsId);
-      // Kept, so the next conversation and the reminders reach the person without opening it again;
-      // the locale is corrected when the person writes in the chat.
-      await this.deps.personalChats.put(personId, { reference, locale: home.locale });
-      return { reference, locale: home.locale };
+      return await this.deps.messenger.openPersonalChat(home.reference, tenantId, teamsId);
     } catch (error) {
       this.deps.log.info('personal chat could not be opened', { status: (error as { statusCode?: number }).statusCode });
       return undefined;
     }
+  }
+
+  /** The app installed for a person who never installed it; the 1:1 chat Graph names for that installation is where the bot writes. */
+  private async installFor(personId: string, home: Placement, tenantId: string | undefined, teamsId: string): Promise<Placement['reference'] | undefined> {
+    const chatId = await this.deps.installer?.installForPerson(personId);
+    if (!chatId) return undefined;
+    this.deps.log.info('app installed for a participant');
+    const { activityId: _ofAnotherChat, ...reference } = home.reference;
+    return { ...reference, user: { id: teamsId, name: '' }, conversation: { id: chatId, isGroup: false, conversationType: 'personal', name: '', tenantId } };
   }
 
   private async attempt<T>(what: string, deliver: () => Promise<T>): Promise<T | undefined> {

@@ -8,6 +8,8 @@ import type { PlannedReminder } from '../domain/reminders';
 import { translator, type Translator } from '../i18n/catalog';
 import type { DeliveryStore, PersonalChatStore } from './deliveries';
 import type { Messenger, Outgoing } from './messenger';
+import type { AdaptiveCardJson } from '../cards/render';
+import type { ViewOptions } from '../cards/views';
 
 /** Statuses with which the Bot Connector says a person cannot be written to (app removed, user gone). */
 const UNREACHABLE = new Set([403, 404]);
@@ -19,6 +21,8 @@ export interface ReminderSenderDependencies {
   messenger: Messenger;
   links: PlanLinks;
   clock: Clock;
+  /** A participant's own keyword card: a preparation reminder carries it. */
+  keywordCard: (c: DevelopmentConversation, personId: string, tr: Translator, options: ViewOptions) => AdaptiveCardJson;
 }
 
 export class TeamsReminderSender implements ReminderSender {
@@ -26,6 +30,11 @@ export class TeamsReminderSender implements ReminderSender {
 
   async send(reminder: PlannedReminder, c: DevelopmentConversation, recipientId: string): Promise<DeliveryOutcome> {
     return this.deliver(recipientId, c.id, (tr) => {
+      if (reminder.kind === 'prepare') {
+        const others = c.participants.filter((p) => p.id !== recipientId).map((p) => p.name);
+        const text = tr.forKind(c.kind).t('followUp.prepare', { kind: c.kind, with: tr.list(others), date: tr.date(c.date), count: c.concept.picksPerParticipant });
+        return this.deps.keywordCard(c, recipientId, tr, { message: { kind: 'info', text } });
+      }
       if (reminder.kind === 'annual') {
         return noticeCard(tr, tr.t('followUp.annual', {
           kind: c.kind,
@@ -46,7 +55,9 @@ export class TeamsReminderSender implements ReminderSender {
   async reportUnreachable(reminder: PlannedReminder, c: DevelopmentConversation, recipientId: string): Promise<void> {
     const what = c.agreements.find((a) => a.id === reminder.agreementId)?.what ?? '';
     const name = participant(c, recipientId)?.name ?? '';
-    await this.deliver(leaderOf(c).id, c.id, (tr) => noticeCard(tr, tr.t('followUp.unreachable', { what, name })));
+    await this.deliver(leaderOf(c).id, c.id, (tr) =>
+      noticeCard(tr, reminder.kind === 'prepare' ? tr.t('followUp.prepareUnreachable', { name, date: tr.date(c.date) }) : tr.t('followUp.unreachable', { what, name }))
+    );
   }
 
   /** Into the person's 1:1 chat: the one they wrote from, or the one their keyword card went to. */

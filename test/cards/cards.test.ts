@@ -49,7 +49,15 @@ function everyCard(): [string, unknown][] {
     ...cardSamples('da').map((s): [string, unknown] => [`${s.name} (da)`, s.card]),
     ...cardSamples('en').map((s): [string, unknown] => [`${s.name} (en)`, s.card]),
     ...stepsOf(c).map((_, step): [string, unknown] => [`session step ${step}`, sessionCard({ ...c, step }, da)]),
-    ...pagedCards()
+    ...pagedCards(),
+    ...(['da', 'en'] as const).flatMap((locale): [string, unknown][] => {
+      const tr = translator(locale);
+      const offers = [{ concept: albertslund(), kind: 'LUS' as const }];
+      return [
+        [`the create card with booking (${locale})`, createCard(tr, { members: [employee], offers, chosen: offers[0], today: TODAY, homeKind: 'personal', booking: true })],
+        [`a booked conversation's preparation card (${locale})`, preparationCard({ ...newMus(), meeting: { time: '10:00', minutes: 60 } }, leader.id, [], tr)]
+      ];
+    })
   ];
 }
 
@@ -68,6 +76,32 @@ describe('every card', () => {
     }
     for (const image of walk(card).filter((n) => n.type === 'Image')) expect(image.altText).toEqual(expect.stringMatching(/\S/));
     for (const action of actionsOf(card)) expect(handled).toContain(action.verb);
+  });
+});
+
+describe('booking on the cards', () => {
+  it('asks for the time and offers booking, with the concept\'s length for the kind, only where booking is on', () => {
+    const offers = [{ concept: albertslund(), kind: 'LUS' as const }];
+    const booking = createCard(da, { members: [employee], offers, chosen: offers[0], today: TODAY, homeKind: 'personal', booking: true });
+    expect(inputsOf(booking)).toMatchObject({ book: 'true', time: '' });
+    expect(textOf(booking)).toContain('Mødet varer 1½ time, som konceptet foreslår.');
+    const plain = createCard(da, { members: [employee], offers, chosen: offers[0], today: TODAY, homeKind: 'personal' });
+    expect(Object.keys(inputsOf(plain))).not.toContain('time');
+  });
+
+  it('shows a booked conversation\'s time to everyone, and the leader a way to move it and the nudge while the others have still to pick', () => {
+    const booked = { ...newMus(), meeting: { time: '10:00', minutes: 60 } };
+    const card = preparationCard(booked, leader.id, [], da);
+    expect(textOf(card)).toContain('Teams-møde kl. 10:00 (1 time).');
+    expect(inputsOf(card)).toMatchObject({ meetingDate: booked.date, meetingTime: '10:00' });
+    expect(actionsOf(card).map((a) => a.verb)).toEqual(expect.arrayContaining(['meeting.move', 'preparation.nudge']));
+    const othersPicked = must(booked, employee.id, { type: 'pickKeywords', keywords: ['Mod', 'Ansvar', 'Økonomi'] });
+    expect(actionsOf(preparationCard(othersPicked, leader.id, [], da)).map((a) => a.verb)).not.toContain('preparation.nudge');
+    // The employee sees when it is, not the leader's buttons.
+    expect(textOf(preparationCard(booked, employee.id, [], da))).toContain('Teams-møde kl. 10:00 (1 time).');
+    expect(actionsOf(preparationCard(booked, employee.id, [], da)).map((a) => a.verb)).not.toEqual(expect.arrayContaining(['meeting.move']));
+    expect(actionsOf(preparationCard(booked, employee.id, [], da)).map((a) => a.verb)).not.toContain('preparation.nudge');
+    expect(actionsOf(preparationCard(newMus(), leader.id, [], da)).map((a) => a.verb)).not.toContain('meeting.move');
   });
 });
 

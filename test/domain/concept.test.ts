@@ -27,14 +27,14 @@ describe('the Albertslund concept file', () => {
     expect(concept.agreementPrompt).toBe('Hvad, hvornår, hvem? Hvem har ansvar, hvornår følges der op?');
   });
 
-  it('offers MUS, GRUS and LUS, the LUS about 1½ hours and related to well-being, finances and sickness absence', () => {
+  it('offers MUS, GRUS and LUS, a MUS booked for an hour, the LUS about 1½ hours and related to well-being, finances and sickness absence', () => {
     expect(concept.kinds).toEqual(['MUS', 'GRUS', 'LUS']);
     expect(concept.guides.LUS).toEqual({
       minutes: 90,
       focusIntro: 'Relatér spørgsmålene til lederens ledelsespraksis og arbejde med',
       focus: ['medarbejdertrivsel', 'økonomistyring', 'sygefravær']
     });
-    expect(concept.guides.MUS).toBeUndefined();
+    expect(concept.guides.MUS).toEqual({ minutes: 60, focus: [] });
   });
 });
 

@@ -58,6 +58,8 @@ export class FakeConnector {
   readonly calls: { method: string; path: string; status: number; at: number }[] = [];
   /** People the bot cannot write to, as in Teams when the app is not installed or was removed. */
   readonly unreachable = new Set<string>();
+  /** Group chats the bot is not in (a meeting's chat before the app is installed there): it may not post. */
+  readonly closedChats = new Set<string>();
   /** New messages this picks are received but never answered, as if the bot died mid-send. */
   hold: (posted: Posted) => boolean = () => false;
   behaviour: TeamsBehaviour = { ...teamsBehaviour };
@@ -162,7 +164,7 @@ export class FakeConnector {
       // A reply names an activity of the same conversation: an id from another one is refused, as Teams does.
       const replyTo = existing ?? body.replyToId;
       if (replyTo && !known.has(replyTo)) return refused(400, 'BadArgument', `replyToId ${replyTo} is not an activity of this conversation`);
-      const gone = this.users.find((u) => this.unreachable.has(u.aadObjectId) && this.personalChatOf(u) === conversationId);
+      const gone = this.closedChats.has(conversationId) || this.users.find((u) => this.unreachable.has(u.aadObjectId) && this.personalChatOf(u) === conversationId);
       if (gone) return refused(403, 'BotNotInConversationRoster', 'The bot is not part of the conversation roster.');
       const activityId = `act-${++this.counter}`;
       known.add(activityId);

@@ -8,7 +8,8 @@ import { FollowUps } from '../../src/app/followUps';
 import { PlanLinks } from '../../src/app/planLinks';
 import { jobRecords, Jobs } from '../../src/app/jobs';
 import { recordKinds } from '../../src/app/recordKinds';
-import type { CardPublisher, FilingReceipt } from '../../src/app/ports';
+import { BookingService } from '../../src/app/bookingService';
+import type { BookingNotice, CardPublisher, FilingReceipt, MeetingCalendar } from '../../src/app/ports';
 import { ReminderService, reminderStores } from '../../src/app/reminderService';
 import type { DevelopmentConversation } from '../../src/domain/conversation';
 import { noDirectory } from '../../src/directory/noDirectory';
@@ -40,7 +41,7 @@ export interface Published {
  * TestAdapter: handler-level tests of the routes without a process or a Bot Connector. The card
  * publisher records what it is asked to publish and can be made to fail.
  */
-export function inProcessBot(options: { storage?: KeyValueStore; now?: () => Date } = {}) {
+export function inProcessBot(options: { storage?: KeyValueStore; now?: () => Date; calendar?: MeetingCalendar } = {}) {
   const storage = options.storage ?? new MemoryStorage();
   const records = recordSource(storage);
   const clock = { now: options.now ?? (() => new Date('2026-11-25T10:00:00Z')), timeZone: 'Europe/Copenhagen' };
@@ -86,7 +87,22 @@ export function inProcessBot(options: { storage?: KeyValueStore; now?: () => Dat
   });
   const concepts = new ConceptCatalog(new Map([['albertslund', albertslund()]]), 'albertslund', {});
   const jobs = new Jobs({ records: jobRecords(records), clock, log, claimMs: 60_000, firstDelayMs: 60_000, maxDelayMs: 60_000 });
-  const flow = new ConversationFlow({ conversations, concepts, directory: noDirectory, filing, reminders, publisher, jobs, log, answerWithinMs: 1000 });
+  // With a calendar, conversations are booked as meetings; what the leader is told and where the card moves are recorded.
+  const bookingNotices: BookingNotice[] = [];
+  const meetingChats: string[] = [];
+  const booking = options.calendar
+    ? new BookingService<TeamsOrigin>({
+        conversations,
+        bookings: records(recordKinds.booking.prefix),
+        calendar: options.calendar,
+        publisher: { moveToMeetingChat: async (_c, chatId) => void meetingChats.push(chatId), tellLeaderAbout: async (_c, notice) => void bookingNotices.push(notice) },
+        jobs,
+        clock,
+        locale: 'da',
+        log
+      })
+    : undefined;
+  const flow = new ConversationFlow({ conversations, concepts, directory: noDirectory, filing, reminders, publisher, booking, jobs, log, answerWithinMs: 1000 });
   const followUps = new FollowUps({ conversations, reminders, directory: noDirectory, annualNoticeDays: 30 });
   const adapter = new TestAdapter();
   const app = createBot({
@@ -103,7 +119,8 @@ export function inProcessBot(options: { storage?: KeyValueStore; now?: () => Dat
     links,
     log,
     localeOf: () => 'da',
-    allowedTenants: []
+    allowedTenants: [],
+    booking: booking !== undefined
   });
 
   const activity = (user: TeamsUser, extra: Partial<Activity>): Partial<Activity> => ({
@@ -131,6 +148,9 @@ export function inProcessBot(options: { storage?: KeyValueStore; now?: () => Dat
     published,
     filed,
     logged,
+    flow,
+    bookingNotices,
+    meetingChats,
     /** A card action (Action.Execute): the invoke response Teams gets, with its card; in the person's 1:1 chat unless `inGroupChat`. */
     /** Puts a conversation's shared card in the meeting chat, as creating it there does: actions from it are answered with the person's view of it. */
     async share(cid: string, teamsIds: Record<string, string> = {}): Promise<void> {

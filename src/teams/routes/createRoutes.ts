@@ -10,7 +10,7 @@ import type { ConversationKind } from '../../domain/kinds';
 import type { Translator } from '../../i18n/catalog';
 import type { ActionFrame } from '../actionFrame';
 import type { CardDelivery } from '../cardDelivery';
-import { addressOf, type PersonalChatStore, type TeamsOrigin } from '../deliveries';
+import { addressOf, type TeamsOrigin } from '../deliveries';
 import { inParallel } from '../../app/inParallel';
 import { PARTICIPANT_REQUESTS } from '../teamsLimits';
 import type { Messenger } from '../messenger';
@@ -22,8 +22,9 @@ export interface CreateRouteDependencies {
   concepts: ConceptCatalog;
   cards: CardDelivery;
   messenger: Messenger;
-  personalChats: PersonalChatStore;
   today: () => string;
+  /** The card offers to book the conversation as a Teams meeting. */
+  booking: boolean;
 }
 
 /** The conversation a create card is for: its kind, and the concept if one is named. */
@@ -58,7 +59,7 @@ export function createRoutes(frame: ActionFrame, deps: CreateRouteDependencies):
     const { suggest, ...view } = options;
     // The concept's suggested wording for the kind, put into the questions for the leader to edit.
     const suggested = suggest && chosen ? { draft: { ...view.draft, ...questionDraft(suggestedWording(chosen.concept, chosen.kind)) }, showQuestions: true, message: { kind: 'info' as const, text: tr.t('rephrase.used') } } : {};
-    return createCard(tr, { members, offers, chosen, today: deps.today(), homeKind: personal ? 'personal' : 'group' }, { ...view, message, ...suggested });
+    return createCard(tr, { members, offers, chosen, today: deps.today(), homeKind: personal ? 'personal' : 'group', booking: deps.booking }, { ...view, message, ...suggested });
   }
 
   frame.command(textCommands.newConversation.pattern, (context, tr) => createCardIn(context, tr, { kind: kindAsked(context.activity.text) }));
@@ -74,7 +75,7 @@ export function createRoutes(frame: ActionFrame, deps: CreateRouteDependencies):
     async ({ context, actorId, tr, data, raw }) => {
       const from = context.activity.from;
       const leader: TeamsPerson = { id: actorId, name: from.name ?? '', teamsId: from.id };
-      const employees = await resolvePeople(context, data.employeeId);
+      const employees = await resolvePeople(context, tr, data.employeeId);
       const wanted = { kind: data.kind, conceptId: data.concept };
       const answer = (message: CardMessage) => createCardIn(context, tr, wanted, { draft: draftOf(raw), message });
       const refused = (text: string) => answer({ kind: 'error', text });
@@ -92,6 +93,8 @@ export function createRoutes(frame: ActionFrame, deps: CreateRouteDependencies):
         replacesMus: data.replacesMus,
         date: data.date,
         format: data.format,
+        // Booking asks for a time; the domain refuses a missing or malformed one in Danish.
+        ...(deps.booking && data.book ? { time: data.time ?? '' } : {}),
         questionTexts: questionTextsOf(raw),
         questionsOf: raw.questionsOf === undefined ? undefined : String(raw.questionsOf),
         despiteOpen: data.despiteOpen
@@ -122,16 +125,16 @@ export function createRoutes(frame: ActionFrame, deps: CreateRouteDependencies):
    * or, when chosen with the people picker in a 1:1 chat, from a 1:1 chat the bot opens with each.
    * Undefined when anyone cannot be found.
    */
-  async function resolvePeople(context: TurnContext, personIds: string[]): Promise<TeamsPerson[] | undefined> {
+  async function resolvePeople(context: TurnContext, tr: Translator, personIds: string[]): Promise<TeamsPerson[] | undefined> {
     const asPerson = (personId: string, m: TeamsChannelAccount | undefined) => (m?.aadObjectId === personId ? { id: personId, name: m.name, teamsId: m.id } : undefined);
     const inChat = context.activity.conversation?.conversationType !== 'personal';
     const members = inChat ? await messenger.members(context) : [];
     const found = await inParallel(personIds, PARTICIPANT_REQUESTS, async (personId) => {
       if (inChat) return asPerson(personId, members.find((m) => m.aadObjectId === personId)) ?? asPerson(personId, await messenger.member(context, personId));
       try {
-        const known = await deps.personalChats.get(personId);
-        const reference = known?.reference ?? (await messenger.openPersonalChat(TurnContext.getConversationReference(context.activity), context.activity.conversation?.tenantId, personId));
-        return await messenger.within(reference, async (inner) => asPerson(personId, await messenger.member(inner, personId)));
+        const from = { reference: TurnContext.getConversationReference(context.activity), locale: tr.locale };
+        const placement = await cards.reachPersonally(personId, personId, from, context.activity.conversation?.tenantId);
+        return placement && (await messenger.within(placement.reference, async (inner) => asPerson(personId, await messenger.member(inner, personId))));
       } catch {
         return undefined;
       }

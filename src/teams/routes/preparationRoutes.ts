@@ -2,7 +2,7 @@ import type { ConversationFlow } from '../../app/conversationFlow';
 import { draftOf, questionDraft, questionTextsOf } from '../../cards/inputs';
 import { startConfirmation } from '../../cards/views';
 import { conceptText, suggestedWording } from '../../domain/concept';
-import { mayTakePart } from '../../domain/plan';
+import { mayNudge, mayTakePart } from '../../domain/plan';
 import type { ActionFrame } from '../actionFrame';
 import type { CardDelivery } from '../cardDelivery';
 import type { TeamsOrigin } from '../deliveries';
@@ -10,10 +10,11 @@ import type { TeamsOrigin } from '../deliveries';
 export interface PreparationRouteDependencies {
   flow: ConversationFlow<TeamsOrigin>;
   cards: CardDelivery;
+  today: () => string;
 }
 
 /** Before the conversation: everyone picks their keywords, the leader may reword the questions and starts. */
-export function preparationRoutes(frame: ActionFrame, { flow, cards }: PreparationRouteDependencies): void {
+export function preparationRoutes(frame: ActionFrame, { flow, cards, today }: PreparationRouteDependencies): void {
   frame.on('keywords.pick', async (turn) => {
     const { actorId, tr, data } = turn;
     const outcome = await flow.act(data.cid, actorId, { type: 'pickKeywords', keywords: data.keywords });
@@ -43,6 +44,20 @@ export function preparationRoutes(frame: ActionFrame, { flow, cards }: Preparati
       return frame.answer(turn, { kind: 'allowed', conversation: outcome.conversation }, { message: startConfirmation(outcome.conversation, turn.tr) });
     }
     return frame.answer(turn, outcome);
+  });
+
+  frame.on('meeting.move', async (turn) => {
+    const { data, tr } = turn;
+    const outcome = await flow.act(data.cid, turn.actorId, { type: 'reschedule', date: data.meetingDate, time: data.meetingTime });
+    return frame.answer(turn, outcome, { draft: draftOf(turn.raw), info: tr.t('preparation.moved') });
+  });
+
+  frame.on('preparation.nudge', async (turn) => {
+    const allowed = await flow.read(turn.data.cid, turn.actorId, mayNudge);
+    if (allowed.kind !== 'allowed') return frame.answer(turn, allowed);
+    const names = await cards.nudge(allowed.conversation, today());
+    const info = names.length ? turn.tr.t('preparation.nudged', { names: turn.tr.list(names), count: names.length }) : turn.tr.t('preparation.nudgedNone');
+    return frame.answer(turn, allowed, { info });
   });
 
   frame.on('questions.suggest', async (turn) => {
