@@ -228,18 +228,19 @@ async function openStorage(config: Config): Promise<KeyValueStore> {
 }
 
 /**
- * Where plans are filed and who reports to whom: Microsoft Graph where configured, else the local
- * folder and no directory. Graph filing acts as the app itself, or — with `ownerTokens` — as the
- * signed-in owner of each personnel folder.
+ * Where plans are filed and who reports to whom: Microsoft Graph where configured (each leader's
+ * OneDrive, or the personnel archive), else the local folder and no directory. Graph filing acts
+ * as the app itself, or — with `ownerTokens`, OneDrive only — as the signed-in owner of each
+ * personnel folder.
  */
 async function graphParts(config: Config, log: Logger, ownerTokens: OwnerTokens | undefined): Promise<{ target: FilingTarget; directory: Directory }> {
   const local = new LocalFolderTarget(config.filingRoot);
-  if (config.filing.target !== 'graph' && !config.filing.directReports) return { target: local, directory: noDirectory };
+  if (config.filing.target === 'local' && !config.filing.directReports) return { target: local, directory: noDirectory };
   const cloud = await import('./cloud');
   const appClient = config.filing.directReports || !ownerTokens ? cloud.graphClient(config) : undefined;
   const clientFor = ownerTokens ? (owner: Person) => cloud.ownerGraphClient(config, owner, ownerTokens) : async () => appClient!;
   return {
-    target: config.filing.target === 'graph' ? cloud.graphFilingTarget(config, clientFor) : local,
+    target: config.filing.target === 'local' ? local : cloud.graphFilingTarget(config, clientFor),
     directory: appClient && config.filing.directReports ? new GraphDirectory(appClient, log) : noDirectory
   };
 }

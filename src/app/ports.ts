@@ -71,13 +71,17 @@ export interface FilingRequest {
  */
 export type FilingFailureKind = 'permission' | 'unavailable' | 'refused' | 'signIn';
 
+/** Where plans are filed, as the leader hears it: their own OneDrive, or the municipality's personnel archive. */
+export type FilingPlace = 'oneDrive' | 'archive';
+
 export class FilingError extends Error {
   constructor(
     readonly kind: FilingFailureKind,
     readonly status: number | undefined,
     message: string,
     /** For 'permission': the Graph permission that is missing, as an administrator grants it. */
-    readonly permission?: string
+    readonly permission?: string,
+    readonly place: FilingPlace = 'oneDrive'
   ) {
     super(message);
   }
@@ -90,9 +94,17 @@ export interface FilingReceipt {
   webUrl?: string;
 }
 
-/** Where finished plans go: a local folder in local mode, the owner's OneDrive through Graph in production. */
+/**
+ * Where finished plans go: a local folder in local mode, the owner's OneDrive or the personnel
+ * archive through Graph in production.
+ */
 export interface FilingTarget {
   file(request: FilingRequest): Promise<FilingReceipt>;
+  /**
+   * Whose personnel files a plan the owner files goes into, as the key folder names are chosen
+   * under: the owner's own (their id), or one archive every leader shares.
+   */
+  filesOf(owner: Person): string;
 }
 
 /** Tells the leader what happened to the filing. */

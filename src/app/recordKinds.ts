@@ -47,6 +47,6 @@ export const recordKinds = {
     kept: 'until the year is over'
   },
   coverageIndexState: { prefix: 'coverage-index', holds: 'that the coverage index was built from the stored conversations, when, and from how many (no personal data)', kept: 'permanently' },
-  personnelFolder: { prefix: 'personnel-folder', holds: 'the folder chosen for an employee in a leader\'s personnel files (the employee\'s name when first filed)', kept: 'permanently, like the folder in the personnel files it names' },
-  personnelFolderName: { prefix: 'personnel-folder-name', holds: 'which employee a folder name in a leader\'s personnel files belongs to (the key holds a hash of the name)', kept: 'permanently, like the folder' }
+  personnelFolder: { prefix: 'personnel-folder', holds: 'the folder chosen for an employee in the personnel archive or a leader\'s personnel files (the employee\'s name when first filed)', kept: 'permanently, like the folder in the personnel files it names' },
+  personnelFolderName: { prefix: 'personnel-folder-name', holds: 'which employee a folder name in the personnel archive or a leader\'s personnel files belongs to (the key holds a hash of the name)', kept: 'permanently, like the folder' }
 } as const satisfies Record<string, RecordKind>;

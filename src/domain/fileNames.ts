@@ -20,9 +20,14 @@ export function planBaseName(kind: string, date: string): string {
   return safeSegment(`${kind} ${date}`);
 }
 
-/** Where a leader's OneDrive holds an employee's plan: "Personalemapper/Søren Ærø/MUS 2026-11-24 Søren Ærø" (without extension). */
-export function personnelFilePath(personnelFolder: string, kind: string, date: string, employeeFolder: string, employeeName: string): { folder: string[]; base: string } {
-  return { folder: [safeSegment(personnelFolder), safeSegment(employeeFolder)], base: `${planBaseName(kind, date)} ${safeSegment(employeeName)}` };
+/**
+ * Where the personnel files hold an employee's plan: "Personalemapper/Søren Ærø/MUS 2026-11-24 Søren Ærø"
+ * in a leader's OneDrive, "Søren Ærø/MUS 2026-11-24 Søren Ærø" in a personnel archive, which has
+ * no personnel folder of its own (without extension).
+ */
+export function personnelFilePath(personnelFolder: string | undefined, kind: string, date: string, employeeFolder: string, employeeName: string): { folder: string[]; base: string } {
+  const folder = [...(personnelFolder === undefined ? [] : [safeSegment(personnelFolder)]), safeSegment(employeeFolder)];
+  return { folder, base: `${planBaseName(kind, date)} ${safeSegment(employeeName)}` };
 }
 
 /**

@@ -67,7 +67,7 @@ const targets: [string, () => { target: FilingTarget; files: () => string[] }][]
     const client = createGraphClient({ credential, baseUrl: graph.url, timeoutMs: 5000, maxRetries: 0 });
     const prefix = `${leader.id}/Personalemapper/`;
     return {
-      target: new GraphFilingTarget({ clientFor: async () => client, rootFolder: 'Personalemapper', simpleUploadLimit: 4 * 1024 * 1024, chunkSize: 320 * 1024, timeoutMs: 5000, permission: 'Files.ReadWrite.All' }),
+      target: new GraphFilingTarget({ clientFor: async () => client, drive: { kind: 'oneDrive', rootFolder: 'Personalemapper' }, simpleUploadLimit: 4 * 1024 * 1024, chunkSize: 320 * 1024, timeoutMs: 5000, permission: 'Files.ReadWrite.All' }),
       files: () => [...graph.files.keys()].map((key) => key.slice(prefix.length)).sort()
     };
   }]
@@ -93,7 +93,7 @@ describe('the folder decision', () => {
   it('is the same in two app instances deciding at the same moment, and never gives one folder to two people', async () => {
     const storage = new MemoryStorage();
     const [a, b] = [PersonnelFolders.in(recordSource(storage)), PersonnelFolders.in(recordSource(storage))];
-    const decided = await Promise.all([a.folderFor(leader, soeren), b.folderFor(leader, otherSoeren), b.folderFor(leader, soeren), a.folderFor(leader, otherSoeren)]);
+    const decided = await Promise.all([a.folderFor(leader.id, soeren), b.folderFor(leader.id, otherSoeren), b.folderFor(leader.id, soeren), a.folderFor(leader.id, otherSoeren)]);
     expect(decided[0]).toBe(decided[2]);
     expect(decided[1]).toBe(decided[3]);
     expect(new Set(decided)).toEqual(new Set(['Søren Ærø', 'Søren Ærø (2)']));
@@ -102,9 +102,9 @@ describe('the folder decision', () => {
   it('treats names that differ only in case as the same folder, as OneDrive does, and keeps names out of record keys', async () => {
     const storage = new MemoryStorage();
     const folders = PersonnelFolders.in(recordSource(storage));
-    expect(await folders.folderFor(leader, soeren)).toBe('Søren Ærø');
-    expect(await folders.folderFor(leader, { id: 'aad-soeren-3', name: 'SØREN ÆRØ' })).toBe('SØREN ÆRØ (2)');
-    expect(await folders.folderFor({ id: 'aad-other-leader', name: 'Mette' }, otherSoeren)).toBe('Søren Ærø');
+    expect(await folders.folderFor(leader.id, soeren)).toBe('Søren Ærø');
+    expect(await folders.folderFor(leader.id, { id: 'aad-soeren-3', name: 'SØREN ÆRØ' })).toBe('SØREN ÆRØ (2)');
+    expect(await folders.folderFor('aad-other-leader', otherSoeren)).toBe('Søren Ærø');
     expect(storage.touched.written.filter((key) => /søren|ærø/i.test(key))).toEqual([]);
   });
 });

@@ -68,7 +68,7 @@ export function inProcessBot(options: { storage?: KeyValueStore; now?: () => Dat
   const filing = new FilingService({
     conversations,
     ...filingRecords(records),
-    target: { file: async (r): Promise<FilingReceipt> => (filed.push(r.conversationId), { location: `Personalemapper/${r.employee.name}/MUS.pdf`, fileName: 'MUS.pdf' }) },
+    target: { file: async (r): Promise<FilingReceipt> => (filed.push(r.conversationId), { location: `Personalemapper/${r.employee.name}/MUS.pdf`, fileName: 'MUS.pdf' }), filesOf: (owner) => owner.id },
     renderer: pdfRenderer,
     notifier: { filed: async () => undefined, failed: async () => undefined },
     clock,
