@@ -7,6 +7,7 @@ import { graphCredential } from './graph/credentials';
 import { createGraphClient } from './graph/graphClient';
 import type { DriveUploadOptions } from './filing/driveFiles';
 import { GraphFilingTarget } from './filing/graphFilingTarget';
+import { GraphPlanCopier } from './filing/graphPlanCopier';
 import { ownerCredential, type OwnerTokens } from './graph/ownerCredential';
 import { BlobStorage } from './storage/blobStorage';
 
@@ -48,6 +49,11 @@ export function graphFilingTarget(config: Config, clientFor: (owner: Person) => 
     drive: personnelDrive ? { kind: 'library', driveId: personnelDrive } : { kind: 'oneDrive', rootFolder: config.filing.personnelFolder },
     ...driveUploads(config)
   });
+}
+
+/** Copies filed plans between leaders' OneDrives for a handover, with the app's own client (Files.ReadWrite.All). */
+export function graphPlanCopier(config: Config, client: Client): GraphPlanCopier {
+  return new GraphPlanCopier({ client, rootFolder: config.filing.personnelFolder, ...driveUploads(config) });
 }
 
 function driveUploads(config: Config): Omit<DriveUploadOptions, 'place'> {

@@ -43,6 +43,11 @@ export class PersonnelFolders {
     return new PersonnelFolders(personnelFolderRecords(source));
   }
 
+  /** The folder chosen for the employee there before, if any; nothing is claimed. */
+  async chosen(files: string, employeeId: string): Promise<string | undefined> {
+    return (await this.records.chosen.get(`${files}/${employeeId}`))?.folder;
+  }
+
   async folderFor(files: string, employee: Person): Promise<string> {
     const key = `${files}/${employee.id}`;
     const chosen = await this.records.chosen.get(key);

@@ -155,6 +155,25 @@ export interface PlanRenderer {
 export interface Directory {
   /** Undefined when the directory cannot be asked (not configured, or not permitted). */
   directReports(leaderId: string): Promise<Person[] | undefined>;
+  /** A person's manager; null when they have none; undefined when the directory cannot be asked. */
+  managerOf(personId: string): Promise<Person | null | undefined>;
+}
+
+/** Where one leader's personnel files keep one employee's folder (OneDrive: the leader's own). */
+export interface PersonnelFolderRef {
+  ownerId: string;
+  folder: string;
+}
+
+/**
+ * Copies filed plans between two leaders' personnel files, for a handover. Throws FilingError, as
+ * filing does, when it cannot.
+ */
+export interface PlanCopier {
+  /** The names of the plans the app filed in this folder (nothing else kept there); none when there is no such folder. */
+  plansIn(at: PersonnelFolderRef): Promise<string[]>;
+  /** Copies one plan; never overwrites and never copies twice (the same bytes there already count). Its name where it landed. */
+  copy(from: PersonnelFolderRef, fileName: string, to: PersonnelFolderRef): Promise<string>;
 }
 
 /** The directory could not say: the app lacks a permission (an administrator must grant it), or it is unavailable for now. */

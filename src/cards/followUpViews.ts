@@ -1,8 +1,8 @@
-import type { OpenAgreements, YearlyOverview } from '../app/followUps';
+import type { OpenAgreements, OverviewRow, YearlyOverview } from '../app/followUps';
 import { employeesOf, type DevelopmentConversation } from '../domain/conversation';
 import { mayFollowUp } from '../domain/followUp';
 import { planDocument } from '../domain/plan';
-import type { YearlyRow, YearlyStatus } from '../domain/yearly';
+import type { YearlyStatus } from '../domain/yearly';
 import type { Translator } from '../i18n/catalog';
 import { renderCard, type AdaptiveCardJson, type CardMessage } from './render';
 import { ALL_EMPLOYEES, inputNames, type Draft } from './inputs';
@@ -88,7 +88,7 @@ export function followUpListCard(list: OpenAgreements, tr: Translator, view: Fol
 const statusColour: Record<YearlyStatus, string> = { overdue: 'Attention', never: 'Attention', dueSoon: 'Warning', planned: 'Good', ok: 'Default' };
 
 /** The leader's people and where each stands with the yearly conversation; with the leader's own picture for their LUS where it is on. */
-export function yearlyCard(rows: YearlyRow[], fromDirectory: boolean, tr: Translator, picture?: YearlyOverview['picture']): AdaptiveCardJson {
+export function yearlyCard(rows: OverviewRow[], fromDirectory: boolean, tr: Translator, picture?: YearlyOverview['picture']): AdaptiveCardJson {
   const trend = picture?.trend;
   return renderCard('people', { title: tr.t('yearly.title') }, {
     trends: picture
@@ -104,7 +104,8 @@ export function yearlyCard(rows: YearlyRow[], fromDirectory: boolean, tr: Transl
       name: r.person.name,
       status: tr.t(`yearly.${r.status}`, { due: r.due ? tr.date(r.due) : '', date: r.planned ? tr.date(r.planned) : '' }),
       colour: statusColour[r.status],
-      last: r.last ? tr.t('yearly.last', { date: tr.date(r.last) }) : ''
+      last: r.last ? tr.t('yearly.last', { date: tr.date(r.last) }) : '',
+      handover: r.handOverTo ? tr.t('yearly.handOver', { name: r.handOverTo.name, employee: r.person.name }) : ''
     }))
   });
 }

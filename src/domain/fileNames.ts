@@ -1,5 +1,5 @@
 import { participant, type DevelopmentConversation } from './conversation';
-import { kinds } from './kinds';
+import { conversationKinds, kinds } from './kinds';
 import { cleanText } from './text';
 
 // OneDrive and Windows refuse these characters, names that end in a dot or space, and device names.
@@ -40,3 +40,10 @@ export function copyFileName(c: DevelopmentConversation, readerId: string): stri
 }
 
 export const PERSONNEL_FOLDER = 'Personalemapper';
+
+const PLAN_FILE = new RegExp(`^(?:${conversationKinds.join('|')}) \\d{4}-\\d{2}-\\d{2} .+\\.pdf$`);
+
+/** Whether a file in an employee's personnel folder is a plan the app filed ("MUS 2026-11-24 Søren Ærø (2).pdf"), not something else kept there. */
+export function isPlanFileName(name: string): boolean {
+  return PLAN_FILE.test(name);
+}

@@ -103,7 +103,8 @@ export function inProcessBot(options: { storage?: KeyValueStore; now?: () => Dat
     links,
     log,
     localeOf: () => 'da',
-    allowedTenants: []
+    allowedTenants: [],
+    handover: { kind: 'notAvailable' }
   });
 
   const activity = (user: TeamsUser, extra: Partial<Activity>): Partial<Activity> => ({
