@@ -129,9 +129,8 @@ export class PlanHandover {
     const iso = now.toISOString();
     const ours = await this.deps.records.update(key, (current) => {
       if (current?.state === 'waiting' && (current.claimedUntil ?? '') > iso) return { result: false };
-      // Handed to the same leader before: what was copied stays copied; the folder is read again for newer plans.
-      const copied = current && current.to.id === to.id ? current.copied : [];
-      return { write: { from, employee, to, requestedBy, state: 'waiting', copied, attempts: 0, nextAttemptAt: iso, claimedUntil: this.claimUntil(now) }, result: true };
+      // Asked again, everything is copied again: a plan already there with the same bytes is recognised, one removed since comes back.
+      return { write: { from, employee, to, requestedBy, state: 'waiting', copied: [], attempts: 0, nextAttemptAt: iso, claimedUntil: this.claimUntil(now) }, result: true };
     });
     if (!ours) return { kind: 'inProgress', employee, to };
     return (await this.attempt(key)).answer;

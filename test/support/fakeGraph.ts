@@ -50,7 +50,7 @@ export class FakeGraph {
   /** Files by owner and decoded path, e.g. "aad-lene/Personalemapper/Søren Ærø/MUS ….pdf", or "drives/{id}/Søren Ærø/MUS ….pdf" in a library. */
   readonly files = new Map<string, StoredFile>();
   private readonly faults: Fault[] = [];
-  private persistent?: Fault;
+  private persistent?: { fault: Fault; only?: RegExp };
   private readonly sessions = new Map<string, { key: string; name: string; chunks: Buffer[] }>();
   private server?: Server;
   private readonly hanging: ServerResponse[] = [];
@@ -81,9 +81,9 @@ export class FakeGraph {
     this.faults.push(...faults);
   }
 
-  /** Every request to Graph fails like this until `recover()`. */
-  failAlways(fault: Fault): void {
-    this.persistent = fault;
+  /** Every request to Graph (or those whose path matches `only`) fails like this until `recover()`. */
+  failAlways(fault: Fault, only?: RegExp): void {
+    this.persistent = { fault, only };
   }
 
   recover(): void {
@@ -146,7 +146,7 @@ export class FakeGraph {
     if (!uploadSession) {
       this.requests.push({ method: req.method ?? '', rawPath, query: Object.fromEntries(url.searchParams), authorization: req.headers.authorization, body });
     }
-    const fault = this.faults.shift() ?? this.persistent;
+    const fault = this.faults.shift() ?? (this.persistent && (this.persistent.only?.test(rawPath) ?? true) ? this.persistent.fault : undefined);
     if (fault && !uploadSession) {
       if (fault === 'hang') return void this.hanging.push(res);
       if (fault === '429') return json(429, { error: { code: 'TooManyRequests', message: 'Throttled' } }, { 'Retry-After': '1' });
