@@ -1,3 +1,4 @@
+import type { HandoverSetting } from '../../src/teams/routes/handoverRoutes';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import { TestAdapter, type Activity } from 'botbuilder';
 import { ConceptCatalog } from '../../src/app/conceptCatalog';
@@ -40,7 +41,7 @@ export interface Published {
  * TestAdapter: handler-level tests of the routes without a process or a Bot Connector. The card
  * publisher records what it is asked to publish and can be made to fail.
  */
-export function inProcessBot(options: { storage?: KeyValueStore; now?: () => Date } = {}) {
+export function inProcessBot(options: { storage?: KeyValueStore; now?: () => Date; handover?: HandoverSetting } = {}) {
   const storage = options.storage ?? new MemoryStorage();
   const records = recordSource(storage);
   const clock = { now: options.now ?? (() => new Date('2026-11-25T10:00:00Z')), timeZone: 'Europe/Copenhagen' };
@@ -104,7 +105,7 @@ export function inProcessBot(options: { storage?: KeyValueStore; now?: () => Dat
     log,
     localeOf: () => 'da',
     allowedTenants: [],
-    handover: { kind: 'notAvailable' }
+    handover: options.handover ?? { kind: 'notAvailable' }
   });
 
   const activity = (user: TeamsUser, extra: Partial<Activity>): Partial<Activity> => ({
