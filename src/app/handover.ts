@@ -5,20 +5,24 @@ import type { RetryPolicy } from './filingService';
 import type { PersonnelFolders } from './personnelFolders';
 import { FilingError, UnreadableRecordError, type Clock, type Directory, type FilingFailureKind, type PlanCopier, type Records } from './ports';
 
-/** One employee's filed plans on their way from one leader's personnel files to the next one's, under `<from id>/<employee id>`. */
+/**
+ * One employee's filed plans on their way from one leader's personnel files to the next one's:
+ * under `waiting/<from id>/<employee id>` until it is done (the periodic pass lists only these),
+ * then under `done/<from id>/<employee id>` (the overview's warning reads it).
+ */
 export interface HandoverRecord {
   from: Person;
   employee: Person;
   to: Person;
   /** Who asked: the old leader, or the new one. */
   requestedBy: string;
-  state: 'waiting' | 'done';
   /** The plans copied so far, by their names in the old leader's folder. */
   copied: string[];
   attempts: number;
   nextAttemptAt: string;
   claimedUntil?: string;
   lastFailure?: { kind: FilingFailureKind; status?: number };
+  /** Once it is done. */
   doneAt?: string;
 }
 
@@ -79,8 +83,8 @@ export class PlanHandover {
       if (reporting.has(person.id)) continue;
       const manager = await this.deps.directory.managerOf(person.id);
       if (!manager || manager.id === leaderId) continue;
-      const done = await this.deps.records.get(`${leaderId}/${person.id}`);
-      if (done?.state === 'done' && done.to.id === manager.id && (done.doneAt ?? '') >= at) continue;
+      const done = await this.deps.records.get(`${DONE}${leaderId}/${person.id}`);
+      if (done && done.to.id === manager.id && (done.doneAt ?? '') >= at) continue;
       due.set(person.id, manager);
     }
     return due;
@@ -127,17 +131,19 @@ export class PlanHandover {
     const key = `${from.id}/${employee.id}`;
     const now = this.deps.clock.now();
     const iso = now.toISOString();
-    const ours = await this.deps.records.update(key, (current) => {
-      if (current?.state === 'waiting' && (current.claimedUntil ?? '') > iso) return { result: false };
+    const ours = await this.deps.records.update(`${WAITING}${key}`, (current) => {
+      if (current && (current.claimedUntil ?? '') > iso) return { result: false };
       // Asked again, everything is copied again: a plan already there with the same bytes is recognised, one removed since comes back.
-      return { write: { from, employee, to, requestedBy, state: 'waiting', copied: [], attempts: 0, nextAttemptAt: iso, claimedUntil: this.claimUntil(now) }, result: true };
+      return { write: { from, employee, to, requestedBy, copied: [], attempts: 0, nextAttemptAt: iso, claimedUntil: this.claimUntil(now) }, result: true };
     });
     if (!ours) return { kind: 'inProgress', employee, to };
     return (await this.attempt(key)).answer;
   }
 
+  /** One attempt at the handover under `<from id>/<employee id>`; `changed` when the person who asked has news. */
   private async attempt(key: string): Promise<{ answer: HandoverAnswer; changed: boolean }> {
-    const record = (await this.deps.records.get(key))!;
+    const waiting = `${WAITING}${key}`;
+    const record = (await this.deps.records.get(waiting))!;
     const { from, employee, to } = record;
     try {
       const fromFolder = await this.deps.folders.chosen(from.id, employee.id);
@@ -147,15 +153,13 @@ export class PlanHandover {
         for (const name of plans.filter((p) => !record.copied.includes(p))) {
           await this.deps.copier.copy({ ownerId: from.id, folder: fromFolder! }, name, { ownerId: to.id, folder: toFolder });
           // Each copy is recorded as it lands: a retry goes on from there.
-          await this.deps.records.update(key, (current) => (current ? { write: { ...current, copied: [...current.copied, name] }, result: undefined } : { result: undefined }));
+          await this.deps.records.update(waiting, (current) => (current ? { write: { ...current, copied: [...current.copied, name] }, result: undefined } : { result: undefined }));
         }
       }
-      const doneAt = this.deps.clock.now().toISOString();
-      await this.deps.records.update(key, (current) => {
-        if (!current) return { result: undefined };
-        const { claimedUntil: _claim, lastFailure: _failure, ...rest } = current;
-        return { write: { ...rest, state: 'done', doneAt }, result: undefined };
-      });
+      // Done first, then no longer waiting: a crash in between only makes the next pass find every copy there already.
+      const { claimedUntil: _claim, lastFailure: _failure, ...rest } = record;
+      await this.deps.records.put(`${DONE}${key}`, { ...rest, copied: plans, doneAt: this.deps.clock.now().toISOString() });
+      await this.deps.records.delete(waiting);
       this.deps.log.info('plans handed over', { files: plans.length });
       return { answer: { kind: 'copied', employee, from, to, files: plans }, changed: true };
     } catch (error) {
@@ -167,7 +171,8 @@ export class PlanHandover {
   }
 
   private async retryPass(all: boolean): Promise<void> {
-    for (const key of await this.deps.records.ids()) {
+    for (const waiting of await this.deps.records.ids(WAITING)) {
+      const key = waiting.slice(WAITING.length);
       try {
         const requestedBy = await this.claim(key, all);
         if (!requestedBy) continue;
@@ -184,15 +189,15 @@ export class PlanHandover {
   private claim(key: string, all: boolean): Promise<string | undefined> {
     const now = this.deps.clock.now();
     const iso = now.toISOString();
-    return this.deps.records.update(key, (current) => {
-      if (current?.state !== 'waiting' || (current.claimedUntil ?? '') > iso || (!all && current.nextAttemptAt > iso)) return { result: undefined };
+    return this.deps.records.update(`${WAITING}${key}`, (current) => {
+      if (!current || (current.claimedUntil ?? '') > iso || (!all && current.nextAttemptAt > iso)) return { result: undefined };
       return { write: { ...current, claimedUntil: this.claimUntil(now) }, result: current.requestedBy };
     });
   }
 
   /** Records the failed attempt and when to try again; true when the reason is new. */
   private postpone(key: string, failure: FilingError): Promise<boolean> {
-    return this.deps.records.update(key, (current) => {
+    return this.deps.records.update(`${WAITING}${key}`, (current) => {
       if (!current) return { result: false };
       const attempts = current.attempts + 1;
       const delay = Math.min(this.deps.retry.firstDelayMs * 2 ** (attempts - 1), this.deps.retry.maxDelayMs);
@@ -208,6 +213,9 @@ export class PlanHandover {
     return new Date(now.getTime() + this.deps.retry.claimMs).toISOString();
   }
 }
+
+const WAITING = 'waiting/';
+const DONE = 'done/';
 
 /** Names as a person types them: case, accents' composition and spacing do not matter. */
 function nameKey(name: string): string {

@@ -141,13 +141,14 @@ describe('handing an employee\'s filed plans over to their new leader', () => {
     graph.failAlways('503');
     const waiting = await w.handover.request(lene, 'Søren Ærø');
     expect(waiting).toMatchObject({ kind: 'waiting', failure: { kind: 'unavailable', status: 503 } });
-    expect(await w.handoverRecords.get(`${lene.id}/${soeren.id}`)).toMatchObject({ state: 'waiting', attempts: 1, lastFailure: { kind: 'unavailable', status: 503 } });
+    expect(await w.handoverRecords.get(`waiting/${lene.id}/${soeren.id}`)).toMatchObject({ attempts: 1, lastFailure: { kind: 'unavailable', status: 503 } });
 
     graph.recover();
     await w.handover.retryDue({ all: true });
     expect(w.told).toEqual([[lene.id, { kind: 'copied', employee: soeren, from: lene, to: mette, files: ['MUS 2026-11-26 Søren Ærø.pdf', 'MUS 2026-12-02 Søren Ærø.pdf'] }]]);
     expect(inFolder(mette.id)).toHaveLength(2);
-    expect(await w.handoverRecords.get(`${lene.id}/${soeren.id}`)).toMatchObject({ state: 'done', copied: ['MUS 2026-11-26 Søren Ærø.pdf', 'MUS 2026-12-02 Søren Ærø.pdf'] });
+    expect(await w.handoverRecords.get(`waiting/${lene.id}/${soeren.id}`)).toBeUndefined();
+    expect(await w.handoverRecords.get(`done/${lene.id}/${soeren.id}`)).toMatchObject({ doneAt: expect.any(String), copied: ['MUS 2026-11-26 Søren Ærø.pdf', 'MUS 2026-12-02 Søren Ærø.pdf'] });
     // Done: a later pass does nothing more.
     await w.handover.retryDue({ all: true });
     expect(w.told).toHaveLength(1);
@@ -161,7 +162,7 @@ describe('handing an employee\'s filed plans over to their new leader', () => {
     // The client here does not retry by itself: the 429 leaves the handover waiting for the next pass.
     graph.failNext('429');
     await w.handover.retryDue({ all: true });
-    expect(await w.handoverRecords.get(`${lene.id}/${soeren.id}`)).toMatchObject({ state: 'waiting', lastFailure: { kind: 'unavailable', status: 429 } });
+    expect(await w.handoverRecords.get(`waiting/${lene.id}/${soeren.id}`)).toMatchObject({ lastFailure: { kind: 'unavailable', status: 429 } });
     await w.handover.retryDue({ all: true });
     expect(inFolder(mette.id)).toHaveLength(2);
     expect(w.told.map(([, answer]) => answer.kind)).toEqual(['waiting', 'copied']);
