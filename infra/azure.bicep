@@ -17,6 +17,11 @@ param location string = resourceGroup().location
 @allowed(['app', 'delegated'])
 param filingAuth string = 'app'
 param filingConnectionName string = 'personalemapper'
+@description('Where plans are filed: each leader\'s OneDrive (graph), or the personnel archive, a SharePoint document library (archive, with personnelDrive; app-only with Sites.Selected: see README).')
+@allowed(['graph', 'archive'])
+param filingTarget string = 'graph'
+@description('The personnel archive\'s drive id (b!…), for filingTarget=archive.')
+param personnelDrive string = ''
 @description('Redundancy of the storage account that holds the HR state (zone-redundant by default).')
 param storageSku string = 'Standard_ZRS'
 
@@ -25,6 +30,11 @@ var delegatedFilingSettings = filingAuth == 'delegated' ? [
   { name: 'FILING_AUTH', value: 'delegated' }
   { name: 'FILING_OAUTH_CONNECTION', value: filingConnectionName }
   { name: 'BOT_OAUTH_URL', value: 'https://europe.token.botframework.com' }
+] : []
+
+// The personnel archive: every plan in one document library instead of the leaders' OneDrives.
+var archiveFilingSettings = filingTarget == 'archive' ? [
+  { name: 'PERSONNEL_DRIVE', value: personnelDrive }
 ] : []
 
 resource serverfarm 'Microsoft.Web/serverfarms@2022-09-01' = {
@@ -58,7 +68,7 @@ resource webApp 'Microsoft.Web/sites@2022-09-01' = {
         { name: 'DATA_DIR', value: '/home/data' }
         { name: 'TIME_ZONE', value: 'Europe/Copenhagen' }
         { name: 'WEBSITE_RUN_FROM_PACKAGE', value: '1' }
-      ], dataSettings, delegatedFilingSettings, storageEncryptionSettings)
+      ], dataSettings, delegatedFilingSettings, archiveFilingSettings, storageEncryptionSettings)
     }
   }
 }
@@ -248,15 +258,16 @@ resource secretAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   }
 }
 
-// The settings that put state in Blob Storage and plans in OneDrive (app-only filing with the web
-// app's identity, which needs Files.ReadWrite.All granted in Entra ID: see README), and the secret
+// The settings that put state in Blob Storage and plans in OneDrive or the personnel archive
+// (app-only filing with the web app's identity, which needs Files.ReadWrite.All, or Sites.Selected
+// with write on the archive's site, granted in Entra ID and SharePoint: see README), and the secret
 // as a Key Vault reference (versionless: a rotated secret is picked up).
 var dataSettings = [
   { name: 'MicrosoftAppPassword', value: '@Microsoft.KeyVault(SecretUri=${botSecret.properties.secretUri})' }
   { name: 'STORAGE', value: 'blob' }
   { name: 'AZURE_STORAGE_ACCOUNT_URL', value: storageAccount.properties.primaryEndpoints.blob }
   { name: 'STORAGE_CONTAINER', value: stateContainer.name }
-  { name: 'FILING_TARGET', value: 'graph' }
+  { name: 'FILING_TARGET', value: filingTarget }
   { name: 'GRAPH_MANAGED_IDENTITY', value: 'true' }
 ]
 

@@ -187,6 +187,15 @@ function followUpSamples(tr: ReturnType<typeof translator>, finished: Developmen
       name: 'yearly-overview',
       card: yearlyCard(yearlyOverview(lene.id, [finished, withMette], [{ id: 'aad-ahmad', name: 'Ahmad Jensen' }], '2027-11-10', 30), true, tr)
     },
+    {
+      // Søren now reports to another leader in the directory: his plans should follow him.
+      name: 'yearly-overview-handover',
+      card: yearlyCard(
+        yearlyOverview(lene.id, [finished, withMette], [], '2027-11-10', 30).map((row) => (row.person.id === soeren.id ? { ...row, handOverTo: { id: 'aad-karin', name: 'Karin Holm' } } : row)),
+        true,
+        tr
+      )
+    },
     ...hrCardSamples(tr)
   ];
 }

@@ -5,10 +5,12 @@ import type { Config, StorageConfig } from './config';
 import type { Person } from './domain/conversation';
 import { graphCredential } from './graph/credentials';
 import { createGraphClient } from './graph/graphClient';
+import type { DriveUploadOptions } from './filing/driveFiles';
 import { GraphFilingTarget } from './filing/graphFilingTarget';
 import { GraphAppInstaller } from './graph/appInstallation';
 import { GraphMeetingCalendar } from './graph/meetingCalendar';
 import type { Logger } from './log';
+import { GraphPlanCopier } from './filing/graphPlanCopier';
 import { ownerCredential, type OwnerTokens } from './graph/ownerCredential';
 import { BlobStorage } from './storage/blobStorage';
 
@@ -39,16 +41,32 @@ function graphClientWith(config: Config, credential: TokenCredential): Client {
   return createGraphClient({ credential, baseUrl: graph.baseUrl, timeoutMs: graph.timeoutMs, maxRetries: graph.maxRetries });
 }
 
+/**
+ * Filing into each leader's OneDrive (Files.ReadWrite.All app-only, Files.ReadWrite delegated), or
+ * into the personnel archive (Sites.Selected, with the write role granted on the archive's site).
+ */
 export function graphFilingTarget(config: Config, clientFor: (owner: Person) => Promise<Client>): GraphFilingTarget {
-  const graph = config.filing.graph;
+  const { personnelDrive } = config.filing;
   return new GraphFilingTarget({
     clientFor,
-    rootFolder: config.filing.personnelFolder,
+    drive: personnelDrive ? { kind: 'library', driveId: personnelDrive } : { kind: 'oneDrive', rootFolder: config.filing.personnelFolder },
+    ...driveUploads(config)
+  });
+}
+
+/** Copies filed plans between leaders' OneDrives for a handover, with the app's own client (Files.ReadWrite.All). */
+export function graphPlanCopier(config: Config, client: Client): GraphPlanCopier {
+  return new GraphPlanCopier({ client, rootFolder: config.filing.personnelFolder, ...driveUploads(config) });
+}
+
+function driveUploads(config: Config): Omit<DriveUploadOptions, 'place'> {
+  const { graph, personnelDrive, auth } = config.filing;
+  return {
     simpleUploadLimit: graph.simpleUploadLimit,
     chunkSize: 10 * 320 * 1024,
     timeoutMs: graph.timeoutMs,
-    permission: config.filing.auth.kind === 'delegated' ? 'Files.ReadWrite' : 'Files.ReadWrite.All'
-  });
+    permission: personnelDrive ? 'Sites.Selected' : auth.kind === 'delegated' ? 'Files.ReadWrite' : 'Files.ReadWrite.All'
+  };
 }
 
 /** Installs the app where the bot is not let in yet, as the app itself (the Teams app's own Entra registration: "Self" permissions). */

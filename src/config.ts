@@ -39,7 +39,10 @@ const schema = z.object({
   STORAGE_TRY_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
   /** Comma-separated Entra tenant ids whose users may use the bot. */
   ALLOWED_TENANTS: z.string().default(''),
-  FILING_TARGET: z.enum(['local', 'graph']).default('local'),
+  /** `graph`: each leader's OneDrive; `archive`: the municipality's personnel archive, a SharePoint document library (PERSONNEL_DRIVE). */
+  FILING_TARGET: z.enum(['local', 'graph', 'archive']).default('local'),
+  /** The personnel archive's drive id (`GET /sites/{site-id}/drives`), for FILING_TARGET=archive. */
+  PERSONNEL_DRIVE: z.string().trim().regex(/^[\w!.-]+$/, 'skriv dokumentbibliotekets drive-id (b!…)').optional(),
   /** Whose permission files a plan: the app's own (Files.ReadWrite.All), or the leader's, signed in through Teams SSO. */
   FILING_AUTH: z.enum(['app', 'delegated']).default('app'),
   /** The Azure Bot's OAuth connection that gives a leader's delegated Graph token (Files.ReadWrite). */
@@ -242,7 +245,10 @@ export interface GraphConfig {
 }
 
 export interface FilingConfig {
-  target: 'local' | 'graph';
+  /** A local folder, each leader's OneDrive, or the personnel archive (a SharePoint document library). */
+  target: 'local' | 'graph' | 'archive';
+  /** For the archive: its drive id. */
+  personnelDrive?: string;
   /** App-only, or as the signed-in owner of the personnel folder through this OAuth connection. */
   auth: { kind: 'app' } | { kind: 'delegated'; connectionName: string };
   /** The yearly overview asks Graph for direct reports. */
@@ -286,7 +292,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   if (mode === 'azure') refuseUnsafe({ storage: e.STORAGE, filing: e.FILING_TARGET, tenants }, unsafe);
   const delegated = e.FILING_AUTH === 'delegated';
   if (delegated && (e.FILING_TARGET !== 'graph' || !e.FILING_OAUTH_CONNECTION)) {
-    throw new ConfigError('FILING_AUTH=delegated kræver FILING_TARGET=graph og FILING_OAUTH_CONNECTION (navnet på Azure Bot-ressourcens OAuth-forbindelse).');
+    throw new ConfigError('FILING_AUTH=delegated kræver FILING_TARGET=graph og FILING_OAUTH_CONNECTION (navnet på Azure Bot-ressourcens OAuth-forbindelse). Personalearkivet (FILING_TARGET=archive) skrives altid med appens egen adgang.');
+  }
+  if (e.FILING_TARGET === 'archive' && !e.PERSONNEL_DRIVE) {
+    throw new ConfigError('FILING_TARGET=archive kræver PERSONNEL_DRIVE: drive-id for det SharePoint-dokumentbibliotek, personalemapperne ligger i (GET /sites/{site-id}/drives).');
   }
   const installApp = e.GRAPH_INSTALL_APP === 'true';
   const bookMeetings = e.GRAPH_BOOK_MEETINGS === 'true';
@@ -295,11 +304,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   }
   if (e.HR_UNITS === 'manager' && !e.HR_TOP_MANAGER) throw new ConfigError('HR_UNITS=manager kræver HR_TOP_MANAGER (objekt-id for den øverste leder).');
   // The app's own Graph credential is needed for app-only filing and for the directory.
-  if ((e.FILING_TARGET === 'graph' && !delegated) || e.GRAPH_DIRECT_REPORTS === 'true' || e.HR_GROUP_ID || installApp || bookMeetings) {
+  if ((e.FILING_TARGET !== 'local' && !delegated) || e.GRAPH_DIRECT_REPORTS === 'true' || e.HR_GROUP_ID || installApp || bookMeetings) {
     const clientId = e.GRAPH_CLIENT_ID || e.MicrosoftAppId;
     const hasSecret = Boolean(e.GRAPH_CLIENT_SECRET || e.GRAPH_CERTIFICATE_PATH || (!e.GRAPH_CLIENT_ID && e.MicrosoftAppPassword));
     if (e.GRAPH_MANAGED_IDENTITY !== 'true' && (!clientId || !(e.GRAPH_TENANT_ID || e.MicrosoftAppTenantId) || !hasSecret)) {
-      throw new ConfigError('FILING_TARGET=graph, GRAPH_DIRECT_REPORTS=true, GRAPH_INSTALL_APP=true, GRAPH_BOOK_MEETINGS=true og HR_GROUP_ID kræver GRAPH_TENANT_ID, GRAPH_CLIENT_ID og GRAPH_CLIENT_SECRET eller GRAPH_CERTIFICATE_PATH (eller GRAPH_MANAGED_IDENTITY=true).');
+      throw new ConfigError('FILING_TARGET=graph eller archive, GRAPH_DIRECT_REPORTS=true, GRAPH_INSTALL_APP=true, GRAPH_BOOK_MEETINGS=true og HR_GROUP_ID kræver GRAPH_TENANT_ID, GRAPH_CLIENT_ID og GRAPH_CLIENT_SECRET eller GRAPH_CERTIFICATE_PATH (eller GRAPH_MANAGED_IDENTITY=true).');
     }
   }
   return {
@@ -331,6 +340,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     allowedTenants: tenants,
     filing: {
       target: e.FILING_TARGET,
+      ...(e.FILING_TARGET === 'archive' ? { personnelDrive: e.PERSONNEL_DRIVE } : {}),
       auth: delegated ? { kind: 'delegated', connectionName: e.FILING_OAUTH_CONNECTION } : { kind: 'app' },
       directReports: e.GRAPH_DIRECT_REPORTS === 'true',
       personnelFolder: e.PERSONNEL_FOLDER,
@@ -424,7 +434,7 @@ function refuseUnsafe(settings: { storage: string; filing: string; tenants: stri
     throw new ConfigError('STORAGE=file gemmer alle noter som filer på én maskine: kun én proces kan bruge dem, og to instanser overskriver hinandens noter. Uden for lokal tilstand kræves STORAGE=blob (eller UNSAFE_PRODUCTION=file-storage, hvis det er bevidst).');
   }
   if (settings.filing === 'local' && !allowed('local-filing')) {
-    throw new ConfigError('FILING_TARGET=local arkiverer planerne i en mappe på serveren, ikke i lederens OneDrive. Uden for lokal tilstand kræves FILING_TARGET=graph (eller UNSAFE_PRODUCTION=local-filing, hvis det er bevidst).');
+    throw new ConfigError('FILING_TARGET=local arkiverer planerne i en mappe på serveren, ikke i lederens OneDrive. Uden for lokal tilstand kræves FILING_TARGET=graph eller archive (eller UNSAFE_PRODUCTION=local-filing, hvis det er bevidst).');
   }
   if (settings.tenants.length === 0 && !allowed('any-tenant')) {
     throw new ConfigError('ALLOWED_TENANTS er tom, og botten har ingen egen tenant (MicrosoftAppTenantId): så kan alle organisationer bruge den. Angiv ALLOWED_TENANTS (eller UNSAFE_PRODUCTION=any-tenant, hvis det er bevidst).');

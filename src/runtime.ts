@@ -15,7 +15,9 @@ import { jobRecords, Jobs } from './app/jobs';
 import { PlanCopies } from './app/planCopies';
 import { linkSecret, MIN_LINK_SECRET_BYTES, WeakLinkSecretError, type LinkSecretRecord } from './app/linkSecret';
 import { PlanLinks } from './app/planLinks';
-import type { Directory, FilingTarget, HrMembership, Organisation, RecordSource } from './app/ports';
+import type { Directory, FilingTarget, HrMembership, Organisation, PlanCopier, RecordSource } from './app/ports';
+import { PlanHandover, type HandoverRecord } from './app/handover';
+import { PersonnelFolders } from './app/personnelFolders';
 import { recordKinds } from './app/recordKinds';
 import { ReminderService, reminderStores } from './app/reminderService';
 import { RetentionService } from './app/retentionService';
@@ -42,6 +44,7 @@ import { botFramework, messagesEndpoint } from './teams/botFramework';
 import { CardDelivery } from './teams/cardDelivery';
 import { chatAddresses, deliveryAddresses, personalChatAddress, type Delivery, type PersonalChat } from './teams/deliveries';
 import { TeamsFilingNotifier } from './teams/filingNotifier';
+import { TeamsHandoverNotifier } from './teams/handoverNotifier';
 import { FilingSignIn } from './teams/filingSignIn';
 import { Messenger } from './teams/messenger';
 import { teamsLimits } from './teams/teamsLimits';
@@ -81,6 +84,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
   const installer = config.installApp ? (await import('./cloud')).appInstaller(config, config.installApp.catalogId, log) : undefined;
   const cards = new CardDelivery({ conversations, deliveries, personalChats, sent: records(recordKinds.cardSent.prefix), sharedViews: records(recordKinds.sharedView.prefix), messenger, links, pictureUrl, log, now: clock.now, sharedCard: config.sharedCard, installer });
   const jobs = new Jobs({ records: jobRecords(records), clock, log, claimMs: config.jobs.claimMs, firstDelayMs: config.jobs.firstRetryMs, maxDelayMs: config.jobs.maxRetryMs });
+  const retry = { firstDelayMs: config.filing.outbox.firstRetryMs, maxDelayMs: config.filing.outbox.maxRetryMs, claimMs: config.filing.outbox.claimMs };
   const filing = new FilingService({
     conversations,
     ...filingRecords(records),
@@ -88,9 +92,22 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     renderer: pdfRenderer,
     notifier: new TeamsFilingNotifier(cards, deliveries, log, signIn),
     clock,
-    retry: { firstDelayMs: config.filing.outbox.firstRetryMs, maxDelayMs: config.filing.outbox.maxRetryMs, claimMs: config.filing.outbox.claimMs },
+    retry,
     log
   });
+  const handover = graph.copier
+    ? new PlanHandover({
+      conversations,
+      directory: graph.directory,
+      folders: PersonnelFolders.in(records),
+      copier: graph.copier,
+      records: records<HandoverRecord>(recordKinds.handover.prefix),
+      notifier: new TeamsHandoverNotifier(personalChats, messenger, log),
+      clock,
+      retry,
+      log
+    })
+    : undefined;
   const reminders = new ReminderService({
     stores: reminderStores(records),
     conversations,
@@ -119,7 +136,14 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       })
     : undefined;
   const flow = new ConversationFlow({ conversations, concepts, directory: graph.directory, filing, reminders, publisher: cards, booking, jobs, log, answerWithinMs: config.jobs.answerWithinMs });
-  const followUps = new FollowUps({ conversations, reminders, directory: graph.directory, annualNoticeDays: config.reminders.annualNoticeDays, ...(config.hr.keywordTrends ? { keywordTrends: coverage } : {}) });
+  const followUps = new FollowUps({
+    conversations,
+    reminders,
+    directory: graph.directory,
+    annualNoticeDays: config.reminders.annualNoticeDays,
+    ...(config.hr.keywordTrends ? { keywordTrends: coverage } : {}),
+    ...(handover ? { handover } : {})
+  });
   const hr = new HrOverview({
     ...(await hrDirectory(config, log, clock.now)),
     index: coverage,
@@ -147,7 +171,8 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     signIn,
     booking: booking !== undefined,
     onActivity: () => firstActivity.arrived(),
-    hr: { overview: hr, annualNoticeDays: config.reminders.annualNoticeDays }
+    hr: { overview: hr, annualNoticeDays: config.reminders.annualNoticeDays },
+    handover: handover ? { kind: 'available', handover } : { kind: config.filing.target === 'archive' ? 'archive' : 'notAvailable' }
   });
 
   const server = createServer({
@@ -172,6 +197,8 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
   const workers = [
     // Plans waiting in the filing outbox are retried, all of them at once after a restart.
     periodically('filing outbox pass', config.filing.outbox.intervalMs, (first) => filing.retryDue({ all: first }), log),
+    // Handovers that could not be done when asked are retried at the outbox's pace.
+    ...(handover ? [periodically('handover pass', config.filing.outbox.intervalMs, (first) => handover.retryDue({ all: first }), log)] : []),
     // Work that was to follow an answer and did not (the instance stopped, or a call failed) is done now.
     periodically('job pass', config.jobs.intervalMs, () => jobs.runDue(), log),
     // What the retention rules no longer let the bot keep leaves storage: the due ones, from the retention index.
@@ -243,19 +270,22 @@ async function openStorage(config: Config): Promise<KeyValueStore> {
 }
 
 /**
- * Where plans are filed and who reports to whom: Microsoft Graph where configured, else the local
- * folder and no directory. Graph filing acts as the app itself, or — with `ownerTokens` — as the
- * signed-in owner of each personnel folder.
+ * Where plans are filed and who reports to whom: Microsoft Graph where configured (each leader's
+ * OneDrive, or the personnel archive), else the local folder and no directory. Graph filing acts
+ * as the app itself, or — with `ownerTokens`, OneDrive only — as the signed-in owner of each
+ * personnel folder.
  */
-async function graphParts(config: Config, log: Logger, ownerTokens: OwnerTokens | undefined): Promise<{ target: FilingTarget; directory: Directory }> {
+async function graphParts(config: Config, log: Logger, ownerTokens: OwnerTokens | undefined): Promise<{ target: FilingTarget; directory: Directory; copier?: PlanCopier }> {
   const local = new LocalFolderTarget(config.filingRoot);
-  if (config.filing.target !== 'graph' && !config.filing.directReports) return { target: local, directory: noDirectory };
+  if (config.filing.target === 'local' && !config.filing.directReports) return { target: local, directory: noDirectory };
   const cloud = await import('./cloud');
   const appClient = config.filing.directReports || !ownerTokens ? cloud.graphClient(config) : undefined;
   const clientFor = ownerTokens ? (owner: Person) => cloud.ownerGraphClient(config, owner, ownerTokens) : async () => appClient!;
   return {
-    target: config.filing.target === 'graph' ? cloud.graphFilingTarget(config, clientFor) : local,
-    directory: appClient && config.filing.directReports ? new GraphDirectory(appClient, log) : noDirectory
+    target: config.filing.target === 'local' ? local : cloud.graphFilingTarget(config, clientFor),
+    directory: appClient && config.filing.directReports ? new GraphDirectory(appClient, log) : noDirectory,
+    // A handover reads one leader's OneDrive and writes another's: only the app's own access can.
+    ...(config.filing.target === 'graph' && config.filing.directReports && !ownerTokens ? { copier: cloud.graphPlanCopier(config, appClient!) } : {})
   };
 }
 

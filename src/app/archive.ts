@@ -27,7 +27,7 @@ export async function filePlan(conversation: DevelopmentConversation, target: Fi
         date: conversation.date,
         owner,
         employee,
-        folder: await folders.folderFor(owner, employee),
+        folder: await folders.folderFor(target.filesOf(owner), employee),
         pdf
       })
     );

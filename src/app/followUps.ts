@@ -3,6 +3,7 @@ import { openAgreements, type FollowUpCommand } from '../domain/followUp';
 import type { KeywordTrend } from '../domain/keywordTrends';
 import { yearlyOverview, type YearlyRow } from '../domain/yearly';
 import type { ActOutcome, ConversationService } from './conversationService';
+import type { PlanHandover } from './handover';
 import type { Directory } from './ports';
 import type { ReminderService } from './reminderService';
 
@@ -47,14 +48,19 @@ export interface FollowUpDependencies {
   annualNoticeDays: number;
   /** The leader's own picture for their LUS (LUS_KEYWORD_TRENDS): their people's keywords this year, from five contributors. */
   keywordTrends?: { trendFor(leaderId: string): Promise<KeywordTrend | undefined> };
+  /** Filing in each leader's OneDrive: whose plans should be handed over to their new leader. */
+  handover?: Pick<PlanHandover, 'due'>;
 }
+
+/** A person in the overview; `handOverTo` when their plans should go to their new leader's personnel files. */
+export type OverviewRow = YearlyRow & { handOverTo?: Person };
 
 /**
  * The leader's yearly overview. `picture` is there when the leader's own picture is turned on:
  * with a trend once at least five of their people contributed, else without one.
  */
 export interface YearlyOverview {
-  rows: YearlyRow[];
+  rows: OverviewRow[];
   fromDirectory: boolean;
   picture?: { trend?: KeywordTrend };
 }
@@ -76,10 +82,12 @@ export class FollowUps {
 
   /** The leader's people and where each stands: from the directory where it may be asked, and from their conversations. */
   async yearly(leaderId: string): Promise<YearlyOverview> {
-    const { conversations, directory, keywordTrends } = this.deps;
+    const { conversations, directory, keywordTrends, handover } = this.deps;
     const [held, reports, trend] = await Promise.all([conversations.of(leaderId), directory.directReports(leaderId), keywordTrends?.trendFor(leaderId)]);
+    const handOver = (await handover?.due(leaderId, held, reports)) ?? new Map<string, Person>();
+    const rows = yearlyOverview(leaderId, held, reports ?? [], conversations.today(), this.deps.annualNoticeDays);
     return {
-      rows: yearlyOverview(leaderId, held, reports ?? [], conversations.today(), this.deps.annualNoticeDays),
+      rows: rows.map((row) => (handOver.has(row.person.id) ? { ...row, handOverTo: handOver.get(row.person.id) } : row)),
       fromDirectory: reports !== undefined,
       ...(keywordTrends ? { picture: trend ? { trend } : {} } : {})
     };

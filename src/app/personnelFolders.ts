@@ -15,9 +15,9 @@ export interface FolderClaim {
 }
 
 export interface PersonnelFolderRecords {
-  /** `<owner id>/<employee id>`: the folder once chosen, kept when the employee's display name changes. */
+  /** `<files>/<employee id>`: the folder once chosen, kept when the employee's display name changes. */
   chosen: Records<ChosenFolder>;
-  /** `<owner id>/<hash of the folder name>`: created once, so two instances never give one name to two people. */
+  /** `<files>/<hash of the folder name>`: created once, so two instances never give one name to two people. */
   claims: Records<FolderClaim>;
 }
 
@@ -28,7 +28,9 @@ export function personnelFolderRecords(source: RecordSource): PersonnelFolderRec
 const MAX_SAME_NAME = 50;
 
 /**
- * Decides the employee's folder in an owner's personnel files. Folders carry the employee's name, as
+ * Decides the employee's folder in a set of personnel files: `files` is a leader's id (their own
+ * personnel files) or the personnel archive's key (one set for every leader, so two leaders'
+ * "Søren Ærø" never share a folder there). Folders carry the employee's name, as
  * a personnel folder does, but two people never share one: a second "Søren Ærø" in the same
  * leader's files gets "Søren Ærø (2)". The choice is remembered per employee id, so a person keeps
  * their folder when their display name changes. Each name is claimed with a create-only write, so
@@ -41,14 +43,19 @@ export class PersonnelFolders {
     return new PersonnelFolders(personnelFolderRecords(source));
   }
 
-  async folderFor(owner: Person, employee: Person): Promise<string> {
-    const key = `${owner.id}/${employee.id}`;
+  /** The folder chosen for the employee there before, if any; nothing is claimed. */
+  async chosen(files: string, employeeId: string): Promise<string | undefined> {
+    return (await this.records.chosen.get(`${files}/${employeeId}`))?.folder;
+  }
+
+  async folderFor(files: string, employee: Person): Promise<string> {
+    const key = `${files}/${employee.id}`;
     const chosen = await this.records.chosen.get(key);
     if (chosen) return chosen.folder;
     const name = safeSegment(employee.name);
     for (let n = 1; n <= MAX_SAME_NAME; n++) {
       const folder = n === 1 ? name : `${name} (${n})`;
-      const holder = await this.records.claims.update<string>(`${owner.id}/${nameKey(folder)}`, (claim) =>
+      const holder = await this.records.claims.update<string>(`${files}/${nameKey(folder)}`, (claim) =>
         claim ? { result: claim.employeeId } : { write: { employeeId: employee.id }, result: employee.id }
       );
       if (holder !== employee.id) continue;

@@ -71,13 +71,17 @@ export interface FilingRequest {
  */
 export type FilingFailureKind = 'permission' | 'unavailable' | 'refused' | 'signIn';
 
+/** Where plans are filed, as the leader hears it: their own OneDrive, or the municipality's personnel archive. */
+export type FilingPlace = 'oneDrive' | 'archive';
+
 export class FilingError extends Error {
   constructor(
     readonly kind: FilingFailureKind,
     readonly status: number | undefined,
     message: string,
     /** For 'permission': the Graph permission that is missing, as an administrator grants it. */
-    readonly permission?: string
+    readonly permission?: string,
+    readonly place: FilingPlace = 'oneDrive'
   ) {
     super(message);
   }
@@ -90,9 +94,17 @@ export interface FilingReceipt {
   webUrl?: string;
 }
 
-/** Where finished plans go: a local folder in local mode, the owner's OneDrive through Graph in production. */
+/**
+ * Where finished plans go: a local folder in local mode, the owner's OneDrive or the personnel
+ * archive through Graph in production.
+ */
 export interface FilingTarget {
   file(request: FilingRequest): Promise<FilingReceipt>;
+  /**
+   * Whose personnel files a plan the owner files goes into, as the key folder names are chosen
+   * under: the owner's own (their id), or one archive every leader shares.
+   */
+  filesOf(owner: Person): string;
 }
 
 /** Tells the leader what happened to the filing. */
@@ -144,6 +156,25 @@ export interface PlanRenderer {
 export interface Directory {
   /** Undefined when the directory cannot be asked (not configured, or not permitted). */
   directReports(leaderId: string): Promise<Person[] | undefined>;
+  /** A person's manager; null when they have none; undefined when the directory cannot be asked. */
+  managerOf(personId: string): Promise<Person | null | undefined>;
+}
+
+/** Where one leader's personnel files keep one employee's folder (OneDrive: the leader's own). */
+export interface PersonnelFolderRef {
+  ownerId: string;
+  folder: string;
+}
+
+/**
+ * Copies filed plans between two leaders' personnel files, for a handover. Throws FilingError, as
+ * filing does, when it cannot.
+ */
+export interface PlanCopier {
+  /** The names of the plans the app filed in this folder (nothing else kept there); none when there is no such folder. */
+  plansIn(at: PersonnelFolderRef): Promise<string[]>;
+  /** Copies one plan; never overwrites and never copies twice (the same bytes there already count). Its name where it landed. */
+  copy(from: PersonnelFolderRef, fileName: string, to: PersonnelFolderRef): Promise<string>;
 }
 
 /** The directory could not say: the app lacks a permission (an administrator must grant it), or it is unavailable for now. */

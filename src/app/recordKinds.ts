@@ -48,6 +48,7 @@ export const recordKinds = {
     kept: 'until the year is over'
   },
   coverageIndexState: { prefix: 'coverage-index', holds: 'that the coverage index was built from the stored conversations, when, and from how many (no personal data)', kept: 'permanently' },
-  personnelFolder: { prefix: 'personnel-folder', holds: 'the folder chosen for an employee in a leader\'s personnel files (the employee\'s name when first filed)', kept: 'permanently, like the folder in the personnel files it names' },
-  personnelFolderName: { prefix: 'personnel-folder-name', holds: 'which employee a folder name in a leader\'s personnel files belongs to (the key holds a hash of the name)', kept: 'permanently, like the folder' }
+  personnelFolder: { prefix: 'personnel-folder', holds: 'the folder chosen for an employee in the personnel archive or a leader\'s personnel files (the employee\'s name when first filed)', kept: 'permanently, like the folder in the personnel files it names' },
+  handover: { prefix: 'handover', holds: 'an employee\'s filed plans on their way from one leader\'s OneDrive to the next one\'s (`overdrag`): ids and names of the employee and both leaders, who asked, the names of the files copied so far, attempts, why the last failed, when it was done', kept: '`waiting/…` until it is done; then `done/…` permanently, like the copies in the personnel files it names (written again by the next handover of the same employee from the same leader)' },
+  personnelFolderName: { prefix: 'personnel-folder-name', holds: 'which employee a folder name in the personnel archive or a leader\'s personnel files belongs to (the key holds a hash of the name)', kept: 'permanently, like the folder' }
 } as const satisfies Record<string, RecordKind>;

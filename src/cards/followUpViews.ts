@@ -1,8 +1,8 @@
-import type { OpenAgreements, YearlyOverview } from '../app/followUps';
+import type { OpenAgreements, OverviewRow, YearlyOverview } from '../app/followUps';
 import { employeesOf, type DevelopmentConversation } from '../domain/conversation';
 import { mayFollowUp } from '../domain/followUp';
 import { planDocument } from '../domain/plan';
-import type { YearlyRow, YearlyStatus } from '../domain/yearly';
+import type { YearlyStatus } from '../domain/yearly';
 import type { Translator } from '../i18n/catalog';
 import { renderPaged } from './paging';
 import { renderCard, type AdaptiveCardJson, type CardMessage } from './render';
@@ -109,13 +109,14 @@ export function followUpListCard(list: OpenAgreements, tr: Translator, view: Fol
 const statusColour: Record<YearlyStatus, string> = { overdue: 'Attention', never: 'Attention', dueSoon: 'Warning', planned: 'Good', ok: 'Default' };
 
 /** The leader's people and where each stands with the yearly conversation; with the leader's own picture for their LUS where it is on. */
-export function yearlyCard(rows: YearlyRow[], fromDirectory: boolean, tr: Translator, picture?: YearlyOverview['picture'], wanted = 0): AdaptiveCardJson {
+export function yearlyCard(rows: OverviewRow[], fromDirectory: boolean, tr: Translator, picture?: YearlyOverview['picture'], wanted = 0): AdaptiveCardJson {
   const trend = picture?.trend;
   const shown = rows.map((r) => ({
     name: r.person.name,
     status: tr.t(`yearly.${r.status}`, { due: r.due ? tr.date(r.due) : '', date: r.planned ? tr.date(r.planned) : '' }),
     colour: statusColour[r.status],
-    last: r.last ? tr.t('yearly.last', { date: tr.date(r.last) }) : ''
+    last: r.last ? tr.t('yearly.last', { date: tr.date(r.last) }) : '',
+    handover: r.handOverTo ? tr.t('yearly.handOver', { name: r.handOverTo.name, employee: r.person.name }) : ''
   }));
   const paged = { items: shown, page: wanted, overhead: ROW_OVERHEAD, turn: { verb: 'yearly.page', data: {} } };
   return renderPaged('people', { title: tr.t('yearly.title') }, paged, (page, pager) => ({
@@ -138,7 +139,7 @@ export function yearlyCard(rows: YearlyRow[], fromDirectory: boolean, tr: Transl
 const ROW_OVERHEAD = 500;
 
 /** How many stand where, above the list whichever page is open ("200 medarbejdere: 12 forfaldne, …"). */
-function yearlySummary(rows: YearlyRow[], tr: Translator): string {
+function yearlySummary(rows: OverviewRow[], tr: Translator): string {
   if (rows.length === 0) return '';
   const counts = (Object.keys(statusColour) as YearlyStatus[])
     .map((status) => ({ status, count: rows.filter((r) => r.status === status).length }))

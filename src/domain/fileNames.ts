@@ -1,5 +1,5 @@
 import { participant, type DevelopmentConversation } from './conversation';
-import { kinds } from './kinds';
+import { conversationKinds, kinds } from './kinds';
 import { cleanText } from './text';
 
 // OneDrive and Windows refuse these characters, names that end in a dot or space, and device names.
@@ -20,9 +20,14 @@ export function planBaseName(kind: string, date: string): string {
   return safeSegment(`${kind} ${date}`);
 }
 
-/** Where a leader's OneDrive holds an employee's plan: "Personalemapper/Søren Ærø/MUS 2026-11-24 Søren Ærø" (without extension). */
-export function personnelFilePath(personnelFolder: string, kind: string, date: string, employeeFolder: string, employeeName: string): { folder: string[]; base: string } {
-  return { folder: [safeSegment(personnelFolder), safeSegment(employeeFolder)], base: `${planBaseName(kind, date)} ${safeSegment(employeeName)}` };
+/**
+ * Where the personnel files hold an employee's plan: "Personalemapper/Søren Ærø/MUS 2026-11-24 Søren Ærø"
+ * in a leader's OneDrive, "Søren Ærø/MUS 2026-11-24 Søren Ærø" in a personnel archive, which has
+ * no personnel folder of its own (without extension).
+ */
+export function personnelFilePath(personnelFolder: string | undefined, kind: string, date: string, employeeFolder: string, employeeName: string): { folder: string[]; base: string } {
+  const folder = [...(personnelFolder === undefined ? [] : [safeSegment(personnelFolder)]), safeSegment(employeeFolder)];
+  return { folder, base: `${planBaseName(kind, date)} ${safeSegment(employeeName)}` };
 }
 
 /**
@@ -35,3 +40,10 @@ export function copyFileName(c: DevelopmentConversation, readerId: string): stri
 }
 
 export const PERSONNEL_FOLDER = 'Personalemapper';
+
+const PLAN_FILE = new RegExp(`^(?:${conversationKinds.join('|')}) \\d{4}-\\d{2}-\\d{2} .+\\.pdf$`);
+
+/** Whether a file in an employee's personnel folder is a plan the app filed ("MUS 2026-11-24 Søren Ærø (2).pdf"), not something else kept there. */
+export function isPlanFileName(name: string): boolean {
+  return PLAN_FILE.test(name);
+}

@@ -1,6 +1,7 @@
 import { promises as fs } from 'fs';
 import { join, relative } from 'path';
 import { FilingError, type FilingReceipt, type FilingRequest, type FilingTarget } from '../app/ports';
+import type { Person } from '../domain/conversation';
 import { PERSONNEL_FOLDER, planBaseName, safeSegment } from '../domain/fileNames';
 
 /**
@@ -11,6 +12,10 @@ import { PERSONNEL_FOLDER, planBaseName, safeSegment } from '../domain/fileNames
  */
 export class LocalFolderTarget implements FilingTarget {
   constructor(private readonly root: string) {}
+
+  filesOf(owner: Person): string {
+    return owner.id;
+  }
 
   async file(request: FilingRequest): Promise<FilingReceipt> {
     try {

@@ -18,6 +18,7 @@ import type { FilingSignIn } from './filingSignIn';
 import type { Messenger } from './messenger';
 import { createRoutes } from './routes/createRoutes';
 import { followUpRoutes } from './routes/followUpRoutes';
+import { handoverRoutes, type HandoverSetting } from './routes/handoverRoutes';
 import { hrRoutes } from './routes/hrRoutes';
 import { openConversationRoutes } from './routes/openConversationRoutes';
 import { planRoutes } from './routes/planRoutes';
@@ -52,6 +53,8 @@ export interface BotDependencies {
   onActivity?: () => void;
   /** The HR overview across the organisation (`hr-oversigt`), and the days before the due date that count as "soon". */
   hr?: { overview: HrOverview; annualNoticeDays: number };
+  /** Handing an employee's plans over to their new leader (`overdrag`), as filing is set up. */
+  handover: HandoverSetting;
 }
 
 /** What the bot can do: every command it understands, with what each does (the manifest's descriptions). */
@@ -136,6 +139,7 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
   planRoutes(frame, edge);
   followUpRoutes(frame, edge);
   sharedCardRoutes(frame, edge);
+  handoverRoutes(frame, deps.handover);
   if (deps.hr) hrRoutes(frame, { hr: deps.hr.overview, annualNoticeDays: deps.hr.annualNoticeDays });
 
   frame.command(textCommands.help.pattern, async (context, tr) => helpText(tr, context.activity.conversation?.conversationType === 'personal'));

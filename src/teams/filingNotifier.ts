@@ -11,7 +11,7 @@ import type { Outgoing } from './messenger';
 
 /** Why the plan waits, as the leader reads it: with the answer's status, and the permission that is missing. */
 export function filingNotice(tr: Translator, failure: FilingError): string {
-  return tr.t(`filing.${failure.kind}`, { status: failure.status ?? '–', permission: failure.permission ?? '' });
+  return tr.t(`${failure.place === 'archive' ? 'filingArchive' : 'filing'}.${failure.kind}`, { status: failure.status ?? '–', permission: failure.permission ?? '' });
 }
 
 /** What the leader reads on the card after a filing attempt. */

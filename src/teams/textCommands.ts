@@ -21,6 +21,8 @@ export const textCommands = {
   myConversations: { pattern: /^\s*(?:mine samtaler|my conversations)\s*$/i, offered: [{ da: 'mine samtaler', en: 'my conversations', about: 'myConversations' }] },
   followUps: { pattern: /^\s*(?:opfølgning|opfoelgning|follow-?up)\s*$/i, offered: [{ da: 'opfølgning', en: 'follow-up', about: 'followUps' }] },
   yearlyOverview: { pattern: /^\s*(?:oversigt|overview)\s*$/i, offered: [{ da: 'oversigt', en: 'overview', about: 'yearlyOverview' }] },
+  /** "overdrag Søren Ærø": an employee's filed plans copied to their new leader's personnel folder. */
+  handover: { pattern: /^\s*(?:overdrag|hand\s?over)(?:\s+(.+?))?\s*$/i, offered: [{ da: 'overdrag', en: 'handover', about: 'handover' }] },
   signOut: { pattern: /^\s*(?:log ud|sign out)\s*$/i, offered: [{ da: 'log ud', en: 'sign out', about: 'signOut' }] },
   /** The HR overview across the organisation, for members of the HR group, in the 1:1 chat. */
   hrOverview: { pattern: /^\s*(?:hr[- ]?oversigt|hr[- ]?overview|status)\s*$/i, offered: [{ da: 'hr-oversigt', en: 'hr overview', about: 'hrOverview' }] },

@@ -58,6 +58,17 @@ describe('the configuration at start-up', () => {
     expect(() => loadConfig({ FILING_AUTH: 'delegated', FILING_OAUTH_CONNECTION: 'personalemapper' })).toThrow(/FILING_TARGET=graph/);
   });
 
+  it('files into the personnel archive by its drive id, app-only, with the leader\'s OneDrive the default', () => {
+    expect(loadConfig({}).filing).toMatchObject({ target: 'local' });
+    expect(loadConfig({ ...bot, ...production }).filing.personnelDrive).toBeUndefined();
+    const config = loadConfig({ ...bot, ...production, FILING_TARGET: 'archive', PERSONNEL_DRIVE: 'b!Yk9xQ2_arkiv-01' });
+    expect(config.filing).toMatchObject({ target: 'archive', personnelDrive: 'b!Yk9xQ2_arkiv-01', auth: { kind: 'app' } });
+    expect(() => loadConfig({ ...bot, ...production, FILING_TARGET: 'archive' })).toThrow(/PERSONNEL_DRIVE/);
+    expect(() => loadConfig({ FILING_TARGET: 'archive', PERSONNEL_DRIVE: 'b!x', FILING_AUTH: 'delegated', FILING_OAUTH_CONNECTION: 'c' })).toThrow(/appens egen adgang/);
+    expect(() => loadConfig({ FILING_TARGET: 'archive', PERSONNEL_DRIVE: 'b!x' })).toThrow(/GRAPH_CLIENT_ID/);
+    expect(() => loadConfig({ FILING_TARGET: 'archive', PERSONNEL_DRIVE: '../sites/x' })).toThrow(/PERSONNEL_DRIVE/);
+  });
+
   it('still needs the app credential for the directory when filing is delegated', () => {
     expect(() => loadConfig({ FILING_TARGET: 'graph', FILING_AUTH: 'delegated', FILING_OAUTH_CONNECTION: 'c', GRAPH_DIRECT_REPORTS: 'true' })).toThrow(/GRAPH_CLIENT_ID/);
   });

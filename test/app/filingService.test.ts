@@ -21,7 +21,7 @@ function setup(auditWorks = true) {
   const audit = new VersionedStore<FilingAudit>(storage, 'audit');
   if (!auditWorks) audit.put = () => Promise.reject(new StorageUnavailableError('storage down'));
   const uploads: string[] = [];
-  const target: FilingTarget = { file: async (r) => (uploads.push(r.conversationId), { location: 'Personalemapper/Søren Ærø/MUS.pdf', fileName: 'MUS.pdf' }) };
+  const target: FilingTarget = { file: async (r) => (uploads.push(r.conversationId), { location: 'Personalemapper/Søren Ærø/MUS.pdf', fileName: 'MUS.pdf' }), filesOf: (owner) => owner.id };
   const told: string[] = [];
   const notifier: FilingNotifier = { filed: async () => void told.push('filed'), failed: async () => void told.push('failed') };
   const filing = new FilingService({ conversations, outbox, audit, folders: PersonnelFolders.in(recordSource(storage)), target, renderer: pdfRenderer, notifier, clock, retry: { firstDelayMs: 1, maxDelayMs: 1, claimMs: 1 }, log: { info() {}, warn() {}, error() {} } });

@@ -2,50 +2,23 @@ import type { TokenCredential } from '@azure/identity';
 import { mkdtempSync, readdirSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { ConversationService } from '../../src/app/conversationService';
-import { FilingService, filingRecords } from '../../src/app/filingService';
 import { PersonnelFolders } from '../../src/app/personnelFolders';
-import type { FilingTarget, PlanRenderer } from '../../src/app/ports';
+import type { FilingTarget } from '../../src/app/ports';
 import type { Person } from '../../src/domain/conversation';
 import { GraphFilingTarget } from '../../src/filing/graphFilingTarget';
 import { LocalFolderTarget } from '../../src/filing/localFolderTarget';
 import { createGraphClient } from '../../src/graph/graphClient';
 import { recordSource } from '../../src/storage/versionedStore';
-import { albertslund } from '../support/concepts';
 import { leader } from '../support/conversations';
 import { FakeGraph, testTls } from '../support/fakeGraph';
+import { fileMus } from '../support/filedPlans';
 import { MemoryStorage } from '../support/memoryStorage';
 
 jest.setTimeout(30000);
 
-const quiet = { info() {}, warn() {}, error() {} };
-const clock = { now: () => new Date('2026-11-25T10:00:00Z'), timeZone: 'Europe/Copenhagen' };
-/** A PDF that says whose plan it is, so every file is told apart. */
-const renderer: PlanRenderer = { render: async (plan) => Buffer.from(`%PDF ${plan.participants.map((p) => p.name).join(',')} ${plan.date}`) };
 
 const soeren: Person = { id: 'aad-soeren-1', name: 'Søren Ærø' };
 const otherSoeren: Person = { id: 'aad-soeren-2', name: 'Søren Ærø' };
-
-/** Files a finished MUS between the leader and `employee` on `date` through the real filing service and `target`. */
-async function fileMus(storage: MemoryStorage, target: FilingTarget, employee: Person, date: string): Promise<void> {
-  const records = recordSource(storage);
-  const conversations = ConversationService.in(records, clock);
-  const created = await conversations.create({ kind: 'MUS', concept: albertslund(), leader, employees: [employee], date, format: 'table', questionTexts: {} }, `${employee.id}-${date}`);
-  if (!created.ok) throw new Error(created.error.code);
-  const id = created.value.conversation.id;
-  for (const who of [leader.id, employee.id]) await conversations.act(id, who, { type: 'pickKeywords', keywords: ['Mod', 'Ansvar', 'Økonomi'] });
-  await conversations.act(id, leader.id, { type: 'start' });
-  await conversations.act(id, leader.id, { type: 'saveAgreement', agreement: { perspectiveId: 'opgaver', what: 'Kursus', when: 'snart', responsibleId: employee.id, followUpDate: '2027-03-01', valueFor: [] } });
-  const finished = await conversations.act(id, leader.id, { type: 'finish' });
-  if (finished.kind !== 'applied') throw new Error(finished.kind);
-  const filing = new FilingService({
-    conversations, ...filingRecords(records), target, renderer, clock, log: quiet,
-    notifier: { filed: async () => undefined, failed: async () => undefined },
-    retry: { firstDelayMs: 1, maxDelayMs: 1, claimMs: 1 }
-  });
-  const outcome = await filing.file(finished.conversation);
-  if (!('filed' in outcome)) throw new Error(outcome.waiting.message);
-}
 
 const graph = new FakeGraph(testTls());
 beforeAll(() => graph.start());
@@ -67,7 +40,7 @@ const targets: [string, () => { target: FilingTarget; files: () => string[] }][]
     const client = createGraphClient({ credential, baseUrl: graph.url, timeoutMs: 5000, maxRetries: 0 });
     const prefix = `${leader.id}/Personalemapper/`;
     return {
-      target: new GraphFilingTarget({ clientFor: async () => client, rootFolder: 'Personalemapper', simpleUploadLimit: 4 * 1024 * 1024, chunkSize: 320 * 1024, timeoutMs: 5000, permission: 'Files.ReadWrite.All' }),
+      target: new GraphFilingTarget({ clientFor: async () => client, drive: { kind: 'oneDrive', rootFolder: 'Personalemapper' }, simpleUploadLimit: 4 * 1024 * 1024, chunkSize: 320 * 1024, timeoutMs: 5000, permission: 'Files.ReadWrite.All' }),
       files: () => [...graph.files.keys()].map((key) => key.slice(prefix.length)).sort()
     };
   }]
@@ -93,7 +66,7 @@ describe('the folder decision', () => {
   it('is the same in two app instances deciding at the same moment, and never gives one folder to two people', async () => {
     const storage = new MemoryStorage();
     const [a, b] = [PersonnelFolders.in(recordSource(storage)), PersonnelFolders.in(recordSource(storage))];
-    const decided = await Promise.all([a.folderFor(leader, soeren), b.folderFor(leader, otherSoeren), b.folderFor(leader, soeren), a.folderFor(leader, otherSoeren)]);
+    const decided = await Promise.all([a.folderFor(leader.id, soeren), b.folderFor(leader.id, otherSoeren), b.folderFor(leader.id, soeren), a.folderFor(leader.id, otherSoeren)]);
     expect(decided[0]).toBe(decided[2]);
     expect(decided[1]).toBe(decided[3]);
     expect(new Set(decided)).toEqual(new Set(['Søren Ærø', 'Søren Ærø (2)']));
@@ -102,9 +75,9 @@ describe('the folder decision', () => {
   it('treats names that differ only in case as the same folder, as OneDrive does, and keeps names out of record keys', async () => {
     const storage = new MemoryStorage();
     const folders = PersonnelFolders.in(recordSource(storage));
-    expect(await folders.folderFor(leader, soeren)).toBe('Søren Ærø');
-    expect(await folders.folderFor(leader, { id: 'aad-soeren-3', name: 'SØREN ÆRØ' })).toBe('SØREN ÆRØ (2)');
-    expect(await folders.folderFor({ id: 'aad-other-leader', name: 'Mette' }, otherSoeren)).toBe('Søren Ærø');
+    expect(await folders.folderFor(leader.id, soeren)).toBe('Søren Ærø');
+    expect(await folders.folderFor(leader.id, { id: 'aad-soeren-3', name: 'SØREN ÆRØ' })).toBe('SØREN ÆRØ (2)');
+    expect(await folders.folderFor('aad-other-leader', otherSoeren)).toBe('Søren Ærø');
     expect(storage.touched.written.filter((key) => /søren|ærø/i.test(key))).toEqual([]);
   });
 });

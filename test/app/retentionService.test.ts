@@ -163,7 +163,7 @@ describe('the retention sweep', () => {
     const c = await finished(w, employee, '2026-11-25', false);
     const filing = new FilingService({
       conversations: w.conversations, ...filingRecords(w.source), clock: w.clock, log: { info() {}, warn() {}, error() {} },
-      target: { file: async () => ({ location: 'Personalemapper/Søren Ærø/MUS.pdf', fileName: 'MUS.pdf' }) },
+      target: { file: async () => ({ location: 'Personalemapper/Søren Ærø/MUS.pdf', fileName: 'MUS.pdf' }), filesOf: (owner) => owner.id },
       renderer: { render: async () => Buffer.from('%PDF') },
       notifier: { filed: async () => undefined, failed: async () => undefined },
       retry: { firstDelayMs: 1, maxDelayMs: 1, claimMs: 1 }

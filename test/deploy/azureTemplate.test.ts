@@ -55,7 +55,10 @@ describe('the Azure template (infra/azure.bicep)', () => {
     const settings = appSettings();
     expect(settings.get('STORAGE')).toBe("'blob'");
     expect(settings.get('AZURE_STORAGE_ACCOUNT_URL')).toBe('storageAccount.properties.primaryEndpoints.blob');
-    expect(settings.get('FILING_TARGET')).toBe("'graph'");
+    // The leaders' OneDrive unless the deployment names the personnel archive.
+    expect(settings.get('FILING_TARGET')).toBe('filingTarget');
+    expect(bicep).toMatch(/@allowed\(\['graph', 'archive'\]\)\nparam filingTarget string = 'graph'/);
+    expect(bicep).toMatch(/archiveFilingSettings = filingTarget == 'archive' \? \[\n  \{ name: 'PERSONNEL_DRIVE', value: personnelDrive \}/);
     expect(settings.get('GRAPH_MANAGED_IDENTITY')).toBe("'true'");
     expect(settings.get('MicrosoftAppPassword')).toBe("'@Microsoft.KeyVault(SecretUri=${botSecret.properties.secretUri})'");
     // The secret parameter reaches nothing but the vault (and the Azure Bot's own OAuth connection).
@@ -70,10 +73,12 @@ describe('the Azure template (infra/azure.bicep)', () => {
     env.AZURE_STORAGE_ACCOUNT_URL = 'https://udvsamtalex.blob.core.windows.net/';
     env.STORAGE_CONTAINER = /name: '([a-z0-9-]+)'/.exec(resource('stateContainer'))![1];
     env.MicrosoftAppPassword = 'resolved from Key Vault by App Service';
+    env.FILING_TARGET = 'graph';
     // The storage key's id, as Azure resolves the key resource's keyUri.
     expect(env.STORAGE_KEY_ID).toBe('storageKey.properties.keyUri');
     env.STORAGE_KEY_ID = 'https://kv-udvsamtalex.vault.azure.net/keys/storage';
     const config = loadConfig({ ...env, MicrosoftAppId: 'bot-app-id', MicrosoftAppTenantId: 'tenant' });
     expect(config).toMatchObject({ mode: 'azure', storage: { kind: 'blob' }, filing: { target: 'graph', graph: { managedIdentity: true, clientId: '' } }, allowedTenants: ['tenant'], unsafe: [] });
+    expect(loadConfig({ ...env, MicrosoftAppId: 'bot-app-id', MicrosoftAppTenantId: 'tenant', FILING_AUTH: 'app', FILING_TARGET: 'archive', PERSONNEL_DRIVE: 'b!arkiv' }).filing).toMatchObject({ target: 'archive', personnelDrive: 'b!arkiv' });
   });
 });

@@ -20,7 +20,7 @@ describe('filing into the leader\'s OneDrive through Microsoft Graph', () => {
     const client = createGraphClient({ credential, baseUrl: graph.url, timeoutMs: options.timeoutMs ?? 5000, maxRetries: options.maxRetries ?? 3 });
     return new GraphFilingTarget({
       clientFor: async () => client,
-      rootFolder: 'Personalemapper',
+      drive: { kind: 'oneDrive', rootFolder: 'Personalemapper' },
       simpleUploadLimit: options.simpleUploadLimit ?? 4 * 1024 * 1024,
       chunkSize: options.chunkSize ?? 320 * 1024,
       timeoutMs: options.timeoutMs ?? 5000,
@@ -102,6 +102,82 @@ describe('filing into the leader\'s OneDrive through Microsoft Graph', () => {
     const chunks = graph.requests.filter((r) => r.rawPath.startsWith('/upload/'));
     expect(chunks).toHaveLength(3);
     expect(chunks.every((c) => c.authorization === undefined)).toBe(true);
+    expect([...graph.files.values()][0].bytes.equals(large)).toBe(true);
+  });
+});
+
+describe('filing into the personnel archive, a SharePoint document library, through Microsoft Graph', () => {
+  const graph = new FakeGraph(testTls());
+  const driveId = 'b!Yk9xQ2_personale-arkiv';
+  const target = (maxRetries = 3) => {
+    const client = createGraphClient({ credential, baseUrl: graph.url, timeoutMs: 5000, maxRetries });
+    return new GraphFilingTarget({
+      clientFor: async () => client,
+      drive: { kind: 'library', driveId },
+      simpleUploadLimit: 4 * 1024 * 1024,
+      chunkSize: 320 * 1024,
+      timeoutMs: 5000,
+      permission: 'Sites.Selected'
+    });
+  };
+
+  beforeAll(() => graph.start());
+  afterAll(() => graph.stop());
+  beforeEach(() => {
+    graph.recover();
+    graph.requests.length = 0;
+    graph.files.clear();
+    graph.libraries.set(driveId, true);
+  });
+
+  it('puts the PDF in the employee\'s folder at the library\'s root, with the same name as in a OneDrive', async () => {
+    const receipt = await target().file(request('Søren Ærø'));
+    expect(graph.uploads().map((r) => `${r.method} ${r.rawPath}`)).toEqual([
+      'PUT /v1.0/drives/b!Yk9xQ2_personale-arkiv/root:/S%C3%B8ren%20%C3%86r%C3%B8/MUS%202026-11-24%20S%C3%B8ren%20%C3%86r%C3%B8.pdf:/content'
+    ]);
+    expect(graph.uploads()[0].query).toEqual({ '@microsoft.graph.conflictBehavior': 'fail' });
+    expect([...graph.files.keys()]).toEqual([`drives/${driveId}/Søren Ærø/MUS 2026-11-24 Søren Ærø.pdf`]);
+    expect(receipt).toEqual({ location: 'Søren Ærø/MUS 2026-11-24 Søren Ærø.pdf', fileName: 'MUS 2026-11-24 Søren Ærø.pdf', webUrl: expect.stringContaining('https://kommune.sharepoint.example/sites/personale/') });
+  });
+
+  it('keeps every leader\'s plans for the employee in one folder: one set of personnel files, whoever files', () => {
+    const other = { id: 'aad-other-leader', name: 'Mette' };
+    expect(target().filesOf(lene)).toBe(target().filesOf(other));
+    expect(target().filesOf(lene)).not.toBe(lene.id);
+  });
+
+  it('never files twice and never overwrites: the same bytes are recognised, a different plan goes beside it', async () => {
+    await target().file(request('Søren Ærø'));
+    expect((await target().file(request('Søren Ærø'))).fileName).toBe('MUS 2026-11-24 Søren Ærø.pdf');
+    expect((await target().file(request('Søren Ærø', Buffer.from('%PDF-1.3 another plan')))).fileName).toBe('MUS 2026-11-24 Søren Ærø (2).pdf');
+    expect(graph.files.size).toBe(2);
+  });
+
+  it('names Sites.Selected when the archive\'s site was not granted to the app, as a failure in the archive', async () => {
+    graph.libraries.set(driveId, false);
+    const error = await target(1).file(request('Søren Ærø')).catch((e) => e);
+    expect(error).toBeInstanceOf(FilingError);
+    expect(error).toMatchObject({ kind: 'permission', status: 403, permission: 'Sites.Selected', place: 'archive' });
+    expect(graph.files.size).toBe(0);
+  });
+
+  it('honours Retry-After on 429 and files once', async () => {
+    graph.failNext('429');
+    const started = Date.now();
+    await target().file(request('Søren Ærø'));
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    expect(graph.uploads()).toHaveLength(2);
+    expect(graph.files.size).toBe(1);
+  });
+
+  it('uploads a large plan through an upload session into the library', async () => {
+    const large = Buffer.alloc(700 * 1024, 7);
+    const client = createGraphClient({ credential, baseUrl: graph.url, timeoutMs: 5000, maxRetries: 3 });
+    const small = new GraphFilingTarget({ clientFor: async () => client, drive: { kind: 'library', driveId }, simpleUploadLimit: 64 * 1024, chunkSize: 320 * 1024, timeoutMs: 5000, permission: 'Sites.Selected' });
+    await small.file(request('Søren Ærø', large));
+    expect(graph.requests.filter((r) => r.rawPath.endsWith(':/createUploadSession')).map((r) => r.rawPath)).toEqual([
+      '/v1.0/drives/b!Yk9xQ2_personale-arkiv/root:/S%C3%B8ren%20%C3%86r%C3%B8/MUS%202026-11-24%20S%C3%B8ren%20%C3%86r%C3%B8.pdf:/createUploadSession'
+    ]);
     expect([...graph.files.values()][0].bytes.equals(large)).toBe(true);
   });
 });

@@ -36,26 +36,35 @@ interface StoredFile {
   bytes: Buffer;
 }
 
-const DRIVE_PATH = /^\/v1\.0\/users\/([^/]+)\/drive\/root:\/(.+?)(:\/content|:\/createUploadSession)?$/;
+// A user's OneDrive (/users/{id}/drive) or a document library (/drives/{id}), by path below its root.
+const DRIVE_PATH = /^\/v1\.0\/(?:users\/([^/]+)\/drive|drives\/([^/]+))\/root:\/(.+?)(:\/content|:\/createUploadSession|:\/children)?$/;
 
 /**
  * A fake Microsoft Graph (and the Entra ID token endpoints MSAL calls) on 127.0.0.1, speaking
- * Graph's wire format for OneDrive uploads: simple upload, upload sessions, conflict behaviour,
- * driveItems and content. It records every request and can be told to fail the next ones.
+ * Graph's wire format for OneDrive and document-library uploads: simple upload, upload sessions,
+ * conflict behaviour, driveItems, folder listings and content. It records every request and can be
+ * told to fail the next ones.
  */
 export class FakeGraph {
   readonly requests: GraphRequestRecord[] = [];
-  /** Files by owner and decoded path, e.g. "aad-lene/Personalemapper/Søren Ærø/MUS ….pdf". */
+  /** Files by owner and decoded path, e.g. "aad-lene/Personalemapper/Søren Ærø/MUS ….pdf", or "drives/{id}/Søren Ærø/MUS ….pdf" in a library. */
   readonly files = new Map<string, StoredFile>();
   private readonly faults: Fault[] = [];
-  private persistent?: Fault;
+  private persistent?: { fault: Fault; only?: RegExp };
   private readonly sessions = new Map<string, { key: string; name: string; chunks: Buffer[] }>();
   private server?: Server;
   private readonly hanging: ServerResponse[] = [];
-  /** Who reports to whom (leader's id → users), for `/users/{id}/directReports`. */
+  /** Who reports to whom (leader's id → users), for `/users/{id}/directReports` and `/users/{id}/manager`. */
   readonly directReports = new Map<string, { id: string; displayName: string }[]>();
+  /** Leaders' display names, for `/users/{id}/manager`. */
+  readonly displayNames = new Map<string, string>();
   /** Delegated tokens (from the fake token service) and whose they are: each writes only its user's own OneDrive. */
   readonly delegated = new Map<string, string>();
+  /**
+   * Document libraries by drive id, and whether the app was granted its site (Sites.Selected with
+   * the write role): a library not granted answers 403, as Graph does; one not listed, 404.
+   */
+  readonly libraries = new Map<string, boolean>();
   /** Answer directory requests 403, as Graph does without User.Read.All. */
   directoryForbidden = false;
   /** More of Graph, each in a file of its own (`fakeGraphOrganisation.ts`): the first to answer a request serves it. */
@@ -72,9 +81,9 @@ export class FakeGraph {
     this.faults.push(...faults);
   }
 
-  /** Every request to Graph fails like this until `recover()`. */
-  failAlways(fault: Fault): void {
-    this.persistent = fault;
+  /** Every request to Graph (or those whose path matches `only`) fails like this until `recover()`. */
+  failAlways(fault: Fault, only?: RegExp): void {
+    this.persistent = { fault, only };
   }
 
   recover(): void {
@@ -137,7 +146,7 @@ export class FakeGraph {
     if (!uploadSession) {
       this.requests.push({ method: req.method ?? '', rawPath, query: Object.fromEntries(url.searchParams), authorization: req.headers.authorization, body });
     }
-    const fault = this.faults.shift() ?? this.persistent;
+    const fault = this.faults.shift() ?? (this.persistent && (this.persistent.only?.test(rawPath) ?? true) ? this.persistent.fault : undefined);
     if (fault && !uploadSession) {
       if (fault === 'hang') return void this.hanging.push(res);
       if (fault === '429') return json(429, { error: { code: 'TooManyRequests', message: 'Throttled' } }, { 'Retry-After': '1' });
@@ -171,36 +180,58 @@ export class FakeGraph {
       const next = skip + 2 < all.length ? { '@odata.nextLink': `${this.url}${rawPath}?$select=id,displayName&$skiptoken=${skip + 2}` } : {};
       return json(200, { '@odata.context': `${this.url}/v1.0/$metadata#users(id,displayName)`, value: all.slice(skip, skip + 2), ...next });
     }
+    const manager = /^\/v1\.0\/users\/([^/]+)\/manager$/.exec(rawPath);
+    if (req.method === 'GET' && manager) {
+      if (this.directoryForbidden) return json(403, { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' } });
+      const id = decodeURIComponent(manager[1]);
+      const leader = [...this.directReports].find(([, people]) => people.some((p) => p.id === id));
+      if (!leader) return json(404, { error: { code: 'Request_ResourceNotFound', message: `Resource 'manager' does not exist or one of its queried reference-property objects are not present.` } });
+      return json(200, { '@odata.type': '#microsoft.graph.user', id: leader[0], displayName: this.displayNames.get(leader[0]) ?? leader[0] });
+    }
     const drive = DRIVE_PATH.exec(rawPath);
     if (!drive) return json(400, { error: { code: 'invalidRequest', message: `not served: ${req.method} ${rawPath}` } });
-    if (delegatedUser && decodeURIComponent(drive[1]) !== delegatedUser) return json(403, { error: { code: 'accessDenied', message: 'Access denied' } });
-    const segments = drive[2].split('/').map(decodeURIComponent);
-    const key = [decodeURIComponent(drive[1]), ...segments].join('/');
+    const [, userId, driveId, itemPath, operation] = drive;
+    if (driveId !== undefined) {
+      const granted = this.libraries.get(decodeURIComponent(driveId));
+      if (granted === undefined) return json(404, { error: { code: 'itemNotFound', message: 'The provided drive id appears to be malformed, or does not represent a valid drive.' } });
+      if (!granted || delegatedUser) return json(403, { error: { code: 'accessDenied', message: 'Either scp or roles claim need to be present in the token.' } });
+    } else if (delegatedUser && decodeURIComponent(userId) !== delegatedUser) return json(403, { error: { code: 'accessDenied', message: 'Access denied' } });
+    const segments = itemPath.split('/').map(decodeURIComponent);
+    const key = [driveId !== undefined ? `drives/${decodeURIComponent(driveId)}` : decodeURIComponent(userId), ...segments].join('/');
     const name = segments[segments.length - 1];
     const existing = this.files.get(key);
 
-    if (req.method === 'PUT' && drive[3] === ':/content') {
+    if (req.method === 'GET' && operation === ':/children') {
+      // Two items a page, so paging through @odata.nextLink is exercised.
+      const inFolder = [...this.files].filter(([k]) => k.startsWith(`${key}/`) && !k.slice(key.length + 1).includes('/')).map(([, f]) => f.item);
+      if (inFolder.length === 0) return json(404, { error: { code: 'itemNotFound', message: 'The resource could not be found.' } });
+      const skip = Number(url.searchParams.get('$skiptoken') ?? 0);
+      const next = skip + 2 < inFolder.length ? { '@odata.nextLink': `${this.url}${rawPath}?$skiptoken=${skip + 2}` } : {};
+      return json(200, { value: inFolder.slice(skip, skip + 2), ...next });
+    }
+    if (req.method === 'PUT' && operation === ':/content') {
       if (existing && url.searchParams.get('@microsoft.graph.conflictBehavior') === 'fail') {
         return json(409, { error: { code: 'nameAlreadyExists', message: 'The specified item name already exists.' } });
       }
       return json(existing ? 200 : 201, this.store(key, name, body));
     }
-    if (req.method === 'POST' && drive[3] === ':/createUploadSession') {
+    if (req.method === 'POST' && operation === ':/createUploadSession') {
       const id = randomUUID();
       this.sessions.set(id, { key, name, chunks: [] });
       return json(200, { uploadUrl: `${this.url}/upload/${id}`, expirationDateTime: new Date(Date.now() + 3600_000).toISOString() });
     }
-    if (req.method === 'GET' && drive[3] === ':/content') {
+    if (req.method === 'GET' && operation === ':/content') {
       if (!existing) return json(404, { error: { code: 'itemNotFound', message: 'not found' } });
       res.writeHead(200, { 'Content-Type': 'application/pdf' });
       return void res.end(existing.bytes);
     }
-    if (req.method === 'GET' && !drive[3]) return existing ? json(200, existing.item) : json(404, { error: { code: 'itemNotFound', message: 'not found' } });
+    if (req.method === 'GET' && !operation) return existing ? json(200, existing.item) : json(404, { error: { code: 'itemNotFound', message: 'not found' } });
     json(400, { error: { code: 'invalidRequest', message: `not served: ${req.method} ${rawPath}` } });
   }
 
   private store(key: string, name: string, bytes: Buffer) {
-    const item = { id: randomUUID(), name, size: bytes.length, webUrl: `https://kommune-my.sharepoint.example/personal/${encodeURIComponent(key)}`, file: { mimeType: 'application/pdf' } };
+    const webUrl = key.startsWith('drives/') ? `https://kommune.sharepoint.example/sites/personale/${encodeURIComponent(key)}` : `https://kommune-my.sharepoint.example/personal/${encodeURIComponent(key)}`;
+    const item = { id: randomUUID(), name, size: bytes.length, webUrl, file: { mimeType: 'application/pdf' } };
     this.files.set(key, { item, bytes });
     return item;
   }

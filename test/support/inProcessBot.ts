@@ -1,3 +1,4 @@
+import type { HandoverSetting } from '../../src/teams/routes/handoverRoutes';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import { TestAdapter, type Activity } from 'botbuilder';
 import { ConceptCatalog } from '../../src/app/conceptCatalog';
@@ -41,7 +42,7 @@ export interface Published {
  * TestAdapter: handler-level tests of the routes without a process or a Bot Connector. The card
  * publisher records what it is asked to publish and can be made to fail.
  */
-export function inProcessBot(options: { storage?: KeyValueStore; now?: () => Date; calendar?: MeetingCalendar } = {}) {
+export function inProcessBot(options: { storage?: KeyValueStore; now?: () => Date; calendar?: MeetingCalendar; handover?: HandoverSetting } = {}) {
   const storage = options.storage ?? new MemoryStorage();
   const records = recordSource(storage);
   const clock = { now: options.now ?? (() => new Date('2026-11-25T10:00:00Z')), timeZone: 'Europe/Copenhagen' };
@@ -69,7 +70,7 @@ export function inProcessBot(options: { storage?: KeyValueStore; now?: () => Dat
   const filing = new FilingService({
     conversations,
     ...filingRecords(records),
-    target: { file: async (r): Promise<FilingReceipt> => (filed.push(r.conversationId), { location: `Personalemapper/${r.employee.name}/MUS.pdf`, fileName: 'MUS.pdf' }) },
+    target: { file: async (r): Promise<FilingReceipt> => (filed.push(r.conversationId), { location: `Personalemapper/${r.employee.name}/MUS.pdf`, fileName: 'MUS.pdf' }), filesOf: (owner) => owner.id },
     renderer: pdfRenderer,
     notifier: { filed: async () => undefined, failed: async () => undefined },
     clock,
@@ -120,7 +121,8 @@ export function inProcessBot(options: { storage?: KeyValueStore; now?: () => Dat
     log,
     localeOf: () => 'da',
     allowedTenants: [],
-    booking: booking !== undefined
+    booking: booking !== undefined,
+    handover: options.handover ?? { kind: 'notAvailable' }
   });
 
   const activity = (user: TeamsUser, extra: Partial<Activity>): Partial<Activity> => ({

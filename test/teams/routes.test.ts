@@ -349,3 +349,16 @@ describe('the help text', () => {
     expect(answer.text).toContain('mine samtaler');
   });
 });
+
+describe('handing plans over (overdrag)', () => {
+  it('says there is nothing to hand over when plans are filed in the personnel archive', async () => {
+    const [answer] = await inProcessBot({ handover: { kind: 'archive' } }).say(lene, 'overdrag Søren Ærø');
+    expect(answer.text).toBe(da.t('handover.inArchive'));
+  });
+
+  it('says what it needs where filing cannot hand over (delegated filing, or no directory)', async () => {
+    const [answer] = await inProcessBot().say(lene, 'Overdrag Søren Ærø');
+    expect(answer.text).toContain('FILING_AUTH=app');
+    expect(answer.text).toContain('GRAPH_DIRECT_REPORTS=true');
+  });
+});
