@@ -34,7 +34,7 @@ export const recordKinds = {
   cardSent: { prefix: 'card-sent', holds: 'that one card of a conversation went to one person, and its message id (ids and a time)', kept: 'as long as its conversation' },
   sharedView: { prefix: 'shared-view', holds: 'a participant\'s own view of the shared card in the meeting chat: that they pick their keywords there, or the page of a long list they are on (ids, a number)', kept: 'as long as its conversation (picking: until they go back to the conversation\'s card)' },
   delivery: { prefix: 'delivery', holds: 'where a conversation\'s cards are in Teams: chat addresses and message ids, without names', kept: 'as long as its conversation' },
-  person: { prefix: 'person', holds: 'a person\'s 1:1 chat with the bot: its address and language, without names', kept: 'until the person\'s last conversation is removed (written again when they write to the bot while they take part in one; nothing for anyone else)' },
+  person: { prefix: 'person', holds: 'a person\'s 1:1 chat with the bot: its address and language, without names', kept: 'until the person\'s last conversation is removed (written again when they write to the bot while they take part in one, or wait for a handover to be copied; nothing for anyone else)' },
   signIn: { prefix: 'signin', holds: 'delegated filing: that a leader signed in, and their Teams user id', kept: 'until the leader writes `log ud`, or their last conversation is removed' },
   secret: { prefix: 'secret', holds: 'the key that signs participants\' download links and HR\'s export links (32 random bytes)', kept: 'permanently' },
   coverage: {

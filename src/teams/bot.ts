@@ -98,10 +98,12 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
   });
 
   // Remember the 1:1 chat of someone who takes part in a conversation when they write there, so
-  // keyword cards and plans reach them; written only when it changed, not on every turn, and after
-  // the turn, so the leader who has just created their first conversation counts. Nothing is stored
-  // for anyone else: a person the bot refuses leaves no trace. Without the message id: later
-  // messages are new messages in the chat, not replies to whatever was written last.
+  // keyword cards and plans reach them, or whom the turn promised to write to later (a handover
+  // still to be copied); written only when it changed, not on every turn, and after the turn, so
+  // the leader who has just created their first conversation counts. Nothing is stored for anyone
+  // else: a person the bot refuses leaves no trace. Without the message id: later messages are new
+  // messages in the chat, not replies to whatever was written last.
+  const promisedNotice = new WeakSet<TurnContext>();
   app.turn('afterTurn', async (context) => {
     const person = actorOf(context);
     if (person && context.activity.conversation?.conversationType === 'personal') {
@@ -110,7 +112,8 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
       // The person has been answered: a failure here is the next message's to retry, not this turn's.
       try {
         const known = await deps.personalChats.get(person);
-        if (JSON.stringify(known) !== JSON.stringify(chat) && (await conversations.takesPart(person))) await deps.personalChats.put(person, chat);
+        const wanted = promisedNotice.has(context) || (await conversations.takesPart(person));
+        if (JSON.stringify(known) !== JSON.stringify(chat) && wanted) await deps.personalChats.put(person, chat);
       } catch (error) {
         log.warn('personal chat not remembered', { error: (error as Error).name });
       }
@@ -139,7 +142,7 @@ export function createBot(deps: BotDependencies): Application<TurnState> {
   planRoutes(frame, edge);
   followUpRoutes(frame, edge);
   sharedCardRoutes(frame, edge);
-  handoverRoutes(frame, deps.handover);
+  handoverRoutes(frame, deps.handover, (context) => void promisedNotice.add(context));
   if (deps.hr) hrRoutes(frame, { hr: deps.hr.overview, annualNoticeDays: deps.hr.annualNoticeDays });
 
   frame.command(textCommands.help.pattern, async (context, tr) => helpText(tr, context.activity.conversation?.conversationType === 'personal'));

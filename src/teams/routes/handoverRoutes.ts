@@ -1,4 +1,5 @@
 import type { HandoverAnswer, PlanHandover } from '../../app/handover';
+import type { TurnContext } from 'botbuilder';
 import type { Translator } from '../../i18n/catalog';
 import type { ActionFrame } from '../actionFrame';
 import { textCommands } from '../textCommands';
@@ -36,13 +37,15 @@ export function handoverText(tr: Translator, answer: HandoverAnswer): string {
  * `overdrag <name>` in the 1:1 chat (the answer names people and their plans). Who acts is
  * Teams' word; whether they may is decided by the directory, in the use case.
  */
-export function handoverRoutes(frame: ActionFrame, setting: HandoverSetting): void {
+export function handoverRoutes(frame: ActionFrame, setting: HandoverSetting, willTellLater: (context: TurnContext) => void): void {
   frame.command(textCommands.handover.pattern, async (context, tr) => {
     if (context.activity.conversation?.conversationType !== 'personal') return tr.t('handover.onlyPersonal');
     if (setting.kind !== 'available') return tr.t(setting.kind === 'archive' ? 'handover.inArchive' : 'handover.notAvailable');
     const name = textCommands.handover.pattern.exec(context.activity.text ?? '')?.[1];
     if (!name) return tr.t('handover.usage');
     const answer = await setting.handover.request({ id: actorOf(context), name: context.activity.from?.name ?? '' }, name);
+    // A handover still to be copied is retried, and the person told in this chat how it went.
+    if (answer.kind === 'waiting') willTellLater(context);
     return handoverText(tr, answer);
   });
 }
