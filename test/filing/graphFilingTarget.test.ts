@@ -14,19 +14,24 @@ function request(employeeName: string, bytes = pdf): FilingRequest {
   return { conversationId: 'c1', kind: 'MUS', date: '2026-11-24', owner: lene, employee: { id: 'aad-e', name: employeeName }, folder: employeeName, pdf: bytes };
 }
 
+type TargetOptions = Partial<{ timeoutMs: number; simpleUploadLimit: number; chunkSize: number; maxRetries: number }>;
+
+/** The filing target on a drive of the fake Graph, with the upload settings a test may change. */
+function graphTarget(graph: FakeGraph, drive: ConstructorParameters<typeof GraphFilingTarget>[0]['drive'], permission: string, options: TargetOptions) {
+  const client = createGraphClient({ credential, baseUrl: graph.url, timeoutMs: options.timeoutMs ?? 5000, maxRetries: options.maxRetries ?? 3 });
+  return new GraphFilingTarget({
+    clientFor: async () => client,
+    drive,
+    simpleUploadLimit: options.simpleUploadLimit ?? 4 * 1024 * 1024,
+    chunkSize: options.chunkSize ?? 320 * 1024,
+    timeoutMs: options.timeoutMs ?? 5000,
+    permission
+  });
+}
+
 describe('filing into the leader\'s OneDrive through Microsoft Graph', () => {
   const graph = new FakeGraph(testTls());
-  const target = (options: Partial<{ timeoutMs: number; simpleUploadLimit: number; chunkSize: number; maxRetries: number }> = {}) => {
-    const client = createGraphClient({ credential, baseUrl: graph.url, timeoutMs: options.timeoutMs ?? 5000, maxRetries: options.maxRetries ?? 3 });
-    return new GraphFilingTarget({
-      clientFor: async () => client,
-      drive: { kind: 'oneDrive', rootFolder: 'Personalemapper' },
-      simpleUploadLimit: options.simpleUploadLimit ?? 4 * 1024 * 1024,
-      chunkSize: options.chunkSize ?? 320 * 1024,
-      timeoutMs: options.timeoutMs ?? 5000,
-      permission: 'Files.ReadWrite.All'
-    });
-  };
+  const target = (options: TargetOptions = {}) => graphTarget(graph, { kind: 'oneDrive', rootFolder: 'Personalemapper' }, 'Files.ReadWrite.All', options);
 
   beforeAll(() => graph.start());
   afterAll(() => graph.stop());
@@ -109,17 +114,7 @@ describe('filing into the leader\'s OneDrive through Microsoft Graph', () => {
 describe('filing into the personnel archive, a SharePoint document library, through Microsoft Graph', () => {
   const graph = new FakeGraph(testTls());
   const driveId = 'b!Yk9xQ2_personale-arkiv';
-  const target = (maxRetries = 3) => {
-    const client = createGraphClient({ credential, baseUrl: graph.url, timeoutMs: 5000, maxRetries });
-    return new GraphFilingTarget({
-      clientFor: async () => client,
-      drive: { kind: 'library', driveId },
-      simpleUploadLimit: 4 * 1024 * 1024,
-      chunkSize: 320 * 1024,
-      timeoutMs: 5000,
-      permission: 'Sites.Selected'
-    });
-  };
+  const target = (maxRetries = 3) => graphTarget(graph, { kind: 'library', driveId }, 'Sites.Selected', { maxRetries });
 
   beforeAll(() => graph.start());
   afterAll(() => graph.stop());
