@@ -105,7 +105,7 @@ describe('a GRUS whose app stops while the copies go out', () => {
     const held = small[4];
     world.connector.hold = (p) => p.conversationId === world.connector.personalChatOf(held) && textOf(cardOf(p.activity)).includes('Hent udviklingsplanen');
     await world.teams.execute(lene, chat, create.id, 'session.finish', { cid });
-    await eventually(() => sentSaying(world, held, 'Hent udviklingsplanen').length === 1, 'the held copy', 30);
+    await eventually(() => sentSaying(world, held, 'Hent udviklingsplanen').length === 1, `the held copy (sent ${sentSaying(world, held, 'Hent udviklingsplanen').length} times)`, 30);
     await world.restart();
     const beforeTheStop = new Set(small.filter((m) => sentSaying(world, m, 'Hent udviklingsplanen').length > 0));
     world.connector.hold = () => false;
