@@ -38,7 +38,7 @@ export interface Sizes {
 export const fullSizes: Sizes = {
   rounds: 10,
   warmUp: true,
-  turnConversations: 20,
+  turnConversations: 10,
   openLoopLanesPerRate: 0.25,
   closedLoopSenders: 50,
   fanOutMembers: 59,
