@@ -13,9 +13,14 @@ export interface PostedTurn {
   answeredAt: bigint;
 }
 
+let clients = 0;
+
 /**
  * Plays Teams (test/support/teamsClient.ts) and keeps every activity it posts with the kind of
- * turn it is, so the very same activities can be posted to a baseline bot afterwards.
+ * turn it is, so the very same activities can be posted to a baseline bot afterwards. Each client
+ * is a tenant of its own: the app paces its Bot Connector calls within Teams' limit per tenant
+ * (TEAMS_RATE_PER_SECOND), and the bench's load, hundreds of turns a second, is many
+ * municipalities' load, not one's.
  */
 export class BenchClient extends TeamsClient {
   kind: TurnKind = 'form';
@@ -25,7 +30,7 @@ export class BenchClient extends TeamsClient {
 
   constructor(botUrl: string, connector: Pick<RemoteConnector, 'url'>) {
     // TeamsClient reads only the connector's url, for the activities' serviceUrl.
-    super(botUrl, connector as unknown as FakeConnector);
+    super(botUrl, connector as unknown as FakeConnector, `tenant-bench-${process.pid}-${++clients}`);
   }
 
   async post(activity: unknown): Promise<{ status: number; body: any }> {

@@ -11,9 +11,13 @@ import { lene, soeren } from '../../test/support/scenario';
 export type ConnectorRequest =
   | { op: 'addUsers'; users: TeamsUser[] }
   | { op: 'addConversation'; conversationId: string; members: TeamsUser[] }
+  | { op: 'noteIncoming'; conversationId: string; activityId: string }
   | { op: 'takeFirst'; conversationId: string };
 
 const connector = new FakeConnector([lene, soeren]);
+// The bench measures the bots, not the fake: no latency and no rate limits (Teams' size limit stays,
+// as a card over it would be a failure, not a cost).
+connector.behaviour = { ...connector.behaviour, latencyMs: 0, tenantPerSecond: Infinity, threadWindows: [] };
 const firstActivities = new Map<string, { activityId: string; activity?: Record<string, unknown> }>();
 connector.hold = (posted) => {
   if (!firstActivities.has(posted.conversationId)) firstActivities.set(posted.conversationId, { activityId: posted.activityId, activity: posted.activity });
@@ -29,6 +33,9 @@ function answer(request: ConnectorRequest): unknown {
     case 'addConversation':
       connector.addConversation(request.conversationId, request.members);
       return undefined;
+    case 'noteIncoming':
+      connector.noteIncoming(request.conversationId, request.activityId);
+      return undefined;
     case 'takeFirst': {
       // Handed out once: the runner presses it right away, and a card kept for every chat would fill the memory.
       const first = firstActivities.get(request.conversationId);
@@ -41,7 +48,8 @@ function answer(request: ConnectorRequest): unknown {
 }
 
 process.on('message', (message: { id: number; request: ConnectorRequest }) => {
-  process.send!({ id: message.id, result: answer(message.request) });
+  const result = answer(message.request);
+  if (message.id !== 0) process.send!({ id: message.id, result });
 });
 process.on('disconnect', () => process.exit(0));
 void connector.start().then(() => process.send!({ url: connector.url }));

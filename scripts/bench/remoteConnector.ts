@@ -44,6 +44,11 @@ export class RemoteConnector {
     return this.call({ op: 'addConversation', conversationId, members });
   }
 
+  /** A user's activity in a chat, which the bot may then name (TeamsClient notes each it posts); not waited for. */
+  noteIncoming(conversationId: string, activityId: string): void {
+    if (!this.exited) this.child.send({ id: 0, request: { op: 'noteIncoming', conversationId, activityId } });
+  }
+
   /** The first card the bot posted into a chat, and its activity id: what Teams shows there. */
   async firstCard(conversationId: string): Promise<{ id: string; card: any }> {
     const first = await this.call<{ activityId: string; activity?: Record<string, any> } | undefined>({ op: 'takeFirst', conversationId });

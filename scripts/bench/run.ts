@@ -91,7 +91,8 @@ async function main(): Promise<void> {
       }));
     }
   } finally {
-    await stopAppAndFloor();
+    await stopAppAndFloor().catch((error: Error) => (failures++, log(`the app under load: ${error.message.split('\n')[0]}`)));
+    stopAll();
     connector.stop();
     removeTempFolders();
   }

@@ -53,9 +53,18 @@ export function groupMembers(count: number): TeamsUser[] {
   }));
 }
 
-/** Lene and Søren's MUS in a new meeting chat: created, both pick, a note on every question, agreements, finished. */
+let employees = 0;
+
+/**
+ * A MUS of Lene's with an employee of her own in a new meeting chat: created, both pick, a note on
+ * every question, agreements, finished. Each walk has another employee, as the app offers the open
+ * MUS instead of a second one with the same people.
+ */
 export async function musWalk(connector: RemoteConnector, options: WalkOptions = {}): Promise<Walk> {
-  return walk(connector, [soeren], 'ny mus', { employeeId: soeren.aadObjectId }, options);
+  const n = ++employees;
+  const employee: TeamsUser = { id: `29:employee-${n}`, aadObjectId: `00000000-0000-0000-0002-${String(n).padStart(12, '0')}`, name: `${soeren.name} ${n}` };
+  await connector.addUsers([employee]);
+  return walk(connector, [employee], 'ny mus', { employeeId: employee.aadObjectId }, options);
 }
 
 /** Lene's GRUS with `members` in a new meeting chat, walked like a MUS; the last member to pick reveals everyone's keywords. */

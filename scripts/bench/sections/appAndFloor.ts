@@ -28,9 +28,11 @@ export function appAndFloor(bench: Bench): Promise<AppAndFloor> {
 }
 
 export async function stopAppAndFloor(): Promise<void> {
-  if (!shared) return;
-  const { app, floor } = await shared;
+  // One that failed to start was stopped by stopAll (programs.ts).
+  const started = await shared?.catch(() => undefined);
   shared = undefined;
+  if (!started) return;
+  const { app, floor } = started;
   await app.stop('SIGTERM'); // lets a CPU profile be written
   await floor.stop();
   assertHealthy('the app', app.output());

@@ -5,12 +5,13 @@ import { promisify } from 'util';
 import { FileStorage } from '../../../src/storage/fileStorage';
 import { encodeKey } from '../../../src/storage/keyNames';
 import type { BotProcess } from '../../../test/support/botProcess';
+import { storedRecord } from '../../../test/support/storedState';
 import { BenchClient } from '../benchClient';
 import { tempFolder, type Bench } from '../bench';
 import { cpuMs, settle } from '../cpu';
 import { assertHealthy, startApp } from '../programs';
 import { atMost, count, ms, spread, times, type Row, type Section } from '../report';
-import { IN_WORKING_HOURS, seedStore, TODAY, type SeededStore } from '../seedStore';
+import { IN_WORKING_HOURS, REMINDERS_DUE_TODAY, RETENTION_DUE_TODAY, seedStore, type SeededStore } from '../seedStore';
 import { percentile, ratiosOf, spreadOf } from '../stats';
 import { latencyMs, openLoop, walkingLane, type Arrival } from '../traffic';
 import { musWalk, UNFINISHED } from '../walks';
@@ -23,15 +24,15 @@ const msBetween = (from: bigint, to: bigint) => Number(to - from) / 1e6;
 
 /**
  * The two passes run on the app's own schedule: the retention sweep at start-up and then every
- * RETENTION_SWEEP_MS, reading every stored conversation; the reminder pass every
- * REMINDER_INTERVAL_MS, reading the day's due index. Each round starts the app on a fresh copy of
- * the seeded store with the conversations and today's due index held back (so the start-up passes
- * find nothing) and moves them into place (a rename: all at once) before the pass that should
- * find them: the conversations before the first sweep after start-up, the due index once that
- * sweep is done. The round must be over before the next sweep: the interval allows for that and
+ * RETENTION_SWEEP_MS, reading the retention index's entries for today; the reminder pass every
+ * REMINDER_INTERVAL_MS, reading the reminders' due index for today. Each round starts the app on a
+ * fresh copy of the seeded store with today's entries of both indexes held back (so the start-up
+ * passes find nothing) and moves them into place (a rename: all at once) before the pass that
+ * should find them: the retention entries before the first sweep after start-up, the reminders'
+ * once that sweep is done. The round must be over before the next sweep: the interval allows for that and
  * grows when a round was longer.
  */
-const HELD_BACK = { conversations: 'conversation', due: `reminder-due/${TODAY}` };
+const HELD_BACK = { retention: RETENTION_DUE_TODAY, due: REMINDERS_DUE_TODAY };
 const REMINDER_INTERVAL_MS = 100;
 const NEVER = String(24 * 60 * 60 * 1000);
 const sweepIntervals = new Map<string, number>();
@@ -104,18 +105,18 @@ async function backgroundRound(bench: Bench, seeded: SeededStore, withTurns: boo
   for (;;) {
     const interval = sweepIntervals.get(key) ?? bench.sizes.sweepIntervalMs + 0.25 * seeded.stored + (withTurns ? bench.sizes.quietTurnsMs : 0);
     const dataDir = await copyOf(seeded);
-    const restore = { conversations: holdBack(dataDir, HELD_BACK.conversations), due: holdBack(dataDir, HELD_BACK.due) };
+    const restore = { retention: holdBack(dataDir, HELD_BACK.retention), due: holdBack(dataDir, HELD_BACK.due) };
     const app = await startApp({ dataDir, env: { CLOCK_START: IN_WORKING_HOURS, RETENTION_SWEEP_MS: String(interval), REMINDER_INTERVAL_MS: String(REMINDER_INTERVAL_MS), OUTBOX_INTERVAL_MS: NEVER } });
     const listening = now();
     try {
       const state = new FileStorage(join(dataDir, 'state'), 0);
       const swept = async () => {
-        for (const id of seeded.retentionDue) if (!((await state.read(`conversation/${id}`))?.value as { notesRemovedOn?: string })?.notesRemovedOn) return false;
+        for (const id of seeded.retentionDue) if (!((await storedRecord(dataDir, `conversation/${id}`))?.value as { notesRemovedOn?: string })?.notesRemovedOn) return false;
         return true;
       };
       const reminded = async () => (await state.list(`${HELD_BACK.due}/`)).length === 0;
       await settle(app.pid);
-      restore.conversations();
+      restore.retention();
       const turns = withTurns ? turnStream(bench, app) : undefined;
       // Without turns, each pass is counted until the app has gone quiet; with turns, the next pass waits for a quiet stretch of them.
       const afterPass = () => (turns ? sleep(bench.sizes.quietTurnsMs) : settle(app.pid));

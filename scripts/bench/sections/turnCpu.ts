@@ -85,10 +85,18 @@ const collect = (into: Rounds, round: KindCosts) => round.forEach((cost, kind) =
 /** The app and the floor bot on Blob storage, both on one Azurite (the floor's card: the session card from a first MUS on the app). */
 async function onAzurite(bench: Bench): Promise<{ app: BotProcess; floor: Served; stop(): Promise<void> }> {
   const azurite = await startAzurite();
-  const app = await startApp({ env: { STORAGE: 'blob', AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString, STORAGE_CONTAINER: 'bench-app' } });
-  const client = new BenchClient(app.url, bench.connector);
-  await playAll(client, await musWalk(bench.connector));
-  const floor = await startFloor(client.cards.get('note'), { kind: 'blob', connectionString: azurite.connectionString });
+  let app: BotProcess | undefined;
+  let floor: Served;
+  try {
+    app = await startApp({ env: { STORAGE: 'blob', AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString, STORAGE_CONTAINER: 'bench-app' } });
+    const client = new BenchClient(app.url, bench.connector);
+    await playAll(client, await musWalk(bench.connector));
+    floor = await startFloor(client.cards.get('note'), { kind: 'blob', connectionString: azurite.connectionString });
+  } catch (error) {
+    await app?.stop();
+    await azurite.stop();
+    throw error;
+  }
   return {
     app,
     floor,
