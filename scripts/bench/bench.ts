@@ -27,7 +27,7 @@ export interface Sizes {
   /** How long turns arrive before a pass starts (the quiet stretch they are compared with), and the first part of it not counted. */
   quietTurnsMs: number;
   warmTurnsMs: number;
-  /** The retention sweep's interval on an empty store; it is given a quarter ms more for every stored conversation. */
+  /** The retention sweep's interval on an empty store; it is given 0.02 ms more for every stored conversation (the app's start and the round's copy of the store). */
   sweepIntervalMs: number;
   /** MUS plan renders a round. */
   pdfRenders: number;
@@ -39,7 +39,7 @@ export const fullSizes: Sizes = {
   rounds: 10,
   warmUp: true,
   turnConversations: 10,
-  openLoopLanesPerRate: 0.25,
+  openLoopLanesPerRate: 0.1,
   closedLoopSenders: 50,
   fanOutMembers: 59,
   stored: [1_000, 100_000],
@@ -52,7 +52,19 @@ export const fullSizes: Sizes = {
   sweepIntervalMs: 5_000,
   pdfRenders: 10,
   pdfGroupMembers: 30,
-  openConversations: 10_000
+  openConversations: 2_000
+};
+
+/** `--quick`: the full measurement's kinds at fewer rounds and a smaller larger store, to see the effect of a change in a few minutes. */
+export const quickSizes: Sizes = {
+  ...fullSizes,
+  rounds: 4,
+  stored: [1_000, 20_000],
+  backgroundRounds: 2,
+  interferenceRounds: 1,
+  quietTurnsMs: 5_000,
+  pdfRenders: 5,
+  openConversations: 500
 };
 
 export const smokeSizes: Sizes = {

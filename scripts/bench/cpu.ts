@@ -25,7 +25,7 @@ export function rssMb(pid: number): number {
 }
 
 /** How long a process must stay quiet to count as done; a smoke run, which only keeps the code working, waits less. */
-export const quietWindow = { ms: 100 };
+export const quietWindow = { ms: 50 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync, mkdirSync } from 'fs';
 import { cpus, totalmem } from 'os';
 import { join } from 'path';
 import { projectRoot } from '../../src/paths';
-import { fullSizes, removeTempFolders, smokeSizes, type Bench, type Sizes } from './bench';
+import { fullSizes, quickSizes, removeTempFolders, smokeSizes, type Bench, type Sizes } from './bench';
 import { quietWindow } from './cpu';
 import { RemoteConnector } from './remoteConnector';
 import { newestProfile, profileSummary } from './profileSummary';
@@ -22,11 +22,12 @@ import { turnCpu } from './sections/turnCpu';
  * Connector in its own process, the data folder or Azurite for seeding) against baselines measured
  * in the same run, round by round in alternation, with CPU read from the processes' counters.
  * Prints the tables with pass or short and writes them into docs/benchmarks.md. `--smoke` runs
- * every section at tiny sizes (and writes to test-output/); `--profile` has the app write a CPU
+ * every section at tiny sizes and `--quick` at fewer rounds and a smaller store (both write to test-output/); `--profile` has the app write a CPU
  * profile under turn load to test-output/profiles; `--only=1,4` runs some sections, and
  * `--sizes=rounds=3,stored=1000/20000` changes sizes (see Sizes in bench.ts); both write to test-output/.
  */
 const smoke = process.argv.includes('--smoke');
+const quick = process.argv.includes('--quick');
 const profileDir = process.argv.includes('--profile') ? join(projectRoot, 'test-output', 'profiles') : undefined;
 const option = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const only = option('only')?.split(',');
@@ -78,7 +79,7 @@ async function main(): Promise<void> {
       process.exit(1);
     });
   }
-  const bench: Bench = { sizes: sizesFrom(smoke ? smokeSizes : fullSizes, option('sizes')), connector, profileDir, log };
+  const bench: Bench = { sizes: sizesFrom(smoke ? smokeSizes : quick ? quickSizes : fullSizes, option('sizes')), connector, profileDir, log };
   const results: Section[] = [];
   let failures = 0;
   try {
@@ -101,7 +102,7 @@ async function main(): Promise<void> {
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
   const command = `npm run bench${process.argv.slice(2).length ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
   const measured = `Measured by \`${command}\` on ${new Date().toISOString().slice(0, 10)} (${machine}).\n\n${tables}`;
-  const partial = smoke || only || option('sizes');
+  const partial = smoke || quick || only || option('sizes');
   const out = partial ? join(projectRoot, 'test-output', 'benchmarks.md') : join(projectRoot, 'docs', 'benchmarks.md');
   mkdirSync(join(projectRoot, 'test-output'), { recursive: true });
   writeFileSync(out, withLatestRun(partial ? `${START}\n${END}\n` : readFileSync(out, 'utf8'), measured));

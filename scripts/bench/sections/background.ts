@@ -103,7 +103,7 @@ function latenciesIn(arrivals: Arrival[], quiet: [bigint, bigint], during: [bigi
 async function backgroundRound(bench: Bench, seeded: SeededStore, withTurns: boolean): Promise<Round> {
   const key = `${seeded.stored}${withTurns ? ' with turns' : ''}`;
   for (;;) {
-    const interval = sweepIntervals.get(key) ?? bench.sizes.sweepIntervalMs + 0.25 * seeded.stored + (withTurns ? bench.sizes.quietTurnsMs : 0);
+    const interval = sweepIntervals.get(key) ?? bench.sizes.sweepIntervalMs + 0.02 * seeded.stored + (withTurns ? bench.sizes.quietTurnsMs : 0);
     const dataDir = await copyOf(seeded);
     const restore = { retention: holdBack(dataDir, HELD_BACK.retention), due: holdBack(dataDir, HELD_BACK.due) };
     const app = await startApp({ dataDir, env: { CLOCK_START: IN_WORKING_HOURS, RETENTION_SWEEP_MS: String(interval), REMINDER_INTERVAL_MS: String(REMINDER_INTERVAL_MS), OUTBOX_INTERVAL_MS: NEVER } });

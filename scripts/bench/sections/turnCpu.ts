@@ -24,6 +24,8 @@ export type KindCosts = Map<TurnKind | 'all', number>;
 
 /** Requests in flight at once within a batch: a few chats acting at the same time. */
 const IN_FLIGHT = 4;
+/** Rounds (the warm-up one included) the echo bot is sent the turns too. */
+const ECHO_ROUNDS = 4;
 
 /** Batches of turns posted to one bot, in order. */
 export interface BatchesFor {
@@ -120,9 +122,12 @@ export async function turnCpu(bench: Bench, storage: 'file' | 'blob'): Promise<S
   const echo = storage === 'file' ? await startProgram('echoBot') : undefined;
   try {
     const costs = { app: new Map() as Rounds, floor: new Map() as Rounds, echo: new Map() as Rounds };
+    let round = 0;
     for (const { counted } of rounds(bench, `1. turns on ${storage} storage`)) {
       const walked = await musBatches(bots.app, bench, bench.sizes.turnConversations);
-      const baselines = [bots.floor, ...(echo ? [echo] : [])].map((bot) => ({ pid: bot.pid, batches: replayBatches(bot.url, bench, walked) }));
+      // The echo bot is context, not a target: a few rounds of it are enough.
+      const withEcho = echo && round++ < ECHO_ROUNDS;
+      const baselines = [bots.floor, ...(withEcho ? [echo] : [])].map((bot) => ({ pid: bot.pid, batches: replayBatches(bot.url, bench, walked) }));
       const [onApp, onFloor, onEcho] = await costsPerKind([{ pid: bots.app.pid, batches: walked.batches }, ...baselines]);
       if (!counted) continue;
       collect(costs.app, onApp);
