@@ -11,8 +11,10 @@ export interface Sizes {
   warmUp: boolean;
   /** MUS conversations walked side by side in one round of the CPU-per-turn measurement. */
   turnConversations: number;
-  /** Conversations walking at once in the open-loop measurement, per turn per second of the rate. */
+  /** Conversations walking at once in the open-loop measurement, per turn per second of the rate (0.25: a chat's turns 250 ms apart, within Teams' limit per chat). */
   openLoopLanesPerRate: number;
+  /** The share of each conversation's walk a round of the open loop plays. */
+  openLoopWalkShare: number;
   closedLoopSenders: number;
   fanOutMembers: number;
   /** Stored conversations the background passes are measured at, smaller then larger, and how many are due for each pass. */
@@ -39,7 +41,8 @@ export const fullSizes: Sizes = {
   rounds: 10,
   warmUp: true,
   turnConversations: 10,
-  openLoopLanesPerRate: 0.1,
+  openLoopLanesPerRate: 0.25,
+  openLoopWalkShare: 0.5,
   closedLoopSenders: 50,
   fanOutMembers: 59,
   stored: [1_000, 100_000],
@@ -72,6 +75,7 @@ export const smokeSizes: Sizes = {
   warmUp: false,
   turnConversations: 1,
   openLoopLanesPerRate: 0.05,
+  openLoopWalkShare: 1,
   closedLoopSenders: 4,
   fanOutMembers: 3,
   stored: [100, 200],

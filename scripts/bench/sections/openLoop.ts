@@ -20,7 +20,7 @@ export async function openLoopLatency(bench: Bench): Promise<Section> {
   const rows: Row[] = [];
   for (const rate of RATES) {
     const lanes = Math.max(1, Math.round(rate * bench.sizes.openLoopLanesPerRate));
-    const turns = lanes * walkLength;
+    const turns = Math.ceil(lanes * walkLength * bench.sizes.openLoopWalkShare);
     const latencies = { app: [] as number[][], floor: [] as number[][] };
     for (const { counted } of rounds(bench, `2. open loop at ${rate} turns/s`)) {
       const clients = Array.from({ length: lanes }, () => new BenchClient(app.url, bench.connector));
