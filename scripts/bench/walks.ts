@@ -97,7 +97,8 @@ async function walk(connector: RemoteConnector, employees: TeamsUser[], command:
     }),
     step('create', async (client) => {
       const { card } = await client.press(lene, chat, state.homeId, createCard, 'mus.create', { ...createFields, date: DATE, format: 'table' });
-      state.cid = card?.actions?.find((a: any) => a.verb === 'session.start')?.data?.cid;
+      // Any action of the conversation's card names it (the card differs when the answer comes before the cards are out).
+      state.cid = /"cid":"([^"]+)"/.exec(JSON.stringify(card ?? {}))?.[1] ?? '';
       if (!state.cid) throw new Error(`not created: ${JSON.stringify(card).slice(0, 500)}`);
     }),
     step('pick', act(lene, 'keywords.pick', { keywords: 'Mod,Ansvar,Planlægning' })),
