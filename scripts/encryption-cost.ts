@@ -7,7 +7,7 @@ import { EncryptedStore } from '../src/storage/encryptedStore';
 import { FileStorage } from '../src/storage/fileStorage';
 import { ETagConflictError, type KeyValueStore, type StoredItem, type WriteCondition } from '../src/storage/keyValueStore';
 import { LocalKeyFile } from '../src/storage/keyWrapping';
-import { fullPlan } from './bench/pdf';
+import { fullPlan } from './bench/fullPlan';
 import { median, msSince, percentile } from './bench/stats';
 
 /**

@@ -8,7 +8,7 @@ import { planPdf } from '../src/app/archive';
 import { pdfRenderer } from '../src/pdf/pdfRenderer';
 import type { DevelopmentConversation } from '../src/domain/conversation';
 import { projectRoot } from '../src/paths';
-import { fullPlan } from './bench/pdf';
+import { fullPlan } from './bench/fullPlan';
 
 const folder = join(projectRoot, 'docs', 'pdf');
 

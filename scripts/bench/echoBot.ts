@@ -2,9 +2,9 @@ import { ActivityTypes, CardFactory, CloudAdapter, ConfigurationBotFrameworkAuth
 import * as restify from 'restify';
 
 /**
- * The floor the benchmark compares against: a bare botbuilder echo bot on restify, with the same
- * local-mode authentication as the app. A message is echoed into the chat; a card action is
- * answered with a card, as the app answers it.
+ * A bare botbuilder echo bot on restify, with the same local-mode authentication as the app: the
+ * context row beside the floor bot (it stores nothing and updates no card). A message is echoed
+ * into the chat; a card action is answered with a small card.
  */
 async function echo(context: TurnContext): Promise<void> {
   if (context.activity.type === ActivityTypes.Message) {

@@ -22,6 +22,8 @@ export function retentionStores(source: RecordSource): RetentionStores {
 }
 
 export const DUE_CURSOR = 'due';
+/** The state record saying every conversation has an entry, and for which rules. */
+export const INDEXED = 'indexed';
 
 /**
  * The retention index, kept by local day like the reminders' due index: every stored change of a

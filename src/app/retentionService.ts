@@ -6,7 +6,7 @@ import type { Logger } from '../log';
 import type { ConversationService } from './conversationService';
 import { UnreadableRecordError, type Clock, type RecordSource, type Records } from './ports';
 import { recordKinds } from './recordKinds';
-import { DUE_CURSOR, retentionStores, type RetentionStores } from './retentionIndex';
+import { DUE_CURSOR, INDEXED, retentionStores, type RetentionStores } from './retentionIndex';
 import type { ReminderService } from './reminderService';
 
 export interface RetentionDependencies {
@@ -21,7 +21,6 @@ export interface RetentionDependencies {
 }
 
 const AUDIT_CURSOR = 'audit';
-const INDEXED = 'indexed';
 
 /**
  * The retention sweep: carries out the lifetimes in src/app/recordKinds.ts. It reads the retention

@@ -197,7 +197,8 @@ export class ActionFrame {
     const { cards } = this.deps;
     const actorId = actorOf(context);
     if (!participant(c, actorId)) return noticeCard(tr, '', options.message?.kind === 'error' ? options.message : { kind: 'error', text: tr.t('error.not_participant') });
-    if (await cards.isSharedCard(c, context.activity.conversation?.id, context.activity.replyToId)) return cards.sharedViewFor(c, actorId, tr, options);
+    const shared = await cards.sharedViewIfFrom(c, context.activity.conversation?.id, context.activity.replyToId, actorId, tr, options);
+    if (shared) return shared;
     if (answeredOn === 'keywords' && c.phase === 'preparing') return cards.keywordCardFor(c, actorId, tr, options);
     return cards.homeViewFor(c, actorId, tr, options);
   }

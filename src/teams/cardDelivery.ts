@@ -79,7 +79,20 @@ export class CardDelivery implements CardPublisher<TeamsOrigin>, MeetingChatPubl
    * carries the refresh that keeps it theirs.
    */
   async sharedViewFor(c: DevelopmentConversation, viewerId: string, tr: Translator, options: ViewOptions = {}): Promise<AdaptiveCardJson> {
+    return this.sharedView(c, await this.deps.deliveries.get(c.id), viewerId, tr, options);
+  }
+
+  /**
+   * The person's view of the shared card when the action came from it (the chat and activity the
+   * delivery record names), else undefined: one read of the delivery record for both questions.
+   */
+  async sharedViewIfFrom(c: DevelopmentConversation, conversationId: string | undefined, activityId: string | undefined, viewerId: string, tr: Translator, options: ViewOptions = {}): Promise<AdaptiveCardJson | undefined> {
     const delivery = await this.deps.deliveries.get(c.id);
+    const fromShared = delivery !== undefined && delivery.home.activityId === activityId && delivery.home.reference.conversation?.id === conversationId;
+    return fromShared ? this.sharedView(c, delivery, viewerId, tr, options) : undefined;
+  }
+
+  private async sharedView(c: DevelopmentConversation, delivery: Delivery | undefined, viewerId: string, tr: Translator, options: ViewOptions): Promise<AdaptiveCardJson> {
     const viewers = delivery?.home.viewers ?? [];
     const refreshed = (card: AdaptiveCardJson) => (viewers.length ? withRefresh(card, c, viewers, tr) : card);
     const reserved = viewers.length ? utf16Bytes(refreshOf(c, viewers, tr)) : 0;
@@ -88,12 +101,6 @@ export class CardDelivery implements CardPublisher<TeamsOrigin>, MeetingChatPubl
     if (c.phase === 'preparing' && own?.view === 'keywords') return refreshed(this.keywordCardFor(c, viewerId, tr, { ...options, inSharedChat: true }));
     const page = options.page ?? (own?.page?.of === listOf(c) ? own.page.page : undefined);
     return refreshed(this.viewFor(c, viewerId, delivery?.unreached ?? [], tr, { ...options, page, reserved }));
-  }
-
-  /** Whether an action came from the conversation's shared card (its answer is the person's view of that card). */
-  async isSharedCard(c: DevelopmentConversation, conversationId: string | undefined, activityId: string | undefined): Promise<boolean> {
-    const home = (await this.deps.deliveries.get(c.id))?.home;
-    return home !== undefined && home.activityId === activityId && home.reference.conversation?.id === conversationId;
   }
 
   /** The card for the conversation's phase as one participant sees it where no shared card is involved. */

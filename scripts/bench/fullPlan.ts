@@ -1,19 +1,14 @@
-import { planPdf } from '../../src/app/archive';
-import { pdfRenderer } from '../../src/pdf/pdfRenderer';
 import { loadConcepts } from '../../src/concepts';
 import type { DevelopmentConversation } from '../../src/domain/conversation';
 import { apply, createConversation, type Command } from '../../src/domain/operations';
 import { conceptsFolder } from '../../src/paths';
-import { median, msSince, percentile } from './stats';
 
 const TODAY = '2026-11-25';
 const lene = { id: 'aad-lene', name: 'Lene Løvgren' };
 const soeren = { id: 'aad-soeren', name: 'Søren Ærø' };
 
-const groupOf = (size: number) => Array.from({ length: size }, (_, i) => ({ id: `aad-member-${i + 1}`, name: `Gruppemedlem ${i + 1}` }));
-
 /**
- * A full plan by the domain's own rules: notes on all nine questions, three agreements per
+ * The plan the encryption-cost and plan-pictures scripts work on. A full plan by the domain's own rules: notes on all nine questions, three agreements per
  * perspective; a GRUS also one agreement of each member's own.
  */
 export function fullPlan(members = [soeren]): DevelopmentConversation {
@@ -51,31 +46,3 @@ export function fullPlan(members = [soeren]): DevelopmentConversation {
   return step(c, lene.id, { type: 'finish' });
 }
 
-/** A GRUS plan as it is filed: every member's copy rendered, one after another. */
-export async function measureGroupPdf(members: number, renders: number): Promise<{ median: number; p95: number; bytesPerCopy: number }> {
-  const plan = fullPlan(groupOf(members));
-  const copies = () => Promise.all(plan.participants.filter((p) => p.role === 'employee').map((p) => planPdf(plan, pdfRenderer, 'da', p.id)));
-  await copies(); // warm-up
-  const times: number[] = [];
-  let bytes = 0;
-  for (let i = 0; i < renders; i++) {
-    const start = process.hrtime.bigint();
-    const pdfs = await copies();
-    times.push(msSince(start));
-    bytes = pdfs.reduce((sum, pdf) => sum + pdf.length, 0) / pdfs.length;
-  }
-  return { median: median(times), p95: percentile(times, 95), bytesPerCopy: bytes };
-}
-
-export async function measurePdf(renders: number): Promise<{ median: number; p95: number; bytes: number }> {
-  const plan = fullPlan();
-  for (let i = 0; i < 5; i++) await planPdf(plan, pdfRenderer, 'da'); // warm-up: fonts loaded, code compiled
-  const times: number[] = [];
-  let bytes = 0;
-  for (let i = 0; i < renders; i++) {
-    const start = process.hrtime.bigint();
-    bytes = (await planPdf(plan, pdfRenderer, 'da')).length;
-    times.push(msSince(start));
-  }
-  return { median: median(times), p95: percentile(times, 95), bytes };
-}
