@@ -167,9 +167,7 @@ describe('filing into the personnel archive, a SharePoint document library, thro
 
   it('uploads a large plan through an upload session into the library', async () => {
     const large = Buffer.alloc(700 * 1024, 7);
-    const client = createGraphClient({ credential, baseUrl: graph.url, timeoutMs: 5000, maxRetries: 3 });
-    const small = new GraphFilingTarget({ clientFor: async () => client, drive: { kind: 'library', driveId }, simpleUploadLimit: 64 * 1024, chunkSize: 320 * 1024, timeoutMs: 5000, permission: 'Sites.Selected' });
-    await small.file(request('Søren Ærø', large));
+    await graphTarget(graph, { kind: 'library', driveId }, 'Sites.Selected', { simpleUploadLimit: 64 * 1024 }).file(request('Søren Ærø', large));
     expect(graph.requests.filter((r) => r.rawPath.endsWith(':/createUploadSession')).map((r) => r.rawPath)).toEqual([
       '/v1.0/drives/b!Yk9xQ2_personale-arkiv/root:/S%C3%B8ren%20%C3%86r%C3%B8/MUS%202026-11-24%20S%C3%B8ren%20%C3%86r%C3%B8.pdf:/createUploadSession'
     ]);
