@@ -87,8 +87,10 @@ describe('a 59-member GRUS when every Bot Connector call takes 300 ms', () => {
 });
 
 describe('a GRUS whose app stops while the copies go out', () => {
-  // The claim outlasts a run that waits on the held copy (a loaded machine takes seconds), so only the restart sends it again.
-  const world = useBot({ users: members.slice(0, 20), env: () => ({ JOB_INTERVAL_MS: '200', JOB_CLAIM_MS: '3000' }) });
+  // The claim outlasts the finish job's run up to the held copy (storing every member's reminders
+  // first takes seconds on a loaded machine), so a second run cannot send it beside the first: only
+  // the restart sends it again, once the dead process's claim has run out.
+  const world = useBot({ users: members.slice(0, 20), env: () => ({ JOB_INTERVAL_MS: '200', JOB_CLAIM_MS: '8000' }) });
 
   it('sends the rest after a restart, and loses none', async () => {
     const small = members.slice(0, 20);
@@ -109,6 +111,7 @@ describe('a GRUS whose app stops while the copies go out', () => {
     await world.restart();
     const beforeTheStop = new Set(small.filter((m) => sentSaying(world, m, 'Hent udviklingsplanen').length > 0));
     world.connector.hold = () => false;
+    await eventually(() => sentSaying(world, held, 'Hent udviklingsplanen').length === 2, 'the held copy sent again after the restart', 60);
     await delivered(world.connector, small, 'Hent udviklingsplanen');
     await quiet(world.connector, 1000);
     // Every member has their copy. A second one goes only to someone whose copy was on its way when the process
