@@ -198,8 +198,8 @@ describe('the retention sweep', () => {
 describe('the cost of the retention sweep', () => {
   /**
    * `stored` conversations, 100 of them due today (filed 30 days ago), the rest filed later and due
-   * over the coming year, as the app indexes them. What one pass costs: records read and listed,
-   * and CPU time.
+   * over the coming year, as the app indexes them. What one pass costs: records read and listed
+   * (its CPU time is the benchmark's to measure, section 5, not a unit test's).
    */
   async function onePass(stored: number) {
     const w = world('2027-03-01T10:00:00Z');
@@ -215,20 +215,15 @@ describe('the cost of the retention sweep', () => {
     w.storage.seed('retention-state/due', { day: '2027-03-01' });
     w.storage.seed('retention-state/audit', { day: '2026-03-02' });
     w.storage.touched.reads = w.storage.touched.listed = 0;
-    const cpu = process.cpuUsage();
     const changed = await w.retention.sweep();
-    const used = process.cpuUsage(cpu);
-    return { changed, touched: w.storage.touched.reads + w.storage.touched.listed, cpuMs: (used.user + used.system) / 1000 };
+    return { changed, touched: w.storage.touched.reads + w.storage.touched.listed };
   }
 
   it('touches what is due, not everything: the same work with 100,000 stored as with 1,000', async () => {
-    await onePass(1_000); // warm-up: code compiled
     const few = await onePass(1_000);
     const many = await onePass(100_000);
-    process.stdout.write(`retention sweep, 100 due: 1,000 stored ${few.cpuMs.toFixed(1)} ms CPU, ${few.touched} records touched; 100,000 stored ${many.cpuMs.toFixed(1)} ms CPU, ${many.touched} touched (${(many.cpuMs / few.cpuMs).toFixed(2)}×)\n`);
     expect([few.changed, many.changed]).toEqual([100, 100]);
     expect(many.touched).toBe(few.touched);
     expect(many.touched).toBeLessThan(1_000);
-    expect(many.cpuMs).toBeLessThanOrEqual(2 * few.cpuMs + 20);
   }, 120_000);
 });
