@@ -11,7 +11,6 @@ import { jobRecords, Jobs } from '../../src/app/jobs';
 import { recordKinds } from '../../src/app/recordKinds';
 import { BookingService } from '../../src/app/bookingService';
 import type { BookingNotice, CardPublisher, FilingReceipt, MeetingCalendar } from '../../src/app/ports';
-import { ReminderService, reminderStores } from '../../src/app/reminderService';
 import type { DevelopmentConversation } from '../../src/domain/conversation';
 import { noDirectory } from '../../src/directory/noDirectory';
 import type { Fields, Logger } from '../../src/log';
@@ -24,6 +23,7 @@ import type { TeamsOrigin } from '../../src/teams/deliveries';
 import type { Messenger } from '../../src/teams/messenger';
 import { albertslund } from './concepts';
 import { MemoryStorage } from './memoryStorage';
+import { testReminders } from './retention';
 import type { TeamsUser } from './fakeConnector';
 
 /** The meeting chat of the in-process tests, and the id of the shared card posted there. */
@@ -77,15 +77,7 @@ export function inProcessBot(options: { storage?: KeyValueStore; now?: () => Dat
     retry: { firstDelayMs: 60_000, maxDelayMs: 60_000, claimMs: 60_000 },
     log
   });
-  const reminders = new ReminderService({
-    stores: reminderStores(records),
-    conversations,
-    sender: { send: async () => 'sent', reportUnreachable: async () => undefined },
-    clock,
-    policy: { daysBefore: 5, hour: 9, annualNoticeDays: 30, hours: { timeZone: clock.timeZone, from: 8, until: 16 } },
-    claimMs: 60_000,
-    log
-  });
+  const reminders = testReminders(records, conversations, clock, log);
   const concepts = new ConceptCatalog(new Map([['albertslund', albertslund()]]), 'albertslund', {});
   const jobs = new Jobs({ records: jobRecords(records), clock, log, claimMs: 60_000, firstDelayMs: 60_000, maxDelayMs: 60_000 });
   // With a calendar, conversations are booked as meetings; what the leader is told and where the card moves are recorded.
