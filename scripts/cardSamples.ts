@@ -1,4 +1,4 @@
-import { createCard, finishedCard, keywordCard, noticeCard, openConversationsCard, openConversationWarning, preparationCard, sessionCard, startConfirmation } from '../src/cards/views';
+import { cancelledCard, createCard, finishedCard, keywordCard, noticeCard, openConversationsCard, openConversationWarning, preparationCard, sessionCard, startConfirmation } from '../src/cards/views';
 import { followUpListCard, reminderCard, yearlyCard } from '../src/cards/followUpViews';
 import { hrCardSamples } from './hrCardSamples';
 import { yearlyOverview } from '../src/domain/yearly';
@@ -85,6 +85,8 @@ export function cardSamples(locale: Locale = 'da'): CardSample[] {
     { name: 'keywords-revealed', card: keywordCard(revealed, soeren.id, tr) },
     { name: 'preparation', card: preparationCard(preparing, lene.id, [soeren.name], tr) },
     { name: 'preparation-start-confirmation', card: preparationCard(preparing, lene.id, [], tr, { message: startConfirmation(preparing, tr) }) },
+    { name: 'preparation-cancel', card: preparationCard(preparing, lene.id, [], tr, { draft: { cancelMessage: 'Vi finder en ny dato efter ferien.' } }) },
+    { name: 'cancelled', card: cancelledCard(step(preparing, lene.id, { type: 'cancel', message: 'Vi finder en ny dato efter ferien.' }), tr) },
     { name: 'create-already-open', card: createCard(tr, { members: [soeren], offers: offersOf(held.concept), chosen: { concept: held.concept, kind: 'MUS' }, today: TODAY, homeKind: 'group' }, { draft: { employeeId: soeren.id, date: '2027-01-12', format: 'table' }, message: openConversationWarning(preparing, tr, { homeKind: 'group', kind: 'MUS', concept: held.concept.id, questionsOf: held.concept.id }) }) },
     { name: 'my-conversations', card: openConversationsCard([preparing, { ...held, step: 5 }], tr) },
     at('overview', held, 0),

@@ -65,6 +65,8 @@ const schema = z.object({
   GRAPH_INSTALL_APP: z.enum(['true', 'false']).default('false'),
   /** Books a conversation as a Teams meeting from the create card (Calendars.ReadWrite, OnlineMeetings.Read.All, TeamsAppInstallation.ReadWriteSelfForChat.All, User.ReadBasic.All). */
   GRAPH_BOOK_MEETINGS: z.enum(['true', 'false']).default('false'),
+  /** How often booked meetings are looked up in the organisers' calendars, so a conversation follows a meeting moved in Outlook. */
+  GRAPH_CALENDAR_FOLLOW_MS: z.coerce.number().int().min(1000).default(10 * 60_000),
   /** The app's id in the organisation's Teams app catalog (not the manifest id): what Graph installs. */
   TEAMS_APP_CATALOG_ID: z.string().trim().default(''),
   GRAPH_SIMPLE_UPLOAD_LIMIT: z.coerce.number().int().min(1).default(4 * 1024 * 1024),
@@ -190,7 +192,7 @@ export interface Config {
   /** GRAPH_INSTALL_APP: the app is installed for participants the bot cannot write to, from this catalog id. */
   installApp?: { catalogId: string };
   /** GRAPH_BOOK_MEETINGS: the create card books the conversation as a Teams meeting, and the app is installed in its chat from this catalog id. */
-  bookMeetings?: { catalogId: string };
+  bookMeetings?: { catalogId: string; followMs: number };
 }
 
 export interface HrConfig {
@@ -385,7 +387,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       keywordTrends: e.LUS_KEYWORD_TRENDS === 'true'
     },
     ...(installApp ? { installApp: { catalogId: e.TEAMS_APP_CATALOG_ID } } : {}),
-    ...(bookMeetings ? { bookMeetings: { catalogId: e.TEAMS_APP_CATALOG_ID } } : {})
+    ...(bookMeetings ? { bookMeetings: { catalogId: e.TEAMS_APP_CATALOG_ID, followMs: e.GRAPH_CALENDAR_FOLLOW_MS } } : {})
   };
 }
 

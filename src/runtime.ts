@@ -21,6 +21,7 @@ import { PersonnelFolders } from './app/personnelFolders';
 import { recordKinds } from './app/recordKinds';
 import { ReminderService, reminderStores } from './app/reminderService';
 import { RetentionService } from './app/retentionService';
+import { ConversationRemoval } from './app/conversationRemoval';
 import { loadConcepts } from './concepts';
 import { ConfigError, type Config } from './config';
 import { noDirectory } from './directory/noDirectory';
@@ -129,13 +130,15 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
         bookings: records(recordKinds.booking.prefix),
         calendar: (await import('./cloud')).meetingCalendar(config, config.bookMeetings.catalogId),
         publisher: cards,
+        reminders,
         jobs,
         clock,
         locale: config.locale ?? 'da',
         log
       })
     : undefined;
-  const flow = new ConversationFlow({ conversations, concepts, directory: graph.directory, filing, reminders, publisher: cards, booking, jobs, log, answerWithinMs: config.jobs.answerWithinMs });
+  const removal = new ConversationRemoval({ conversations, reminders, source: records, log });
+  const flow = new ConversationFlow({ conversations, concepts, directory: graph.directory, filing, reminders, publisher: cards, booking, removal, jobs, log, answerWithinMs: config.jobs.answerWithinMs });
   const followUps = new FollowUps({
     conversations,
     reminders,
@@ -203,6 +206,8 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     periodically('job pass', config.jobs.intervalMs, () => jobs.runDue(), log),
     // What the retention rules no longer let the bot keep leaves storage: the due ones, from the retention index.
     periodically('retention sweep', config.retention.sweepMs, () => retention.sweep(), log),
+    // A meeting moved or cancelled in Outlook: the conversation follows, or the leader is told.
+    ...(booking && config.bookMeetings ? [periodically('calendar pass', config.bookMeetings.followMs, () => booking.followCalendar(), log)] : []),
     // If the coverage index could not be built before listening (storage down), it is tried again.
     ...(indexBuilt ? [] : [periodically('coverage index build', config.retention.sweepMs, () => coverage.buildOnce(conversations), log)])
   ];

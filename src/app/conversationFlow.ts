@@ -1,11 +1,12 @@
 import type { Format, DevelopmentConversation, Person } from '../domain/conversation';
-import { hasEveryonePicked } from '../domain/conversation';
+import { hasEveryonePicked, isOpen } from '../domain/conversation';
 import type { DomainError, Result } from '../domain/errors';
 import type { ConversationKind } from '../domain/kinds';
 import type { Command } from '../domain/operations';
 import { mayFile, mayHoldWith } from '../domain/plan';
 import type { Logger } from '../log';
 import type { ConceptCatalog } from './conceptCatalog';
+import type { ConversationRemoval } from './conversationRemoval';
 import type { ActOutcome, ConversationService } from './conversationService';
 import type { BookingService } from './bookingService';
 import type { FilingOutcome, FilingService, FilingStart } from './filingService';
@@ -22,6 +23,8 @@ export interface FlowDependencies<Origin> {
   publisher: CardPublisher<Origin>;
   /** Books conversations as Teams meetings (GRAPH_BOOK_MEETINGS); without it a requested time is not kept. */
   booking?: BookingService<Origin>;
+  /** Removes a called-off conversation once its meeting and cards are dealt with. */
+  removal: ConversationRemoval;
   jobs: Jobs;
   log: Logger;
   /**
@@ -85,6 +88,15 @@ export class ConversationFlow<Origin> {
     const { jobs, publisher, reminders } = deps;
     jobs.handle('deliver', (job) => this.withConversation(job, (c) => publisher.deliverNew(c, job.data!.origin as Origin)));
     jobs.handle('personal', (job) => this.withConversation(job, (c) => publisher.updatePersonal(c, job.data!.revealed === true)));
+    // Cards first, so people see it at once; then the meeting (an outage throws, and the job runs again); then the record.
+    jobs.handle('cancel', (job) =>
+      this.withConversation(job, async (c) => {
+        if (c.phase !== 'cancelled') return;
+        await publisher.retire(c);
+        await deps.booking?.cancel(c);
+        await deps.removal.remove(c, 'cancelled');
+      })
+    );
     jobs.handle('finish', (job) =>
       this.withConversation(job, async (c) => {
         await reminders.schedule(c);
@@ -128,9 +140,9 @@ export class ConversationFlow<Origin> {
     return { kind: 'created', conversation };
   }
 
-  /** The conversations a person takes part in that are not finished, oldest first. */
+  /** The conversations a person takes part in that are planned or under way, oldest first. */
   async openFor(personId: string): Promise<DevelopmentConversation[]> {
-    return (await this.deps.conversations.of(personId)).filter((c) => c.phase !== 'finished');
+    return (await this.deps.conversations.of(personId)).filter(isOpen);
   }
 
   /** Applies one person's action; everyone's cards follow after the answer. */
@@ -148,6 +160,20 @@ export class ConversationFlow<Origin> {
     if (revealed || before.phase !== conversation.phase || before.concept !== conversation.concept) {
       await this.deps.jobs.start(`personal/${conversation.id}/${conversation.revision}`, { kind: 'personal', conversationId, data: { revealed } });
     }
+    return outcome;
+  }
+
+  /**
+   * The leader calls the conversation off before it is held: the keywords picked go at once, and
+   * no reminder goes out; the meeting is cancelled, everyone's cards say so and the conversation is
+   * removed after the answer, as a job.
+   */
+  async cancel(conversationId: string, actorId: string, message: string | undefined): Promise<ActOutcome> {
+    const outcome = await this.deps.conversations.act(conversationId, actorId, { type: 'cancel', message });
+    if (outcome.kind !== 'applied') return outcome;
+    await this.deps.reminders.schedule(outcome.conversation);
+    await this.deps.jobs.start(`cancel/${conversationId}`, { kind: 'cancel', conversationId });
+    this.deps.log.info('conversation cancelled', { conversation: conversationId });
     return outcome;
   }
 

@@ -1,11 +1,12 @@
 import { createHash, randomUUID } from 'crypto';
-import { openWithSamePeople, upgradeStored, type DevelopmentConversation, type Filing } from '../domain/conversation';
+import { openWithSamePeople, upgradeStored, type DevelopmentConversation, type Filing, type MeetingTime } from '../domain/conversation';
 import { todayIn } from '../domain/dates';
 import type { ConversationKind } from '../domain/kinds';
 import { ok, type DomainError, type Result } from '../domain/errors';
 import { applyFollowUp, type FollowUpCommand } from '../domain/followUp';
 import { defaultRetention, type RetentionPolicy } from '../domain/retention';
 import { apply, createConversation, type ActionContext, type Applied, type Command, type NewConversation } from '../domain/operations';
+import { followMeeting } from '../domain/meeting';
 import type { Logger } from '../log';
 import { UnreadableRecordError, type Clock, type RecordSource, type Records } from './ports';
 import { recordKinds } from './recordKinds';
@@ -224,6 +225,14 @@ export class ConversationService {
   retain(id: string, decide: (current: DevelopmentConversation) => DevelopmentConversation | undefined): Promise<ActOutcome | Unchanged> {
     return this.change(id, (current) => {
       const next = decide(current);
+      return next && ok({ conversation: next });
+    });
+  }
+
+  /** A booked conversation takes its meeting's date and time, as the calendar has them now. */
+  followMeeting(id: string, moved: { date: string; meeting: MeetingTime }): Promise<ActOutcome | Unchanged> {
+    return this.change(id, (current) => {
+      const next = followMeeting(current, moved);
       return next && ok({ conversation: next });
     });
   }

@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
-import type { DevelopmentConversation } from '../domain/conversation';
+import { employeesOf, type DevelopmentConversation } from '../domain/conversation';
 import { todayIn } from '../domain/dates';
-import { coverageEntries, mergeCoverage, sameEntry, type PersonCoverage } from '../domain/coverage';
+import { coverageEntries, mergeCoverage, sameEntry, withoutConversation, type PersonCoverage } from '../domain/coverage';
 import { countKeywords, keywordTrend, tallyKey, type KeywordTally, type KeywordTrend } from '../domain/keywordTrends';
 import type { Logger } from '../log';
 import type { ConversationObserver, ConversationService } from './conversationService';
@@ -53,6 +53,15 @@ export class CoverageIndex implements ConversationObserver {
   async changed(c: DevelopmentConversation, before?: DevelopmentConversation): Promise<void> {
     try {
       const today = todayIn(this.options.clock.timeZone, this.options.clock.now());
+      if (c.phase === 'cancelled') {
+        await inParallel(employeesOf(c), WRITE_CONCURRENCY, (person) =>
+          this.records.coverage.update(person.id, (current) => {
+            const next = withoutConversation(current, c.id);
+            return next ? { write: next, result: undefined } : { result: undefined };
+          })
+        );
+        return;
+      }
       const was = before && coverageEntries(before);
       const changedEntries = [...coverageEntries(c)].filter(([personId, entry]) => !(was && sameEntry(was.get(personId), entry)));
       // A 59-member GRUS finishing writes 59 records: side by side, not one round trip after another.

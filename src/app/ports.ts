@@ -145,6 +145,11 @@ export interface CardPublisher<Origin> {
   updatePersonal(conversation: DevelopmentConversation, revealed: boolean): Promise<void>;
   /** Every participant reached privately gets their own copy of the finished plan. */
   sendCopies(conversation: DevelopmentConversation): Promise<void>;
+  /**
+   * A conversation called off: every card of it says so (nothing picked is left on them), and each
+   * participant but the leader is told in their 1:1 chat, once, with the leader's message.
+   */
+  retire(conversation: DevelopmentConversation): Promise<void>;
 }
 
 /** The plan as a document file (PDF), in a language. */
@@ -238,18 +243,31 @@ export class BookingError extends Error {
   }
 }
 
+/** A booked meeting as the calendar holds it now: the organiser may have moved or cancelled it in Outlook. */
+export interface CalendarEvent {
+  start: Date;
+  end: Date;
+  cancelled: boolean;
+}
+
 /** The organiser's calendar, with Teams meetings (Microsoft Graph). Throws BookingError. */
 export interface MeetingCalendar {
   book(request: MeetingRequest): Promise<BookedMeeting>;
   move(organiserId: string, eventId: string, start: Date, end: Date): Promise<void>;
+  /** Cancels the meeting, sending the attendees a cancellation with `comment`; one already gone counts as cancelled. */
+  cancel(organiserId: string, eventId: string, comment: string): Promise<void>;
+  /** The meeting as it stands; undefined when it is gone from the calendar. */
+  eventOf(organiserId: string, eventId: string): Promise<CalendarEvent | undefined>;
   /** The meeting's chat (its thread id), with the app installed in it so the bot may post there. */
   chatOf(organiserId: string, joinUrl: string): Promise<string>;
 }
 
 /** How a booking stands, told to the leader in their chat with the bot. */
 export type BookingNotice =
-  | { kind: 'booked' | 'moved'; start: Date; end: Date; timeZone: string }
-  | { kind: 'failed'; failure: BookingError };
+  | { kind: 'booked' | 'moved' | 'movedInOutlook' | 'cancelled'; start: Date; end: Date; timeZone: string }
+  | { kind: 'cancelledInOutlook' }
+  /** `failed`: booking or moving it failed (and is retried); `cancelFailed`: the meeting could not be cancelled, the leader must. */
+  | { kind: 'failed' | 'cancelFailed'; failure: BookingError };
 
 /** Where a booked conversation's cards go in Teams. */
 export interface MeetingChatPublisher<Origin> {

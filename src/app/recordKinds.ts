@@ -28,7 +28,7 @@ export const recordKinds = {
   reminderCursor: { prefix: 'reminder-cursor', holds: 'the oldest day that may hold undelivered reminders (no personal data)', kept: 'permanently' },
   reminderSent: { prefix: 'reminder-sent', holds: 'the idempotency key of a reminder sent to one person (ids and a time)', kept: 'as long as its conversation' },
   outbox: { prefix: 'outbox', holds: 'a finished plan waiting to be filed: attempts, next attempt, why the last failed', kept: 'until the plan is filed, the leader stops filing, or the plan\'s content goes' },
-  booking: { prefix: 'booking', holds: 'a conversation booked as a Teams meeting: the event\'s id in the organiser\'s calendar, its join link and chat id, the start it was booked for, why the last attempt failed (no names)', kept: 'as long as its conversation' },
+  booking: { prefix: 'booking', holds: 'a conversation booked as a Teams meeting: the event\'s id in the organiser\'s calendar, its join link and chat id, the start it was booked for, why the last attempt failed, whether the leader was told it was cancelled in Outlook (no names)', kept: 'as long as its conversation' },
   audit: { prefix: 'audit', holds: 'who filed which plan where and when (ids, kind, time, the file\'s place, which names the employee)', kept: '`AUDIT_DAYS` after filing' },
   job: { prefix: 'job', holds: 'work still to do after someone was answered: the conversation\'s id, which cards (for a new conversation, where they go: chat addresses without names)', kept: 'until the work is done' },
   cardSent: { prefix: 'card-sent', holds: 'that one card of a conversation went to one person, and its message id (ids and a time)', kept: 'as long as its conversation' },

@@ -1,9 +1,9 @@
 import { addDays } from '../domain/calendar';
-import type { DevelopmentConversation } from '../domain/conversation';
 import { todayIn } from '../domain/dates';
 import { mayForget, nextRetentionDay, redactCopy, retentionStep, type RetentionPolicy } from '../domain/retention';
 import type { Logger } from '../log';
 import type { ConversationService } from './conversationService';
+import { ConversationRemoval } from './conversationRemoval';
 import { UnreadableRecordError, type Clock, type RecordSource, type Records } from './ports';
 import { recordKinds } from './recordKinds';
 import { DUE_CURSOR, INDEXED, retentionStores, type RetentionStores } from './retentionIndex';
@@ -33,28 +33,17 @@ const AUDIT_CURSOR = 'audit';
 export class RetentionService {
   private readonly stores: RetentionStores;
   private readonly outbox: Records<object>;
-  private readonly bookings: Records<object>;
   private readonly audit: Records<object>;
-  private readonly deliveries: Records<object>;
-  private readonly personalChats: Records<object>;
-  private readonly signIns: Records<object>;
-  private readonly coverage: Records<object>;
   private readonly keywordTallies: Records<object>;
-  /** Per conversation: which cards went to whom, and who picks on the shared card. */
-  private readonly cardRecords: Records<object>[];
+  private readonly removal: ConversationRemoval;
   private running?: Promise<number>;
 
   constructor(private readonly deps: RetentionDependencies) {
     this.stores = retentionStores(deps.source);
     this.outbox = deps.source(recordKinds.outbox.prefix);
-    this.bookings = deps.source(recordKinds.booking.prefix);
     this.audit = deps.source(recordKinds.audit.prefix);
-    this.deliveries = deps.source(recordKinds.delivery.prefix);
-    this.personalChats = deps.source(recordKinds.person.prefix);
-    this.signIns = deps.source(recordKinds.signIn.prefix);
-    this.coverage = deps.source(recordKinds.coverage.prefix);
     this.keywordTallies = deps.source(recordKinds.keywordTally.prefix);
-    this.cardRecords = [deps.source(recordKinds.cardSent.prefix), deps.source(recordKinds.sharedView.prefix)];
+    this.removal = new ConversationRemoval(deps);
   }
 
   private get policy(): RetentionPolicy {
@@ -105,7 +94,7 @@ export class RetentionService {
     if (!c) return false;
     const step = retentionStep(c, today, this.policy);
     if (step?.kind === 'expire') {
-      await this.remove(c, 'abandoned');
+      await this.removal.remove(c, 'abandoned');
       return true;
     }
     let current = c;
@@ -130,45 +119,18 @@ export class RetentionService {
     // The same removal reaches the copy of its agreements the next conversation carries.
     if (changed && successor) await conversations.retain(successor.id, (fresh) => redactCopy(fresh, current));
     if (mayForget(current, successor)) {
-      await this.remove(current, 'superseded');
+      await this.removal.remove(current, 'superseded');
       return true;
     }
     // Finishing this one may be what the plan before it waited for.
     if (c.phase === 'finished' && c.previous) {
       const predecessor = await conversations.get(c.previous.conversationId);
-      if (predecessor && mayForget(predecessor, current)) await this.remove(predecessor, 'superseded');
+      if (predecessor && mayForget(predecessor, current)) await this.removal.remove(predecessor, 'superseded');
     }
     // Normally noted by the change itself; noted here too in case a pass stopped before that.
     const next = nextRetentionDay(current, this.policy);
     if (!changed && next && next !== day) await conversations.retention.add(next, id);
     return changed;
-  }
-
-  /**
-   * Removes a conversation whole, with what only served it: reminders, card places, its outbox
-   * entry and booking, participations; the chat, sign-in and coverage record of anyone who takes part in nothing else; and for
-   * one never finished, the plan before it carries the yearly follow-up again.
-   */
-  private async remove(c: DevelopmentConversation, reason: 'abandoned' | 'superseded'): Promise<void> {
-    const { conversations, reminders } = this.deps;
-    await reminders.forget(c.id);
-    await Promise.all([this.deliveries.delete(c.id), this.outbox.delete(c.id), this.bookings.delete(c.id)]);
-    for (const records of this.cardRecords) for (const id of await records.ids(`${c.id}/`)) await records.delete(id);
-    await conversations.forget(c);
-    for (const person of c.participants) {
-      if (!(await conversations.takesPart(person.id))) {
-        await Promise.all([this.personalChats.delete(person.id), this.signIns.delete(person.id), this.coverage.delete(person.id)]);
-      }
-    }
-    if (c.phase !== 'finished' && c.previous) {
-      const outcome = await conversations.retain(c.previous.conversationId, (fresh) => {
-        if (fresh.supersededBy !== c.id) return undefined;
-        const { supersededBy: _gone, ...rest } = fresh;
-        return rest;
-      });
-      if (outcome.kind === 'applied') await reminders.schedule(outcome.conversation);
-    }
-    this.deps.log.info('conversation removed', { conversation: c.id, reason });
   }
 
   /** A leader's keyword tally (`<leader id>/<year>`) is shown for the current year only: earlier years' go. */

@@ -19,6 +19,8 @@ export const inputNames = {
   /** The preparation card's form that moves a booked conversation. */
   meetingDate: 'meetingDate' as const,
   meetingTime: 'meetingTime' as const,
+  /** The preparation card's message to the participants when the leader cancels. */
+  cancelMessage: 'cancelMessage' as const,
   /** A follow-up card's inputs for one agreement: unique on a card listing many. */
   followUp: (cid: string, agreementId: string) => ({ note: `note_${cid}_${agreementId}`, to: `to_${cid}_${agreementId}` })
 };
@@ -129,6 +131,8 @@ export const verbs = {
   'keywords.close': verb(z.object({ cid })),
   /** The leader moves a booked conversation: the meeting in the calendar follows. */
   'meeting.move': verb(z.object({ cid, [inputNames.meetingDate]: z.string().max(40).optional().default(''), [inputNames.meetingTime]: z.string().max(20).optional().default('') })),
+  /** The leader calls the conversation off before it is held, with a message to the participants. */
+  'conversation.cancel': verb(z.object({ cid, [inputNames.cancelMessage]: text(limits.cancelMessage) })),
   /** The leader reminds those who have not picked their keywords yet. */
   'preparation.nudge': verb(z.object({ cid })),
   /** `withoutPicks`: the leader confirmed starting before everyone has picked. */

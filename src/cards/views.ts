@@ -285,6 +285,9 @@ export function preparationCard(c: DevelopmentConversation, viewerId: string, un
       move: { date: options.draft?.[inputNames.meetingDate] ?? c.date, time: options.draft?.[inputNames.meetingTime] ?? c.meeting?.time ?? '' },
       // A refused move shows its form again, with what was typed.
       showMove: options.draft?.[inputNames.meetingDate] !== undefined,
+      // A refused cancellation shows its form again, with the message typed.
+      cancelMessage: options.draft?.[inputNames.cancelMessage] ?? '',
+      showCancel: options.draft?.[inputNames.cancelMessage] !== undefined,
       unreached: unreached.length > 0 ? tr.t('preparation.unreached', { names: tr.list(unreached), count: unreached.length }) : '',
       ...questionInputs(c.concept, c.kind, options.draft ?? {}, tr),
       showQuestions: options.showQuestions ?? false
@@ -558,6 +561,12 @@ export function finishedCard(c: DevelopmentConversation, viewerId: string | unde
 }
 
 /** A card with just a line of text, for when there is no conversation to show. */
+/** A conversation the leader called off, wherever one of its cards is: what happened, nothing of what was picked. */
+export function cancelledCard(c: DevelopmentConversation, tr: Translator, message?: CardMessage): AdaptiveCardJson {
+  tr = tr.forKind(c.kind);
+  return noticeCard(tr, tr.t('cancelled.text', { kind: c.kind, date: tr.date(c.date) }), message, tr.t('cancelled.title', { kind: c.kind }));
+}
+
 export function noticeCard(tr: Translator, text: string, message?: CardMessage, title = tr.t('app.name')): AdaptiveCardJson {
   return renderCard('notice', { title }, { text }, message);
 }

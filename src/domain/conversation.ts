@@ -19,7 +19,8 @@ export interface MeetingTime {
   time: string;
   minutes: number;
 }
-export type Phase = 'preparing' | 'holding' | 'finished';
+/** `cancelled`: the leader called it off before it was held; it is removed once its meeting and cards are. */
+export type Phase = 'preparing' | 'holding' | 'finished' | 'cancelled';
 
 export interface Agreement {
   id: string;
@@ -89,6 +90,8 @@ export interface DevelopmentConversation {
   /** Set once the walk has reached the review: from then on the steps offer a way straight back to it. */
   reachedReview?: boolean;
   finishedAt?: string;
+  /** Set when the leader called it off: when, and what they told the participants. */
+  cancellation?: { at: string; message: string };
   filing?: Filing;
   /** The next conversation with the same people, once it is created: it takes over the yearly follow-up. */
   supersededBy?: string;
@@ -166,10 +169,15 @@ export function chosenKeywords(conversation: DevelopmentConversation): string[] 
   return conversation.concept.keywords.filter((k) => chosen.has(k));
 }
 
+/** Planned or under way: neither finished nor called off. */
+export function isOpen(conversation: Pick<DevelopmentConversation, 'phase'>): boolean {
+  return conversation.phase === 'preparing' || conversation.phase === 'holding';
+}
+
 /** An open conversation of this kind between exactly these people: creating another would duplicate it. */
 export function openWithSamePeople(conversations: DevelopmentConversation[], kind: ConversationKind, personIds: string[]): DevelopmentConversation | undefined {
   const people = [...personIds].sort().join('\n');
-  return conversations.find((c) => c.phase !== 'finished' && c.kind === kind && c.participants.map((p) => p.id).sort().join('\n') === people);
+  return conversations.find((c) => isOpen(c) && c.kind === kind && c.participants.map((p) => p.id).sort().join('\n') === people);
 }
 
 /**

@@ -42,6 +42,7 @@ const KEPT_MONTHS = 24;
 export function coverageEntries(c: DevelopmentConversation): Map<string, CoverageEntry> {
   const held = c.phase === 'finished';
   const entries = new Map<string, CoverageEntry>();
+  if (c.phase === 'cancelled') return entries;
   for (const person of employeesOf(c)) {
     const agreements = held
       ? c.agreements
@@ -51,6 +52,13 @@ export function coverageEntries(c: DevelopmentConversation): Map<string, Coverag
     entries.set(person.id, { kind: c.kind, date: c.date, phase: held ? 'held' : 'planned', filed: c.filing !== undefined, agreements, revision: c.revision });
   }
   return entries;
+}
+
+/** A person's record without a conversation that was called off: it was never held, and is no longer planned. Undefined when it was not there. */
+export function withoutConversation(current: PersonCoverage | undefined, conversationId: string): PersonCoverage | undefined {
+  if (!current?.conversations[conversationId]) return undefined;
+  const { [conversationId]: _cancelled, ...conversations } = current.conversations;
+  return { ...current, conversations };
 }
 
 /** Whether two entries say the same (their revisions aside): a change that leaves it so need not be written. */

@@ -6,6 +6,7 @@ export type DomainErrorCode =
   | 'not_participant'
   | 'not_leader'
   | 'finished'
+  | 'cancelled'
   | 'not_preparing'
   | 'not_holding'
   | 'picks_missing'

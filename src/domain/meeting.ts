@@ -1,5 +1,5 @@
 import type { Concept } from './concept';
-import { localInstant } from './calendar';
+import { localInstant, localParts } from './calendar';
 import type { DevelopmentConversation, MeetingTime } from './conversation';
 import { fail, ok, type Result } from './errors';
 import type { ConversationKind } from './kinds';
@@ -23,4 +23,21 @@ export function meetingWindow(c: Pick<DevelopmentConversation, 'date'> & { meeti
   const [hour, minute] = c.meeting.time.split(':').map(Number);
   const start = localInstant(c.date, hour, timeZone, minute);
   return { start, end: new Date(start.getTime() + c.meeting.minutes * 60_000) };
+}
+
+/** A meeting's start and end as the conversation keeps them: its local date, start time and length in minutes. */
+export function meetingAt(start: Date, end: Date, timeZone: string): { date: string; meeting: MeetingTime } {
+  const local = localParts(start, timeZone);
+  const time = `${String(local.hour).padStart(2, '0')}:${String(local.minute).padStart(2, '0')}`;
+  return { date: local.date, meeting: { time, minutes: Math.max(1, Math.round((end.getTime() - start.getTime()) / 60_000)) } };
+}
+
+/**
+ * A booked conversation follows its meeting, moved in the calendar: date, start time and length.
+ * Only before it is held; undefined when nothing changes.
+ */
+export function followMeeting(c: DevelopmentConversation, moved: { date: string; meeting: MeetingTime }): DevelopmentConversation | undefined {
+  if (c.phase !== 'preparing' || !c.meeting) return undefined;
+  if (c.date === moved.date && c.meeting.time === moved.meeting.time && c.meeting.minutes === moved.meeting.minutes) return undefined;
+  return { ...c, date: moved.date, meeting: moved.meeting };
 }

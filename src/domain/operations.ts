@@ -116,6 +116,11 @@ export type Command =
   | { type: 'deleteAgreement'; agreementId: string }
   /** The leader moves a booked conversation to another date and time before it is held; the meeting follows. */
   | { type: 'reschedule'; date: string; time: string }
+  /**
+   * The leader calls it off before it is held: the keywords picked go at once; its meeting, cards and
+   * record follow (src/app/conversationFlow.ts).
+   */
+  | { type: 'cancel'; message?: string }
   | { type: 'finish' };
 
 /**
@@ -139,9 +144,10 @@ export function apply(conversation: DevelopmentConversation, command: Command, c
   const actor = participant(conversation, context.actorId);
   if (!actor) return fail('not_participant');
   if (conversation.phase === 'finished') return fail('finished');
-  const leaderOnly = command.type === 'start' || command.type === 'finish' || command.type === 'rephrase' || command.type === 'reschedule';
+  if (conversation.phase === 'cancelled') return fail('cancelled');
+  const leaderOnly = command.type === 'start' || command.type === 'finish' || command.type === 'rephrase' || command.type === 'reschedule' || command.type === 'cancel';
   if (leaderOnly && actor.role !== 'leader') return fail('not_leader');
-  const preparing = command.type === 'pickKeywords' || command.type === 'rephrase' || command.type === 'start' || command.type === 'reschedule';
+  const preparing = command.type === 'pickKeywords' || command.type === 'rephrase' || command.type === 'start' || command.type === 'reschedule' || command.type === 'cancel';
   if (preparing && conversation.phase !== 'preparing') return fail('not_preparing');
   if (!preparing && conversation.phase !== 'holding') return fail('not_holding');
 
@@ -177,6 +183,10 @@ function applyAllowed(c: DevelopmentConversation, command: Command, context: Act
       return changed({ ...c, agreements: c.agreements.filter((a) => a.id !== command.agreementId) });
     case 'reschedule':
       return reschedule(c, command, context);
+    case 'cancel': {
+      const message = textField(command.message, 'cancelMessage', limits.cancelMessage, false);
+      return message.ok ? changed({ ...c, phase: 'cancelled', cancellation: { at: context.now, message: message.value }, picks: {} }) : message;
+    }
     case 'finish': {
       const problems = planProblems(c);
       if (problems.empty) return fail('plan_empty');

@@ -52,7 +52,8 @@ function agreementsFor(conversation: DevelopmentConversation, memberId: string |
 
 /** Only the conversation's participants see its cards and copies. */
 export function mayTakePart(conversation: DevelopmentConversation, actorId: string): Result<void> {
-  return participant(conversation, actorId) ? ok(undefined) : fail('not_participant');
+  if (!participant(conversation, actorId)) return fail('not_participant');
+  return conversation.phase === 'cancelled' ? fail('cancelled') : ok(undefined);
 }
 
 /**

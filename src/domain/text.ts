@@ -8,7 +8,8 @@ export const limits = {
   agreementWhat: 500,
   agreementWhen: 200,
   agreementValue: 1000,
-  agreementExtra: 500
+  agreementExtra: 500,
+  cancelMessage: 500
 } as const;
 
 // Control characters other than tab and newline are never meaningful in a note and break PDFs and logs.

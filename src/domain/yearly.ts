@@ -1,5 +1,5 @@
 import { addDays, addMonths } from './calendar';
-import { employeesOf, leaderOf, type DevelopmentConversation, type Person } from './conversation';
+import { employeesOf, isOpen, leaderOf, type DevelopmentConversation, type Person } from './conversation';
 
 /** Where a person stands with the yearly development conversation. */
 export type YearlyStatus = 'overdue' | 'dueSoon' | 'planned' | 'ok' | 'never';
@@ -28,7 +28,7 @@ export function yearlyOverview(leaderId: string, conversations: DevelopmentConve
   const rows = [...everyone.values()].map((person): YearlyRow => {
     const theirs = led.filter((c) => employeesOf(c).some((p) => p.id === person.id));
     const last = theirs.filter((c) => c.phase === 'finished').map((c) => c.date).sort().pop();
-    const planned = theirs.filter((c) => c.phase !== 'finished' && c.date >= today).map((c) => c.date).sort()[0];
+    const planned = theirs.filter((c) => isOpen(c) && c.date >= today).map((c) => c.date).sort()[0];
     const due = last ? addMonths(last, 12) : undefined;
     const status: YearlyStatus = planned ? 'planned'
       : !due ? 'never'

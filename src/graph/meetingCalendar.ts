@@ -1,6 +1,6 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { z } from 'zod';
-import { BookingError, type BookedMeeting, type MeetingCalendar, type MeetingRequest } from '../app/ports';
+import { BookingError, type BookedMeeting, type CalendarEvent, type MeetingCalendar, type MeetingRequest } from '../app/ports';
 import { catalogBinding, installApp } from './appInstallation';
 import { graphStatus } from './graphClient';
 
@@ -14,17 +14,26 @@ export const bookingPermissions = {
 
 const userAddress = z.object({ mail: z.string().nullable().optional(), userPrincipalName: z.string() });
 const event = z.object({ id: z.string().min(1), onlineMeeting: z.object({ joinUrl: z.string().url() }).nullable().optional() });
+/** Graph answers `dateTimeTimeZone` in UTC unless asked otherwise (a `Prefer: outlook.timezone` header). */
+const dateTimeTimeZone = z.object({ dateTime: z.string().min(1), timeZone: z.string() });
+const eventTimes = z.object({ start: dateTimeTimeZone, end: dateTimeTimeZone, isCancelled: z.boolean().optional().default(false) });
 const meetings = z.object({ value: z.array(z.object({ chatInfo: z.object({ threadId: z.string().min(1) }) })) });
 
 /** Graph's dateTimeTimeZone in UTC: the instant is unambiguous on the days summer time begins and ends. */
 const utc = (instant: Date) => ({ dateTime: instant.toISOString().replace('Z', ''), timeZone: 'UTC' });
+/** An instant from Graph's dateTimeTimeZone in UTC ("2027-03-29T08:00:00.0000000"). */
+function utcInstant(value: { dateTime: string; timeZone: string }): Date {
+  if (value.timeZone !== 'UTC') throw new BookingError('refused', undefined, `the event's time came in ${value.timeZone}, not UTC`);
+  return new Date(`${value.dateTime.replace(/Z$/, '')}Z`);
+}
 
 /**
  * The organiser's calendar through Microsoft Graph, app-only:
  * - `POST /users/{organiser}/events` as a Teams meeting (`isOnlineMeeting`, `teamsForBusiness`)
  *   with the participants as attendees (their addresses from `GET /users/{id}`), the conversation's
  *   id as `transactionId` so a request sent again books no second event;
- * - `PATCH /users/{organiser}/events/{id}` to move it;
+ * - `PATCH /users/{organiser}/events/{id}` to move it, `POST …/events/{id}/cancel` to cancel it
+ *   (the attendees get a cancellation), `GET …/events/{id}` for where it stands now;
  * - the meeting's chat: `GET /users/{organiser}/onlineMeetings?$filter=JoinWebUrl eq '…'` gives
  *   `chatInfo.threadId`, and `POST /chats/{threadId}/installedApps` puts the app in it (409: it is).
  * App-only access to calendars and online meetings is limited to the municipality's leaders by
@@ -64,9 +73,34 @@ export class GraphMeetingCalendar implements MeetingCalendar {
   }
 
   async move(organiserId: string, eventId: string, start: Date, end: Date): Promise<void> {
-    await this.call(bookingPermissions.events, () =>
-      this.client.api(`/users/${encodeURIComponent(organiserId)}/events/${encodeURIComponent(eventId)}`).patch({ start: utc(start), end: utc(end) })
-    );
+    await this.call(bookingPermissions.events, () => this.client.api(this.eventPath(organiserId, eventId)).patch({ start: utc(start), end: utc(end) }));
+  }
+
+  private eventPath(organiserId: string, eventId: string): string {
+    return `/users/${encodeURIComponent(organiserId)}/events/${encodeURIComponent(eventId)}`;
+  }
+
+  async cancel(organiserId: string, eventId: string, comment: string): Promise<void> {
+    try {
+      await this.call(bookingPermissions.events, () => this.client.api(`${this.eventPath(organiserId, eventId)}/cancel`).post({ comment }));
+    } catch (error) {
+      if (!(error instanceof BookingError) || (error.status !== 404 && error.kind !== 'refused')) throw error;
+      // Refused because it is gone or cancelled already (in Outlook, or by a first request whose answer was lost): done.
+      const now = await this.eventOf(organiserId, eventId);
+      if (now && !now.cancelled) throw error;
+    }
+  }
+
+  async eventOf(organiserId: string, eventId: string): Promise<CalendarEvent | undefined> {
+    try {
+      const found = await this.call(bookingPermissions.events, async () =>
+        eventTimes.parse(await this.client.api(this.eventPath(organiserId, eventId)).header('Prefer', 'outlook.timezone="UTC"').select('start,end,isCancelled').get())
+      );
+      return { start: utcInstant(found.start), end: utcInstant(found.end), cancelled: found.isCancelled };
+    } catch (error) {
+      if (error instanceof BookingError && error.status === 404) return undefined;
+      throw error;
+    }
   }
 
   async chatOf(organiserId: string, joinUrl: string): Promise<string> {

@@ -4,7 +4,7 @@ import { meetingWhen } from '../app/bookingService';
 import type { AppInstaller, BookingNotice, CardPublisher, MeetingChatPublisher, Records } from '../app/ports';
 import { utf16Bytes } from '../cards/budget';
 import type { AdaptiveCardJson } from '../cards/render';
-import { finishedCard, keywordCard, type FinishedView, noticeCard, preparationCard, refreshOf, sessionCard, sharedCard, withRefresh, type PictureUrl, type ViewOptions } from '../cards/views';
+import { cancelledCard, finishedCard, keywordCard, type FinishedView, noticeCard, preparationCard, refreshOf, sessionCard, sharedCard, withRefresh, type PictureUrl, type ViewOptions } from '../cards/views';
 import { leaderOf, notPicked, participant, type DevelopmentConversation } from '../domain/conversation';
 import { translator, type Translator } from '../i18n/catalog';
 import type { Logger } from '../log';
@@ -70,6 +70,7 @@ export class CardDelivery implements CardPublisher<TeamsOrigin>, MeetingChatPubl
   viewFor(c: DevelopmentConversation, viewerId: string, unreached: string[], tr: Translator, options: ViewOptions = {}): AdaptiveCardJson {
     if (c.phase === 'preparing') return preparationCard(c, viewerId, unreached.map((id) => participant(c, id)?.name ?? ''), tr, options);
     if (c.phase === 'holding') return this.sessionCardOf(c, tr, options);
+    if (c.phase === 'cancelled') return cancelledCard(c, tr, options.message);
     return this.finishedCardFor(c, viewerId, tr, { message: options.message, waiting: options.waiting, page: options.page, reserved: options.reserved });
   }
 
@@ -216,6 +217,22 @@ export class CardDelivery implements CardPublisher<TeamsOrigin>, MeetingChatPubl
     });
   }
 
+  async retire(c: DevelopmentConversation): Promise<void> {
+    const delivery = await this.deps.deliveries.get(c.id);
+    if (!delivery) return;
+    const leader = leaderOf(c);
+    const { home } = delivery;
+    if (home.activityId) await this.attempt('retire shared card', () => this.deps.messenger.update(home.reference, home.activityId!, cancelledCard(c, translator(home.locale, c.kind))));
+    await inParallel(Object.entries(delivery.personal), PARTICIPANT_REQUESTS, async ([personId, placement]) => {
+      const tr = translator(placement.locale, c.kind);
+      if (placement.activityId) await this.attempt('retire keyword card', () => this.deps.messenger.update(placement.reference, placement.activityId!, cancelledCard(c, tr)));
+      if (personId === leader.id) return;
+      const said = { kind: c.kind, date: tr.date(c.date), leader: leader.name };
+      const message = c.cancellation?.message;
+      await this.sendOnce(c, 'cancelled', personId, placement, () => [tr.t('cancelled.notice', said), message ? tr.t('cancelled.message', { ...said, message }) : ''].filter(Boolean).join('\n\n'));
+    });
+  }
+
   /**
    * Posts the shared card again as a new message in its chat (Teams lost it, or it is far up the
    * chat) and keeps that one up to date from now on; the old one says where it went. False when
@@ -277,9 +294,18 @@ export class CardDelivery implements CardPublisher<TeamsOrigin>, MeetingChatPubl
   /** How the booking stands, in the leader's 1:1 chat. */
   async tellLeaderAbout(c: DevelopmentConversation, notice: BookingNotice): Promise<void> {
     await this.tellLeader(c, (tr) => {
-      if (notice.kind !== 'failed') return tr.t(`booking.${notice.kind}`, meetingWhen(tr, notice.start, notice.end, notice.timeZone));
-      const { failure } = notice;
-      return tr.t(`booking.${failure.kind}`, { permission: failure.permission ?? '', status: failure.status ?? '–' });
+      switch (notice.kind) {
+        case 'cancelledInOutlook':
+          return tr.t('booking.cancelledInOutlook', { kind: c.kind, date: tr.date(c.date) });
+        case 'failed':
+          return tr.t(`booking.${notice.failure.kind}`, { permission: notice.failure.permission ?? '', status: notice.failure.status ?? '–' });
+        case 'cancelFailed': {
+          const { permission, status } = notice.failure;
+          return tr.t('booking.cancelFailed', { status: status ?? '–', permission: permission ? `; ${permission}` : '' });
+        }
+        default:
+          return tr.t(`booking.${notice.kind}`, meetingWhen(tr, notice.start, notice.end, notice.timeZone));
+      }
     });
   }
 

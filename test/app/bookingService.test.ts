@@ -1,5 +1,7 @@
-import { BookingError, type BookedMeeting, type MeetingCalendar, type MeetingRequest } from '../../src/app/ports';
+import { BookingError, type BookedMeeting, type CalendarEvent, type MeetingCalendar, type MeetingRequest } from '../../src/app/ports';
 import type { TeamsOrigin } from '../../src/teams/deliveries';
+import { recordKinds } from '../../src/app/recordKinds';
+import { recordSource } from '../../src/storage/versionedStore';
 import { inProcessBot } from '../support/inProcessBot';
 import { lene, soeren } from '../support/scenario';
 import { textOf } from '../support/teamsClient';
@@ -30,6 +32,29 @@ class MemoryCalendar implements MeetingCalendar {
   async chatOf(_organiserId: string, joinUrl: string): Promise<string> {
     this.calls.push('chat');
     return `19:meeting_${joinUrl.split('/').pop()}@thread.v2`;
+  }
+
+  /** Cancelled events stay, as in the organiser's Deleted Items, with the comment the attendees got. */
+  readonly cancelled = new Map<string, string>();
+
+  async cancel(_organiserId: string, eventId: string, comment: string): Promise<void> {
+    this.calls.push('cancel');
+    const failure = this.failures.shift();
+    if (failure instanceof BookingError) throw failure;
+    this.cancelled.set(eventId, comment);
+  }
+
+  async eventOf(_organiserId: string, eventId: string): Promise<CalendarEvent | undefined> {
+    this.calls.push('get');
+    const failure = this.failures.shift();
+    if (failure instanceof BookingError) throw failure;
+    const event = [...this.events.values()].find((e) => e.eventId === eventId);
+    return event && { start: event.start, end: event.end, cancelled: this.cancelled.has(eventId) };
+  }
+
+  /** The organiser moves the meeting in Outlook. */
+  moveInOutlook(start: Date, end: Date): void {
+    Object.assign([...this.events.values()][0], { start, end });
   }
 }
 
@@ -157,5 +182,91 @@ describe('the leader\'s nudge', () => {
     expect(textOf(card)).toContain('Kun lederen kan gøre dette.');
     const forged = await bot.execute(soeren, 'preparation.nudge', { cid: 'not-a-conversation' });
     expect(textOf(forged.card)).toContain('Kortet sendte noget, jeg ikke kan bruge');
+  });
+});
+
+describe('cancelling a conversation before it is held', () => {
+  it('deletes the picks at once, cancels the meeting with the leader\'s message, retires the cards and removes the conversation', async () => {
+    const { bot, calendar } = setup();
+    const c = await created(bot);
+    await bot.execute(soeren, 'keywords.pick', { cid: c.id, keywords: c.concept.keywords.slice(0, 3).join(',') });
+    const { card } = await bot.execute(lene, 'conversation.cancel', { cid: c.id, cancelMessage: 'Vi finder en ny dato efter ferien.' });
+    expect(textOf(card)).toContain('MUS den 26. marts 2027 er aflyst. De valgte stikord er slettet.');
+    expect(textOf(card)).not.toContain(c.concept.keywords[0]);
+    await bot.jobs.settle();
+    expect([...calendar.cancelled.values()]).toEqual(['MUS er aflyst i Udviklingssamtale.\n\nVi finder en ny dato efter ferien.']);
+    expect(bot.published.filter((p) => p.cards === 'retired').map((p) => p.conversationId)).toEqual([c.id]);
+    expect(bot.bookingNotices.map((n) => n.kind)).toEqual(['booked', 'cancelled']);
+    expect(await bot.conversations.get(c.id)).toBeUndefined();
+    expect(await bot.flow.openFor(soeren.aadObjectId)).toEqual([]);
+  });
+
+  it('is the leader\'s, and only before the conversation starts: others and later attempts are refused in Danish', async () => {
+    const { bot, calendar } = setup();
+    const c = await created(bot);
+    const byEmployee = await bot.execute(soeren, 'conversation.cancel', { cid: c.id });
+    expect(textOf(byEmployee.card)).toContain('Kun lederen kan gøre dette.');
+    const tooLong = await bot.execute(lene, 'conversation.cancel', { cid: c.id, cancelMessage: 'x'.repeat(700) });
+    expect(textOf(tooLong.card)).toContain('Beskeden til deltagerne');
+    expect(JSON.stringify(tooLong.card)).toContain('x'.repeat(700));
+    await bot.execute(lene, 'session.start', { cid: c.id, withoutPicks: true });
+    const started = await bot.execute(lene, 'conversation.cancel', { cid: c.id });
+    expect(textOf(started.card)).toContain('Samtalen er startet');
+    await bot.jobs.settle();
+    expect(calendar.calls).not.toContain('cancel');
+    expect((await bot.conversations.get(c.id))!.phase).toBe('holding');
+  });
+
+  it('tries again through an outage and tells the leader to cancel in Outlook when Graph refuses for good', async () => {
+    const { bot, calendar, later } = setup();
+    const c = await created(bot);
+    calendar.failures.push(new BookingError('unavailable', 503, 'down'));
+    await bot.execute(lene, 'conversation.cancel', { cid: c.id });
+    await bot.jobs.settle();
+    expect((await bot.conversations.get(c.id))!.phase).toBe('cancelled');
+    calendar.failures.push(new BookingError('permission', 403, 'denied', 'Calendars.ReadWrite'));
+    later(60_000);
+    await bot.jobs.runDue();
+    expect(bot.bookingNotices.map((n) => n.kind)).toEqual(['booked', 'cancelFailed']);
+    expect(await bot.conversations.get(c.id)).toBeUndefined();
+  });
+});
+
+describe('following the meeting in the calendar', () => {
+  it('moves the conversation, its length and its reminders when the organiser moved the meeting in Outlook, once', async () => {
+    const { bot, calendar } = setup();
+    const c = await created(bot);
+    calendar.moveInOutlook(new Date('2027-04-02T12:00:00Z'), new Date('2027-04-02T13:30:00Z'));
+    expect(await bot.booking!.followCalendar()).toBe(1);
+    const reminderIds = await recordSource(bot.storage)(recordKinds.reminder.prefix).ids(`${c.id}/`);
+    expect(reminderIds.some((id) => id.includes('prepare.2027-04-02'))).toBe(true);
+    expect(reminderIds.some((id) => id.includes('prepare.2027-03-26'))).toBe(false);
+    const moved = (await bot.conversations.get(c.id))!;
+    expect(moved).toMatchObject({ date: '2027-04-02', meeting: { time: '14:00', minutes: 90 } });
+    expect(bot.bookingNotices.map((n) => n.kind)).toEqual(['booked', 'movedInOutlook']);
+    expect(await bot.booking!.followCalendar()).toBe(0);
+    // Nothing is sent back to the calendar: it was the calendar's move.
+    await bot.jobs.settle();
+    expect(calendar.calls).not.toContain('move');
+  });
+
+  it('does not undo a move made on the card that the calendar has not taken yet', async () => {
+    const { bot, calendar } = setup();
+    const c = await created(bot);
+    calendar.failures.push(new BookingError('unavailable', 503, 'down'));
+    await bot.execute(lene, 'meeting.move', { cid: c.id, meetingDate: '2027-03-29', meetingTime: '13:00' });
+    await bot.jobs.settle();
+    expect(await bot.booking!.followCalendar()).toBe(0);
+    expect((await bot.conversations.get(c.id))!.date).toBe('2027-03-29');
+  });
+
+  it('tells the leader once when the meeting was cancelled in Outlook, and leaves the conversation to them', async () => {
+    const { bot, calendar } = setup();
+    const c = await created(bot);
+    calendar.cancelled.set([...calendar.events.values()][0].eventId, '');
+    await bot.booking!.followCalendar();
+    await bot.booking!.followCalendar();
+    expect(bot.bookingNotices.map((n) => n.kind)).toEqual(['booked', 'cancelledInOutlook']);
+    expect((await bot.conversations.get(c.id))!.phase).toBe('preparing');
   });
 });

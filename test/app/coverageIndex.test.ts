@@ -50,6 +50,20 @@ describe('the coverage index', () => {
     expect(storage.touched.reads - reads).toBe(1);
   });
 
+  it('forgets a planned conversation that the leader cancels: the person has neither had it nor has it planned, and a held one stays', async () => {
+    const records = recordSource(new MemoryStorage());
+    const { log } = logger();
+    const index = CoverageIndex.in(records, { clock, keywordTrends: false, log });
+    const service = ConversationService.in(records, clock, { observer: index });
+    const heldId = await held(service, 'MUS', [people[0]], 'o1');
+    const planned = await service.create({ kind: 'MUS', concept: albertslund(), leader: lene, employees: [people[0]], date: '2027-04-10', format: 'table', questionTexts: {}, replacesMus: false }, 'o2');
+    if (!planned.ok) throw new Error(planned.error.code);
+    const plannedId = planned.value.conversation.id;
+    expect(Object.keys((await index.of([people[0].id])).get(people[0].id)!.conversations).sort()).toEqual([heldId, plannedId].sort());
+    expect((await service.act(plannedId, lene.id, { type: 'cancel' })).kind).toBe('applied');
+    expect(Object.keys((await index.of([people[0].id])).get(people[0].id)!.conversations)).toEqual([heldId]);
+  });
+
   it('never fails the change it is told of: a storage failure is logged with ids only', async () => {
     const { log, lines } = logger();
     const broken = CoverageIndex.in(() => ({ get: async () => undefined, update: async () => { throw new Error('down'); }, put: async () => undefined, ids: async () => [], delete: async () => undefined }), { clock, keywordTrends: false, log });

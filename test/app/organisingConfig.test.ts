@@ -10,7 +10,8 @@ describe('the settings for organising the conversation through Graph', () => {
   });
 
   it('books meetings with the catalog id to install the app in their chats, and the app\'s own Graph identity', () => {
-    expect(loadConfig({ GRAPH_BOOK_MEETINGS: 'true', TEAMS_APP_CATALOG_ID: CATALOG_ID, ...graph }).bookMeetings).toEqual({ catalogId: CATALOG_ID });
+    expect(loadConfig({ GRAPH_BOOK_MEETINGS: 'true', TEAMS_APP_CATALOG_ID: CATALOG_ID, ...graph }).bookMeetings).toEqual({ catalogId: CATALOG_ID, followMs: 600_000 });
+    expect(loadConfig({ GRAPH_BOOK_MEETINGS: 'true', TEAMS_APP_CATALOG_ID: CATALOG_ID, GRAPH_CALENDAR_FOLLOW_MS: '60000', ...graph }).bookMeetings?.followMs).toBe(60_000);
     expect(() => loadConfig({ GRAPH_BOOK_MEETINGS: 'true', ...graph })).toThrow('GRAPH_BOOK_MEETINGS=true kræver TEAMS_APP_CATALOG_ID');
     expect(() => loadConfig({ GRAPH_BOOK_MEETINGS: 'true', TEAMS_APP_CATALOG_ID: CATALOG_ID })).toThrow(/kræver GRAPH_TENANT_ID/);
   });

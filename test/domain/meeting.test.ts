@@ -1,5 +1,5 @@
 import { apply, createConversation } from '../../src/domain/operations';
-import { meetingMinutes, meetingWindow, validTime } from '../../src/domain/meeting';
+import { followMeeting, meetingAt, meetingMinutes, meetingWindow, validTime } from '../../src/domain/meeting';
 import { albertslund } from '../support/concepts';
 import { TODAY, contextFor, employee, leader, must } from '../support/conversations';
 
@@ -60,5 +60,28 @@ describe('moving a booked conversation', () => {
     expect(code(apply(c(), { type: 'reschedule', date: '2027-03-25', time: '10:00' }, contextFor(leader.id)))).toBe('meeting_unchanged');
     const started = must(must(must(c(), leader.id, { type: 'pickKeywords', keywords: ['Mod', 'Ansvar', 'Økonomi'] }), leader.id, { type: 'start', withoutPicks: true }), leader.id, { type: 'goToStep', step: 0 });
     expect(code(apply(started, { type: 'reschedule', date: '2027-04-01', time: '08:15' }, contextFor(leader.id)))).toBe('not_preparing');
+  });
+});
+
+describe('a booked conversation following its meeting in the calendar', () => {
+  const c = () => {
+    const result = booked('10:00');
+    if (!result.ok) throw new Error(result.error.code);
+    return result.value;
+  };
+
+  it('reads a meeting\'s instants as the local date, start and length, on either side of the change to summer time', () => {
+    expect(meetingAt(new Date('2027-03-27T09:00:00Z'), new Date('2027-03-27T10:30:00Z'), 'Europe/Copenhagen')).toEqual({ date: '2027-03-27', meeting: { time: '10:00', minutes: 90 } });
+    expect(meetingAt(new Date('2027-03-29T08:00:00Z'), new Date('2027-03-29T09:00:00Z'), 'Europe/Copenhagen')).toEqual({ date: '2027-03-29', meeting: { time: '10:00', minutes: 60 } });
+    // Late in the evening UTC is the next day in Copenhagen.
+    expect(meetingAt(new Date('2027-03-29T22:30:00Z'), new Date('2027-03-29T23:00:00Z'), 'Europe/Copenhagen').date).toBe('2027-03-30');
+  });
+
+  it('takes the meeting\'s date, time and length before it is held, and nothing when nothing moved or it has started', () => {
+    const moved = followMeeting(c(), { date: '2027-03-30', meeting: { time: '13:15', minutes: 45 } });
+    expect(moved).toMatchObject({ date: '2027-03-30', meeting: { time: '13:15', minutes: 45 } });
+    expect(followMeeting(c(), { date: '2027-03-25', meeting: { time: '10:00', minutes: 60 } })).toBeUndefined();
+    const started = must(c(), leader.id, { type: 'start', withoutPicks: true });
+    expect(followMeeting(started, { date: '2027-03-30', meeting: { time: '13:15', minutes: 45 } })).toBeUndefined();
   });
 });

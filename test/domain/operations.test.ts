@@ -63,6 +63,24 @@ describe('picking keywords', () => {
   });
 });
 
+describe('cancelling before the conversation is held', () => {
+  it('deletes every pick at once and keeps the leader\'s message, cleaned', () => {
+    const picked = must(newMus(), employee.id, { type: 'pickKeywords', keywords: ['Mod', 'Ansvar', 'Økonomi'] });
+    const c = must(picked, leader.id, { type: 'cancel', message: '  Vi finder en ny dato\u202E efter ferien. ' });
+    expect(c).toMatchObject({ phase: 'cancelled', picks: {}, cancellation: { message: 'Vi finder en ny dato efter ferien.' } });
+  });
+
+  it('is the leader\'s, before the start only, and leaves nothing to do on a cancelled conversation', () => {
+    expect(refusal(undefined, employee.id, { type: 'cancel' })).toBe('not_leader');
+    expect(refusal(started(), leader.id, { type: 'cancel' })).toBe('not_preparing');
+    expect(refusal(undefined, leader.id, { type: 'cancel', message: 'x'.repeat(501) })).toBe('text_too_long');
+    const cancelled = must(newMus(), leader.id, { type: 'cancel' });
+    expect(refusal(cancelled, employee.id, { type: 'pickKeywords', keywords: ['Mod', 'Ansvar', 'Økonomi'] })).toBe('cancelled');
+    expect(refusal(cancelled, leader.id, { type: 'start', withoutPicks: true })).toBe('cancelled');
+    expect(refusal(cancelled, leader.id, { type: 'cancel' })).toBe('cancelled');
+  });
+});
+
 describe('holding the conversation', () => {
   it('lets only the leader start it', () => {
     expect(refusal(undefined, employee.id, { type: 'start' })).toBe('not_leader');

@@ -81,4 +81,32 @@ describe('the organiser\'s calendar through Microsoft Graph', () => {
     graph.recover();
     expect(await failure(calendar().chatOf(organiser.id, 'https://teams.microsoft.com/l/meetup-join/unknown'))).toEqual({ kind: 'unavailable', status: 404, permission: undefined });
   });
+
+  it('reads a meeting as Outlook has it now, in UTC, and says when it is gone', async () => {
+    const booked = await calendar().book(request('c-5'));
+    teamwork.moveInOutlook(organiser.id, booked.eventId, new Date('2027-04-01T12:30:00Z'), new Date('2027-04-01T14:00:00Z'));
+    expect(await calendar().eventOf(organiser.id, booked.eventId)).toEqual({ start: new Date('2027-04-01T12:30:00Z'), end: new Date('2027-04-01T14:00:00Z'), cancelled: false });
+    const asked = graph.requests.filter((r) => r.method === 'GET' && r.rawPath.endsWith(encodeURIComponent(booked.eventId)));
+    expect(asked[0].query).toMatchObject({ $select: 'start,end,isCancelled' });
+    expect(await calendar().eventOf(organiser.id, 'AAMkADunknown')).toBeUndefined();
+  });
+
+  it('cancels a meeting with the comment for the attendees, and counts a meeting cancelled already as cancelled', async () => {
+    const booked = await calendar().book(request('c-6'));
+    await calendar().cancel(organiser.id, booked.eventId, 'MUS er aflyst i Udviklingssamtale.');
+    const event = teamwork.events.get(organiser.id)!.find((e) => e.id === booked.eventId)!;
+    expect(event).toMatchObject({ isCancelled: true, cancellationComment: 'MUS er aflyst i Udviklingssamtale.' });
+    // Sent again (the first answer lost): Graph refuses with 400, and it is cancelled all the same.
+    await calendar().cancel(organiser.id, booked.eventId, 'MUS er aflyst i Udviklingssamtale.');
+    expect(graph.requests.filter((r) => r.rawPath.endsWith('/cancel')).length).toBe(2);
+    await calendar().cancel(organiser.id, 'AAMkADunknown', '');
+    expect(await calendar().eventOf(organiser.id, booked.eventId)).toMatchObject({ cancelled: true });
+  });
+
+  it('names Calendars.ReadWrite when cancelling or reading a meeting is not permitted', async () => {
+    const booked = await calendar().book(request('c-7'));
+    teamwork.granted.delete('Calendars.ReadWrite');
+    expect(await failure(calendar().cancel(organiser.id, booked.eventId, ''))).toEqual({ kind: 'permission', status: 403, permission: 'Calendars.ReadWrite' });
+    expect(await failure(calendar().eventOf(organiser.id, booked.eventId))).toEqual({ kind: 'permission', status: 403, permission: 'Calendars.ReadWrite' });
+  });
 });

@@ -64,7 +64,7 @@ const rows: Row[] = [
   // Which conversation
   { id: 'C1', what: 'no conversation id', phase: 'holding', user: lene, verb: 'session.next', data: () => ({ atStep: 1 }), message: 'Kortet sendte noget, jeg ikke kan bruge: Samtalen.' },
   { id: 'C2', what: 'path traversal as conversation id', phase: 'holding', user: lene, verb: 'session.next', data: () => ({ cid: '../../state/conversation', atStep: 1 }), message: 'Kortet sendte noget, jeg ikke kan bruge: Samtalen.' },
-  { id: 'C3', what: 'conversation id that does not exist', phase: 'holding', user: lene, verb: 'session.next', data: () => ({ cid: UNKNOWN_CID, atStep: 1 }), message: 'Samtalen findes ikke.' },
+  { id: 'C3', what: 'conversation id that does not exist', phase: 'holding', user: lene, verb: 'session.next', data: () => ({ cid: UNKNOWN_CID, atStep: 1 }), message: 'Samtalen findes ikke (længere).' },
   { id: 'C4', what: 'card with no data at all', phase: 'holding', user: lene, verb: 'agreement.save', data: () => undefined, message: 'Kortet sendte noget, jeg ikke kan bruge: Samtalen.' },
   // Keywords
   { id: 'K1', what: 'four keywords', phase: 'preparing', user: soeren, verb: 'keywords.pick', data: (cid) => ({ cid, keywords: 'Mod,Ansvar,Økonomi,Møder' }), message: 'Vælg præcis 3 stikord – du valgte 4.' },
@@ -85,6 +85,11 @@ const rows: Row[] = [
   { id: 'O14', what: 'starting before everyone has picked, unconfirmed', phase: 'preparing', user: lene, verb: 'session.start', data: (cid) => ({ cid }), message: 'Lene Løvgren og Søren Ærø har ikke valgt stikord endnu. Vil du starte samtalen alligevel?' },
   { id: 'O15', what: 'the conversation card asked for by someone outside it', phase: 'holding', user: stranger, verb: 'conversation.show', data: (cid) => ({ cid }), message: 'Du deltager ikke i denne samtale og kan derfor ikke gøre dette.' },
   { id: 'O16', what: 'a page of the conversation card asked for by someone outside it', phase: 'holding', user: stranger, verb: 'card.page', data: (cid) => ({ cid, page: 1 }), message: 'Du deltager ikke i denne samtale' },
+  { id: 'X1', what: 'the employee cancelling the conversation', phase: 'preparing', user: soeren, verb: 'conversation.cancel', data: (cid) => ({ cid, cancelMessage: 'Aflyst' }), message: 'Kun lederen kan gøre dette.' },
+  { id: 'X2', what: 'someone outside cancelling the conversation', phase: 'preparing', user: stranger, verb: 'conversation.cancel', data: (cid) => ({ cid }), message: 'Du deltager ikke i denne samtale' },
+  { id: 'X3', what: 'a message with the cancellation over 500 characters', phase: 'preparing', user: lene, verb: 'conversation.cancel', data: (cid) => ({ cid, cancelMessage: long(600) }), message: 'Beskeden til deltagerne må højst fylde 500 tegn.' },
+  { id: 'X4', what: 'cancelling a conversation under way', phase: 'holding', user: lene, verb: 'conversation.cancel', data: (cid) => ({ cid }), message: 'Samtalen er startet, så stikord og spørgsmål kan ikke længere ændres.' },
+  { id: 'X5', what: 'cancelling a finished conversation', phase: 'finished', user: lene, verb: 'conversation.cancel', data: (cid) => ({ cid }), message: 'Samtalen er afsluttet, og planen er arkiveret.' },
   { id: 'O3', what: 'moving on before the conversation started', phase: 'preparing', user: lene, verb: 'session.next', data: (cid) => ({ cid, atStep: 0 }), message: 'Samtalen er ikke i gang endnu.' },
   { id: 'O4', what: 'an agreement before the conversation started', phase: 'preparing', user: lene, verb: 'agreement.save', data: (cid) => agreement(cid, {}), message: 'Samtalen er ikke i gang endnu.' },
   { id: 'O5', what: 'the employee finishing', phase: 'holding', user: soeren, verb: 'session.finish', data: (cid) => ({ cid }), message: 'Kun lederen kan gøre dette.' },

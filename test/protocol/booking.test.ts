@@ -18,7 +18,7 @@ const world: World = useBot({
   users: [birgitte],
   unreachable: [soeren],
   env: () =>
-    graphFilingEnv(graph, { GRAPH_INSTALL_APP: 'true', GRAPH_BOOK_MEETINGS: 'true', TEAMS_APP_CATALOG_ID: CATALOG_ID, GRAPH_MAX_RETRIES: '2', JOB_INTERVAL_MS: '300', JOB_FIRST_RETRY_MS: '300', JOB_MAX_RETRY_MS: '600' })
+    graphFilingEnv(graph, { GRAPH_INSTALL_APP: 'true', GRAPH_BOOK_MEETINGS: 'true', TEAMS_APP_CATALOG_ID: CATALOG_ID, GRAPH_MAX_RETRIES: '2', GRAPH_CALENDAR_FOLLOW_MS: '1000', JOB_INTERVAL_MS: '300', JOB_FIRST_RETRY_MS: '300', JOB_MAX_RETRY_MS: '600' })
 });
 const byAad = (id: string) => people.find((p) => p.aadObjectId === id)!;
 // As in Teams: the app installed for a person opens their 1:1 chat; a meeting's chat has its people, and the bot only once the app is in it.
@@ -113,6 +113,42 @@ describe('a conversation booked from the leader\'s 1:1 chat', () => {
     expect(nudges).toHaveLength(1);
     expect(nudges[0]).toContain('Husk at forberede dig: MUS med Lene Løvgren er den 26. marts 2027. Du har ikke valgt dine 3 stikord endnu');
     expect(nudges[0]).toContain('Vælg de 3 stikord');
+  });
+
+  it('follows the meeting when the organiser moves it in Outlook: the conversation, its length, its card, and a word to the leader', async () => {
+    const [event] = eventsOf(lene);
+    // 09:00–10:30 in Copenhagen on 31 March 2027, summer time.
+    teamwork.moveInOutlook(lene.aadObjectId, event.id, new Date('2027-03-31T07:00:00Z'), new Date('2027-03-31T08:30:00Z'));
+    await eventually(() => textsTo(lene).some((t) => t.includes('Mødet er flyttet i Outlook til den 31. marts 2027 kl. 09.00–10.30')), 'the leader to be told');
+    expect(textOf((await seen(world, lene, meetingChat)).card)).toContain('Teams-møde kl. 09:00 (1½ time)');
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(textsTo(lene).filter((t) => t.includes('Mødet er flyttet i Outlook'))).toHaveLength(1);
+    // The calendar's own move is not sent back to it.
+    expect(graph.requests.filter((r) => r.method === 'PATCH' && r.rawPath.includes(encodeURIComponent(event.id)))).toHaveLength(1);
+  });
+
+  it('cancels the meeting, retires every card and tells the employee when the leader cancels the conversation; its cards then say it is gone', async () => {
+    const [event] = eventsOf(lene);
+    const soerensCard = world.connector.sentTo(personal(soeren).id).find((p) => textOf(cardOf(p.activity)).includes('Vælg de 3 stikord'))!;
+    const mine = await seen(world, lene, meetingChat);
+    expect(textOf(mine.card)).toContain('Aflys samtalen');
+    const { card } = await world.teams.press(lene, meetingChat, mine.id, mine.card, 'conversation.cancel', { cancelMessage: 'Vi finder en ny dato efter påske.' });
+    expect(textOf(card)).toContain('MUS den 31. marts 2027 er aflyst. De valgte stikord er slettet.');
+    await eventually(() => event.isCancelled === true, 'the meeting to be cancelled');
+    expect(event.cancellationComment).toBe('MUS er aflyst i Udviklingssamtale.\n\nVi finder en ny dato efter påske.');
+    await eventually(() => textsTo(lene).some((t) => t.includes('Mødet den 31. marts 2027 kl. 09.00–10.30 er aflyst i din kalender')), 'the leader to be told');
+    await quiet(world.connector);
+    expect(textsTo(soeren).join('\n')).toContain('Lene Løvgren har aflyst MUS den 31. marts 2027. Dine stikord er slettet.\n\nBesked fra Lene Løvgren: »Vi finder en ny dato efter påske.«');
+    expect(textOf(world.connector.currentCard(personal(soeren).id, soerensCard.activityId))).toContain('er aflyst');
+    const shared = world.connector.currentCard(meetingChat.id, world.connector.sentTo(meetingChat.id)[0].activityId);
+    expect(textOf(shared)).toContain('er aflyst');
+    expect(textOf(shared)).not.toMatch(/Søren|Lene/);
+    expect(actionsOf(shared)).toEqual([]);
+    // The old keyword card sent again (a client that had not refreshed): the conversation is gone once the job is done.
+    const replay = () => world.teams.execute(soeren, personal(soeren), soerensCard.activityId, 'keywords.pick', { ...actionsOf(cardOf(soerensCard.activity)).find((a) => a.verb === 'keywords.pick')!.data, keywords: 'Tillid' });
+    let answer = textOf((await replay()).card);
+    for (let i = 0; i < 50 && !answer.includes('findes ikke (længere)'); i++) answer = textOf((await new Promise((r) => setTimeout(r, 100)).then(replay)).card);
+    expect(answer).toContain('Samtalen findes ikke (længere).');
   });
 
   it('is booked by the leader\'s leader for a LUS, 1½ hours in their own calendar', async () => {

@@ -129,10 +129,10 @@ export class FakeTeamwork implements GraphExtension {
    */
   private serveCalendar(request: GraphRequest, json: Json): boolean {
     const { method, rawPath, url, baseUrl } = request;
-    const match = /^\/v1\.0\/users\/([^/]+)(?:\/(events|onlineMeetings)(?:\/([^/]+))?)?$/.exec(rawPath);
+    const match = /^\/v1\.0\/users\/([^/]+)(?:\/(events|onlineMeetings)(?:\/([^/]+)(\/cancel)?)?)?$/.exec(rawPath);
     if (!match) return false;
     const userId = decodeURIComponent(match[1]);
-    const [, , collection, itemId] = match;
+    const [, , collection, itemId, cancel] = match;
     const permission = collection === 'events' ? 'Calendars.ReadWrite' : collection === 'onlineMeetings' ? 'OnlineMeetings.Read.All' : 'User.ReadBasic.All';
     if (!this.granted.has(permission)) {
       json(403, permission === 'User.ReadBasic.All' ? { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' } } : missingRole(permission));
@@ -147,7 +147,9 @@ export class FakeTeamwork implements GraphExtension {
       const user: Record<string, string> = { id: userId, displayName: userId, mail: FakeTeamwork.mailOf(userId), userPrincipalName: FakeTeamwork.mailOf(userId) };
       json(200, { '@odata.context': `${baseUrl}/v1.0/$metadata#users(${select.join(',')})/$entity`, ...Object.fromEntries(select.map((k) => [k, user[k] ?? null])) });
     } else if (collection === 'events' && method === 'POST' && !itemId) this.createEvent(userId, request, json);
-    else if (collection === 'events' && method === 'PATCH' && itemId) this.updateEvent(userId, decodeURIComponent(itemId), request, json);
+    else if (collection === 'events' && method === 'POST' && itemId && cancel) this.cancelEvent(userId, decodeURIComponent(itemId), request, json);
+    else if (collection === 'events' && method === 'GET' && itemId && !cancel) this.getEvent(userId, decodeURIComponent(itemId), request, json);
+    else if (collection === 'events' && method === 'PATCH' && itemId && !cancel) this.updateEvent(userId, decodeURIComponent(itemId), request, json);
     else if (collection === 'onlineMeetings' && method === 'GET' && !itemId) this.findMeeting(userId, request, json);
     else json(405, { error: { code: 'MethodNotAllowed', message: `${method} ${rawPath}` } });
     return true;
@@ -199,6 +201,40 @@ export class FakeTeamwork implements GraphExtension {
     json(200, this.shown(organiserId, event, baseUrl));
   }
 
+  /**
+   * `POST …/events/{id}/cancel`: the organiser's cancellation, 202 with no body. The event goes to
+   * Deleted Items (here: kept, `isCancelled`), the attendees get `comment`. An event cancelled
+   * already cannot be cancelled again (400).
+   */
+  private cancelEvent(organiserId: string, eventId: string, { body }: GraphRequest, json: Json): void {
+    const event = (this.events.get(organiserId) ?? []).find((e) => e.id === eventId);
+    if (!event) return json(404, { error: { code: 'ErrorItemNotFound', message: 'The specified object was not found in the store.' } });
+    if (event.isCancelled) return json(400, { error: { code: 'ErrorInvalidRequest', message: 'Your request can\'t be completed. The meeting has already been canceled.' } });
+    const comment = (parse(body) as { comment?: unknown } | undefined)?.comment;
+    if (comment !== undefined && typeof comment !== 'string') return json(400, { error: { code: 'ErrorInvalidRequest', message: 'comment must be a string.' } });
+    Object.assign(event, { isCancelled: true, cancellationComment: comment ?? '' });
+    json(202, '');
+  }
+
+  /** `GET …/events/{id}` with `$select`: times in UTC (the default, and what `Prefer: outlook.timezone="UTC"` asks for), as Graph writes them. */
+  private getEvent(organiserId: string, eventId: string, { url, headers, baseUrl }: GraphRequest, json: Json): void {
+    const event = (this.events.get(organiserId) ?? []).find((e) => e.id === eventId);
+    if (!event) return json(404, { error: { code: 'ErrorItemNotFound', message: 'The specified object was not found in the store.' } });
+    const zone = /outlook\.timezone="([^"]+)"/.exec(String(headers.prefer ?? ''))?.[1] ?? 'UTC';
+    if (zone !== 'UTC') return json(501, { error: { code: 'NotImplemented', message: `the fake answers in UTC only, not ${zone}` } });
+    const graphTime = (t: { dateTime: string }) => ({ dateTime: `${t.dateTime.slice(0, 19)}.0000000`, timeZone: 'UTC' });
+    const shown: Record<string, unknown> = { id: event.id, start: graphTime(event.start), end: graphTime(event.end), isCancelled: event.isCancelled ?? false, subject: event.subject };
+    const select = url.searchParams.get('$select')?.split(',');
+    json(200, { '@odata.context': `${baseUrl}/v1.0/$metadata#users('${organiserId}')/events/$entity`, ...(select ? Object.fromEntries(['id', ...select].map((k) => [k, shown[k]])) : shown) });
+  }
+
+  /** The organiser moves a meeting in Outlook (start and end as instants). */
+  moveInOutlook(organiserId: string, eventId: string, start: Date, end: Date): void {
+    const event = (this.events.get(organiserId) ?? []).find((e) => e.id === eventId)!;
+    const utc = (d: Date) => ({ dateTime: d.toISOString().replace('Z', ''), timeZone: 'UTC' });
+    Object.assign(event, { start: utc(start), end: utc(end) });
+  }
+
   private findMeeting(organiserId: string, { url, baseUrl }: GraphRequest, json: Json): void {
     const filter = url.searchParams.get('$filter') ?? '';
     const joinUrl = /^JoinWebUrl eq '(.+)'$/i.exec(filter)?.[1]?.replace(/''/g, "'");
@@ -211,7 +247,7 @@ export class FakeTeamwork implements GraphExtension {
   }
 
   /** An event as Graph answers with it: without the fake's own bookkeeping. */
-  private shown(organiserId: string, { threadId: _own, ...event }: GraphEvent, baseUrl: string) {
+  private shown(organiserId: string, { threadId: _own, cancellationComment: _told, ...event }: GraphEvent, baseUrl: string) {
     return { '@odata.context': `${baseUrl}/v1.0/$metadata#users('${organiserId}')/events/$entity`, ...event, organizer: { emailAddress: { address: FakeTeamwork.mailOf(organiserId) } } };
   }
 
@@ -244,6 +280,9 @@ interface GraphEvent {
   onlineMeetingProvider: string;
   onlineMeeting: { joinUrl: string } | null;
   threadId: string;
+  isCancelled?: boolean;
+  /** What the organiser's cancellation told the attendees (the fake's bookkeeping). */
+  cancellationComment?: string;
 }
 
 /** The catalog id an installation's `teamsApp@odata.bind` names. */

@@ -10,6 +10,7 @@ import { PlanLinks } from '../../src/app/planLinks';
 import { jobRecords, Jobs } from '../../src/app/jobs';
 import { recordKinds } from '../../src/app/recordKinds';
 import { BookingService } from '../../src/app/bookingService';
+import { ConversationRemoval } from '../../src/app/conversationRemoval';
 import type { BookingNotice, CardPublisher, FilingReceipt, MeetingCalendar } from '../../src/app/ports';
 import type { DevelopmentConversation } from '../../src/domain/conversation';
 import { noDirectory } from '../../src/directory/noDirectory';
@@ -32,7 +33,7 @@ const SHARED_CARD = 'shared-card';
 
 /** What the app layer asked the Teams edge to publish, in order: which cards, for which revision. */
 export interface Published {
-  cards: 'place' | 'deliver' | 'shared' | 'personal' | 'revealed' | 'copies';
+  cards: 'place' | 'deliver' | 'shared' | 'personal' | 'revealed' | 'copies' | 'retired';
   conversationId: string;
   revision: number;
 }
@@ -64,7 +65,8 @@ export function inProcessBot(options: { storage?: KeyValueStore; now?: () => Dat
     deliverNew: record('deliver'),
     refreshShared: (c) => void record('shared')(c),
     updatePersonal: (c, revealed) => record(revealed ? 'revealed' : 'personal')(c),
-    sendCopies: record('copies')
+    sendCopies: record('copies'),
+    retire: record('retired')
   };
   const filed: string[] = [];
   const filing = new FilingService({
@@ -88,14 +90,16 @@ export function inProcessBot(options: { storage?: KeyValueStore; now?: () => Dat
         conversations,
         bookings: records(recordKinds.booking.prefix),
         calendar: options.calendar,
-        publisher: { moveToMeetingChat: async (_c, chatId) => void meetingChats.push(chatId), tellLeaderAbout: async (_c, notice) => void bookingNotices.push(notice) },
+        publisher: { ...publisher, moveToMeetingChat: async (_c, chatId) => void meetingChats.push(chatId), tellLeaderAbout: async (_c, notice) => void bookingNotices.push(notice) },
+        reminders,
         jobs,
         clock,
         locale: 'da',
         log
       })
     : undefined;
-  const flow = new ConversationFlow({ conversations, concepts, directory: noDirectory, filing, reminders, publisher, booking, jobs, log, answerWithinMs: 1000 });
+  const removal = new ConversationRemoval({ conversations, reminders, source: records, log });
+  const flow = new ConversationFlow({ conversations, concepts, directory: noDirectory, filing, reminders, publisher, booking, removal, jobs, log, answerWithinMs: 1000 });
   const followUps = new FollowUps({ conversations, reminders, directory: noDirectory, annualNoticeDays: 30 });
   const adapter = new TestAdapter();
   const app = createBot({
@@ -143,6 +147,7 @@ export function inProcessBot(options: { storage?: KeyValueStore; now?: () => Dat
     filed,
     logged,
     flow,
+    booking,
     bookingNotices,
     meetingChats,
     /** A card action (Action.Execute): the invoke response Teams gets, with its card; in the person's 1:1 chat unless `inGroupChat`. */

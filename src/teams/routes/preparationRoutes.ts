@@ -13,7 +13,7 @@ export interface PreparationRouteDependencies {
   today: () => string;
 }
 
-/** Before the conversation: everyone picks their keywords, the leader may reword the questions and starts. */
+/** Before the conversation: everyone picks their keywords; the leader may reword the questions, move or cancel it, and starts. */
 export function preparationRoutes(frame: ActionFrame, { flow, cards, today }: PreparationRouteDependencies): void {
   frame.on('keywords.pick', async (turn) => {
     const { actorId, tr, data } = turn;
@@ -50,6 +50,12 @@ export function preparationRoutes(frame: ActionFrame, { flow, cards, today }: Pr
     const { data, tr } = turn;
     const outcome = await flow.act(data.cid, turn.actorId, { type: 'reschedule', date: data.meetingDate, time: data.meetingTime });
     return frame.answer(turn, outcome, { draft: draftOf(turn.raw), info: tr.t('preparation.moved') });
+  });
+
+  // The leader calls it off: the answer is the cancelled card; the meeting, the others' cards and the record follow.
+  frame.on('conversation.cancel', async (turn) => {
+    const outcome = await flow.cancel(turn.data.cid, turn.actorId, turn.data.cancelMessage);
+    return frame.answer(turn, outcome, { draft: draftOf(turn.raw) });
   });
 
   frame.on('preparation.nudge', async (turn) => {
