@@ -5,7 +5,7 @@ import { translator, type Locale, type Translator } from '../i18n/catalog';
 import type { Logger } from '../log';
 import type { ConversationService } from './conversationService';
 import type { Job, Jobs } from './jobs';
-import { BookingError, UnreadableRecordError, type CardPublisher, type Clock, type MeetingCalendar, type MeetingChatPublisher, type Records } from './ports';
+import { BookingError, UnreadableRecordError, type CardPublisher, type Clock, type MeetingCalendar, type MeetingChatPublisher, type MeetingRequest, type Records } from './ports';
 import type { ReminderService } from './reminderService';
 
 /** What the app keeps of a booked meeting: ids and times, never names. */
@@ -17,6 +17,8 @@ export interface Booking {
   chatId?: string;
   /** The shared card is in the meeting chat. */
   posted?: boolean;
+  /** Graph was asked for the event: an answer lost on the way may have left one, which a cancellation must find. */
+  requested?: boolean;
   /** Why the last attempt failed, so the leader is told once per reason. */
   failure?: BookingError['kind'];
   /** The organiser cancelled the meeting in Outlook and the leader was told (once): the conversation is theirs to cancel. */
@@ -48,6 +50,8 @@ export interface BookingDependencies<Origin> {
  * as its transactionId, so a retry after a lost answer books one meeting, not two.
  */
 export class BookingService<Origin> {
+  private following?: Promise<number>;
+
   constructor(private readonly deps: BookingDependencies<Origin>) {
     deps.jobs.handle('book', (job) => this.run(job));
   }
@@ -69,53 +73,93 @@ export class BookingService<Origin> {
     } catch (error) {
       if (!(error instanceof BookingError)) throw error;
       const told = await this.record(c.id, (b) => ({ ...b, failure: error.kind }));
-      if (told.before?.failure !== error.kind) await this.deps.publisher.tellLeaderAbout(c, { kind: 'failed', failure: error });
+      if (told.after && told.before?.failure !== error.kind) await this.deps.publisher.tellLeaderAbout(c, { kind: 'failed', failure: error });
       this.deps.log.warn('booking failed', { conversation: c.id, kind: error.kind, status: error.status, permission: error.permission });
       throw error;
     }
   }
 
+  /**
+   * Each step once, recorded as it succeeds. A step finds the conversation still before its start,
+   * or stops: one called off or started meanwhile keeps no booking, and gets no card posted.
+   */
   private async book(c: DevelopmentConversation & { meeting: MeetingTime }, origin: Origin | undefined): Promise<void> {
     const { calendar, publisher } = this.deps;
     const organiser = leaderOf(c);
     const { start, end } = meetingWindow(c, this.deps.clock.timeZone);
-    let booking = (await this.deps.bookings.get(c.id)) ?? {};
-    if (!booking.eventId) {
-      const tr = translator(this.deps.locale, c.kind);
-      const booked = await calendar.book({
-        conversationId: c.id,
-        organiser,
-        attendees: c.participants.filter((p) => p.id !== organiser.id),
-        subject: tr.t('booking.subject', { kind: c.kind, names: tr.list(c.participants.map((p) => p.name)) }),
-        body: this.invitation(c, tr, start, end),
-        location: tr.t(`format.${c.format}`),
-        start,
-        end
-      });
-      // Called off while the event was being made: the meeting goes too, and nothing is kept of it.
+    let booking = await this.deps.bookings.get(c.id);
+    if (!booking?.eventId) {
+      await this.record(c.id, (b) => ({ ...b, requested: true }), { create: true });
+      const booked = await calendar.book(this.meetingRequest(c, start, end));
       const now = await this.deps.conversations.get(c.id);
-      if (!now || now.phase === 'cancelled') {
-        await calendar.cancel(organiser.id, booked.eventId, this.cancelComment(c));
+      if (now?.phase !== 'preparing') {
+        // Called off (or removed) while the event was being made: the meeting goes too. One started meanwhile keeps it.
+        if (now?.phase !== 'holding') await calendar.cancel(organiser.id, booked.eventId, this.cancelComment(c));
         return;
       }
       booking = (await this.record(c.id, (b) => ({ ...b, eventId: booked.eventId, joinUrl: booked.joinUrl, bookedStart: start.toISOString() }))).after;
+      if (!booking) return;
       await publisher.tellLeaderAbout(c, { kind: 'booked', start, end, timeZone: this.deps.clock.timeZone });
     } else if (booking.bookedStart !== start.toISOString()) {
-      await calendar.move(organiser.id, booking.eventId, start, end);
+      if (!(await this.moved(c, booking.eventId, start, end))) return;
       booking = (await this.record(c.id, (b) => ({ ...b, bookedStart: start.toISOString() }))).after;
+      if (!booking) return;
       await publisher.tellLeaderAbout(c, { kind: 'moved', start, end, timeZone: this.deps.clock.timeZone });
     }
     if (!booking.chatId) {
       const chatId = await calendar.chatOf(organiser.id, booking.joinUrl!);
       booking = (await this.record(c.id, (b) => ({ ...b, chatId }))).after;
+      if (!booking) return;
     }
     // A move knows no origin: the booking it follows posts the card.
-    if (!booking.posted && origin !== undefined) {
+    if (!booking.posted && origin !== undefined && (await this.stillPreparing(c.id))) {
       await publisher.moveToMeetingChat(c, booking.chatId!, origin);
       booking = (await this.record(c.id, (b) => ({ ...b, posted: true }))).after;
     }
-    if (booking.failure) await this.record(c.id, ({ failure: _over, ...b }) => b);
+    if (booking?.failure) await this.record(c.id, ({ failure: _over, ...b }) => b);
     this.deps.log.info('meeting booked', { conversation: c.id });
+  }
+
+  /** Moves the event; one gone from the calendar (cancelled or deleted in Outlook) is the leader's to see to, told once. */
+  private async moved(c: DevelopmentConversation, eventId: string, start: Date, end: Date): Promise<boolean> {
+    try {
+      await this.deps.calendar.move(leaderOf(c).id, eventId, start, end);
+      return true;
+    } catch (error) {
+      if (!(error instanceof BookingError) || error.status !== 404) throw error;
+      await this.goneFromCalendar(c);
+      return false;
+    }
+  }
+
+  /** The leader hears once that the meeting was cancelled in Outlook; the conversation stays until they cancel it. */
+  private async goneFromCalendar(c: DevelopmentConversation): Promise<void> {
+    const flipped = await this.record(c.id, (b) => ({ ...b, cancelledInOutlook: true }));
+    if (flipped.after && !flipped.before?.cancelledInOutlook) await this.deps.publisher.tellLeaderAbout(c, { kind: 'cancelledInOutlook' });
+  }
+
+  private async stillPreparing(id: string): Promise<boolean> {
+    return (await this.deps.conversations.get(id))?.phase === 'preparing';
+  }
+
+  /** The conversation started: its booking serves nothing any more (the meeting is not moved or cancelled from here after the start). */
+  async forget(conversationId: string): Promise<void> {
+    await this.deps.bookings.delete(conversationId);
+  }
+
+  private meetingRequest(c: DevelopmentConversation, start: Date, end: Date): MeetingRequest {
+    const organiser = leaderOf(c);
+    const tr = translator(this.deps.locale, c.kind);
+    return {
+      conversationId: c.id,
+      organiser,
+      attendees: c.participants.filter((p) => p.id !== organiser.id),
+      subject: tr.t('booking.subject', { kind: c.kind, names: tr.list(c.participants.map((p) => p.name)) }),
+      body: this.invitation(c, tr, start, end),
+      location: tr.t(`format.${c.format}`),
+      start,
+      end
+    };
   }
 
   /**
@@ -125,28 +169,40 @@ export class BookingService<Origin> {
    */
   async cancel(c: DevelopmentConversation): Promise<void> {
     const booking = await this.deps.bookings.get(c.id);
-    if (!booking?.eventId) return;
+    if (!booking?.eventId && !(booking?.requested && c.meeting)) return;
+    const { start, end } = booking.bookedStart
+      ? { start: new Date(booking.bookedStart), end: new Date(Date.parse(booking.bookedStart) + c.meeting!.minutes * 60_000) }
+      : meetingWindow({ ...c, meeting: c.meeting! }, this.deps.clock.timeZone);
     try {
-      await this.deps.calendar.cancel(leaderOf(c).id, booking.eventId, this.cancelComment(c));
+      // Graph refused the request outright (a permission, a refusal): it made no event. Any other
+      // request without its answer may have: asked again with the same transactionId, Graph names it.
+      if (!booking.eventId && (booking.failure === 'permission' || booking.failure === 'refused')) return;
+      const eventId = booking.eventId ?? (await this.deps.calendar.book(this.meetingRequest(c, start, end))).eventId;
+      await this.deps.calendar.cancel(leaderOf(c).id, eventId, this.cancelComment(c));
     } catch (error) {
       if (!(error instanceof BookingError) || error.kind === 'unavailable') throw error;
       this.deps.log.warn('meeting not cancelled', { conversation: c.id, kind: error.kind, status: error.status, permission: error.permission });
       await this.deps.publisher.tellLeaderAbout(c, { kind: 'cancelFailed', failure: error });
       return;
     }
-    const start = booking.bookedStart ? new Date(booking.bookedStart) : meetingWindow({ ...c, meeting: c.meeting! }, this.deps.clock.timeZone).start;
-    await this.deps.publisher.tellLeaderAbout(c, { kind: 'cancelled', start, end: new Date(start.getTime() + (c.meeting?.minutes ?? 0) * 60_000), timeZone: this.deps.clock.timeZone });
+    await this.deps.publisher.tellLeaderAbout(c, { kind: 'cancelled', start, end, timeZone: this.deps.clock.timeZone });
     this.deps.log.info('meeting cancelled', { conversation: c.id });
   }
 
   /**
-   * One pass over the booked conversations not yet held: the calendar is the truth about when a
-   * meeting is. One moved in Outlook (its start or length) moves the conversation, its reminders and
-   * everyone's cards, and the leader is told; one cancelled there is told to the leader once, who
+   * One pass over the booked conversations not yet held (one at a time): the calendar is the truth
+   * about when a meeting is. One moved in Outlook (its start or length) moves the conversation, its
+   * reminders and everyone's cards, and the leader is told; a move made on the card and not yet
+   * sent to the calendar is sent, not undone. One cancelled there is told to the leader once, who
    * decides whether the conversation is called off too. Meetings already past are not asked about.
    * Returns how many conversations moved.
    */
-  async followCalendar(): Promise<number> {
+  followCalendar(): Promise<number> {
+    this.following ??= this.followPass().finally(() => (this.following = undefined));
+    return this.following;
+  }
+
+  private async followPass(): Promise<number> {
     const { bookings, calendar, conversations, clock, log } = this.deps;
     const since = clock.now().getTime() - 24 * 3_600_000;
     let moved = 0;
@@ -157,17 +213,8 @@ export class BookingService<Origin> {
         const c = await conversations.get(id);
         if (c?.phase !== 'preparing' || !c.meeting) continue;
         const event = await calendar.eventOf(leaderOf(c).id, booking.eventId);
-        if (!event || event.cancelled) {
-          if (!booking.cancelledInOutlook) {
-            await this.record(id, (b) => ({ ...b, cancelledInOutlook: true }));
-            await this.deps.publisher.tellLeaderAbout(c, { kind: 'cancelledInOutlook' });
-          }
-          continue;
-        }
-        // Measured against what the app booked, not the conversation: a move made in the app and not yet sent is not undone.
-        const sameStart = event.start.toISOString() === booking.bookedStart;
-        if (sameStart && event.end.getTime() - event.start.getTime() === c.meeting.minutes * 60_000) continue;
-        if (await this.follow(c, event.start, event.end)) moved++;
+        if (!event || event.cancelled) await this.goneFromCalendar(c);
+        else if (await this.follow({ ...c, meeting: c.meeting }, booking.bookedStart, event.start, event.end)) moved++;
       } catch (error) {
         // One meeting that cannot be asked about (a permission, an outage, a record unreadable) does not stop the others.
         if (!(error instanceof BookingError) && !(error instanceof UnreadableRecordError)) throw error;
@@ -177,13 +224,21 @@ export class BookingService<Origin> {
     return moved;
   }
 
-  /** The conversation takes the meeting's date, time and length. True when that moved it. */
-  private async follow(c: DevelopmentConversation, start: Date, end: Date): Promise<boolean> {
+  /**
+   * Where the meeting is not where the app booked it (`bookedStart`, and the length), the
+   * conversation takes its date, time and length; then the booked start is recorded, so a pass
+   * stopped between the two finishes the job the next time. True when it moved.
+   */
+  private async follow(c: DevelopmentConversation & { meeting: MeetingTime }, bookedStart: string, start: Date, end: Date): Promise<boolean> {
     const { timeZone } = this.deps.clock;
-    const outcome = await this.deps.conversations.followMeeting(c.id, meetingAt(start, end, timeZone));
+    const there = meetingAt(start, end, timeZone);
+    const followsAlready = c.date === there.date && c.meeting.time === there.meeting.time && c.meeting.minutes === there.meeting.minutes;
+    if (start.toISOString() === bookedStart && end.getTime() - start.getTime() === c.meeting.minutes * 60_000) return false;
+    // Moved on the card meanwhile, not yet in the calendar: the card's move wins, its job sends it.
+    if (!followsAlready && meetingWindow(c, timeZone).start.toISOString() !== bookedStart) return false;
+    const outcome = followsAlready ? { kind: 'applied' as const, conversation: c } : await this.deps.conversations.followMeeting(c.id, there);
     if (outcome.kind !== 'applied') return false;
-    // Recorded as booked, so the move is not sent back to the calendar.
-    await this.record(c.id, (b) => ({ ...b, bookedStart: start.toISOString() }));
+    if (!(await this.record(c.id, (b) => ({ ...b, bookedStart: start.toISOString() }))).after) return false;
     const { publisher } = this.deps;
     publisher.refreshShared(outcome.conversation);
     await Promise.all([this.deps.reminders.schedule(outcome.conversation), publisher.updatePersonal(outcome.conversation, false)]);
@@ -208,8 +263,13 @@ export class BookingService<Origin> {
     });
   }
 
-  private async record(id: string, change: (b: Booking) => Booking): Promise<{ before?: Booking; after: Booking }> {
-    return this.deps.bookings.update(id, (current) => {
+  /**
+   * Changes the booking record; only the first request creates it (`create`), so a step that ends
+   * after the conversation was removed leaves nothing behind. `after` is undefined when nothing was written.
+   */
+  private async record(id: string, change: (b: Booking) => Booking, options: { create?: boolean } = {}): Promise<{ before?: Booking; after?: Booking }> {
+    return this.deps.bookings.update<{ before?: Booking; after?: Booking }>(id, (current) => {
+      if (!current && !options.create) return { result: { before: current } };
       const after = change(current ?? {});
       return { write: after, result: { before: current, after } };
     });

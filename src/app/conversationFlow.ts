@@ -86,12 +86,15 @@ export type FilingFlowOutcome =
 export class ConversationFlow<Origin> {
   constructor(private readonly deps: FlowDependencies<Origin>) {
     const { jobs, publisher, reminders } = deps;
-    jobs.handle('deliver', (job) => this.withConversation(job, (c) => publisher.deliverNew(c, job.data!.origin as Origin)));
-    jobs.handle('personal', (job) => this.withConversation(job, (c) => publisher.updatePersonal(c, job.data!.revealed === true)));
+    // A conversation called off before its cards went out needs none: nobody heard of it.
+    jobs.handle('deliver', (job) => this.withConversation(job, async (c) => void (c.phase !== 'cancelled' && (await publisher.deliverNew(c, job.data!.origin as Origin)))));
+    jobs.handle('personal', (job) => this.withConversation(job, async (c) => void (c.phase !== 'cancelled' && (await publisher.updatePersonal(c, job.data!.revealed === true)))));
     // Cards first, so people see it at once; then the meeting (an outage throws, and the job runs again); then the record.
+    // While the first cards are still going out, it waits: retiring them then would miss the ones not sent yet.
     jobs.handle('cancel', (job) =>
       this.withConversation(job, async (c) => {
         if (c.phase !== 'cancelled') return;
+        if (!(await jobs.done(`deliver/${c.id}`))) throw new Error('the cards are still being delivered');
         await publisher.retire(c);
         await deps.booking?.cancel(c);
         await deps.removal.remove(c, 'cancelled');
@@ -155,6 +158,7 @@ export class ConversationFlow<Origin> {
       await this.deps.booking?.request(conversation);
       await this.deps.reminders.schedule(conversation);
     }
+    if (command.type === 'start') await this.deps.booking?.forget(conversation.id);
     // Each person's keyword card shows the picks (everyone's once all have picked), the questions and whether picking is still open.
     const revealed = !hasEveryonePicked(before) && hasEveryonePicked(conversation);
     if (revealed || before.phase !== conversation.phase || before.concept !== conversation.concept) {

@@ -20,7 +20,8 @@ export type RemovalReason = 'abandoned' | 'superseded' | 'cancelled';
  * Removes a conversation whole, with what only served it: reminders, card places, its outbox entry
  * and booking, participations; the chat, sign-in and coverage record of anyone who takes part in
  * nothing else; and for one never finished, the plan before it carries the yearly follow-up again.
- * Safe to run again after a stop halfway: the conversation's record goes last but one.
+ * Run again after a stop halfway, it finishes the job while the conversation's record is there;
+ * the plan before it is freed first, so its yearly follow-up is never lost.
  */
 export class ConversationRemoval {
   private readonly outbox: Records<object>;
@@ -45,6 +46,15 @@ export class ConversationRemoval {
 
   async remove(c: DevelopmentConversation, reason: RemovalReason): Promise<void> {
     const { conversations, reminders } = this.deps;
+    // Before the record goes: a removal stopped halfway is found and finished from the record, and this must not be lost.
+    if (c.phase !== 'finished' && c.previous) {
+      const outcome = await conversations.retain(c.previous.conversationId, (fresh) => {
+        if (fresh.supersededBy !== c.id) return undefined;
+        const { supersededBy: _gone, ...rest } = fresh;
+        return rest;
+      });
+      if (outcome.kind === 'applied') await reminders.schedule(outcome.conversation);
+    }
     await reminders.forget(c.id);
     await Promise.all([this.deliveries.delete(c.id), this.outbox.delete(c.id), this.bookings.delete(c.id)]);
     for (const records of this.cardRecords) for (const id of await records.ids(`${c.id}/`)) await records.delete(id);
@@ -53,14 +63,6 @@ export class ConversationRemoval {
       if (!(await conversations.takesPart(person.id))) {
         await Promise.all([this.personalChats.delete(person.id), this.signIns.delete(person.id), this.coverage.delete(person.id)]);
       }
-    }
-    if (c.phase !== 'finished' && c.previous) {
-      const outcome = await conversations.retain(c.previous.conversationId, (fresh) => {
-        if (fresh.supersededBy !== c.id) return undefined;
-        const { supersededBy: _gone, ...rest } = fresh;
-        return rest;
-      });
-      if (outcome.kind === 'applied') await reminders.schedule(outcome.conversation);
     }
     this.deps.log.info('conversation removed', { conversation: c.id, reason });
   }

@@ -40,6 +40,8 @@ export function jobRecords(source: RecordSource): Records<Job> {
 export class Jobs {
   private readonly handlers = new Map<string, JobHandler>();
   private readonly running = new Set<Promise<void>>();
+  /** The runs under way here, by job id. */
+  private readonly runs = new Map<string, Promise<boolean>>();
   private pass?: Promise<number>;
 
   constructor(private readonly deps: JobDependencies) {}
@@ -57,7 +59,16 @@ export class Jobs {
     const claimed = await this.deps.records.update(id, (current) =>
       current ? { result: false } : { write: { ...job, attempts: 0, nextAttemptAt: now.toISOString(), claimedUntil: this.claimEnd(now) }, result: true }
     );
-    return { done: claimed ? this.track(this.run(id)).then(() => undefined) : Promise.resolve() };
+    return { done: claimed ? this.track(id, this.run(id)).then(() => undefined) : Promise.resolve() };
+  }
+
+  /**
+   * Whether a job is done (no longer stored), after waiting for its run if this instance is running
+   * it; false while it waits to be tried again or another instance runs it.
+   */
+  async done(id: string): Promise<boolean> {
+    await this.runs.get(id);
+    return (await this.deps.records.get(id)) === undefined;
   }
 
   /** Runs every job that is due and not held by another instance; returns how many finished. One pass at a time. */
@@ -75,16 +86,20 @@ export class Jobs {
     let finished = 0;
     for (const id of await this.deps.records.ids()) {
       if (!(await this.claim(id))) continue;
-      if (await this.track(this.run(id))) finished++;
+      if (await this.track(id, this.run(id))) finished++;
     }
     return finished;
   }
 
-  /** Keeps a run in view until it ends, for `settle`; `run` never rejects. */
-  private track(run: Promise<boolean>): Promise<boolean> {
+  /** Keeps a run in view until it ends, for `settle` and `done`; `run` never rejects. */
+  private track(id: string, run: Promise<boolean>): Promise<boolean> {
     const tracked = run.then(() => undefined);
     this.running.add(tracked);
-    void tracked.then(() => this.running.delete(tracked));
+    this.runs.set(id, run);
+    void tracked.then(() => {
+      this.running.delete(tracked);
+      if (this.runs.get(id) === run) this.runs.delete(id);
+    });
     return run;
   }
 

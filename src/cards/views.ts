@@ -560,13 +560,13 @@ export function finishedCard(c: DevelopmentConversation, viewerId: string | unde
   }), tr, view.message);
 }
 
-/** A card with just a line of text, for when there is no conversation to show. */
 /** A conversation the leader called off, wherever one of its cards is: what happened, nothing of what was picked. */
 export function cancelledCard(c: DevelopmentConversation, tr: Translator, message?: CardMessage): AdaptiveCardJson {
   tr = tr.forKind(c.kind);
   return noticeCard(tr, tr.t('cancelled.text', { kind: c.kind, date: tr.date(c.date) }), message, tr.t('cancelled.title', { kind: c.kind }));
 }
 
+/** A card with just a line of text, for when there is no conversation to show. */
 export function noticeCard(tr: Translator, text: string, message?: CardMessage, title = tr.t('app.name')): AdaptiveCardJson {
   return renderCard('notice', { title }, { text }, message);
 }

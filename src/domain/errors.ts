@@ -7,6 +7,7 @@ export type DomainErrorCode =
   | 'not_leader'
   | 'finished'
   | 'cancelled'
+  | 'cancel_started'
   | 'not_preparing'
   | 'not_holding'
   | 'picks_missing'

@@ -148,6 +148,7 @@ export function apply(conversation: DevelopmentConversation, command: Command, c
   const leaderOnly = command.type === 'start' || command.type === 'finish' || command.type === 'rephrase' || command.type === 'reschedule' || command.type === 'cancel';
   if (leaderOnly && actor.role !== 'leader') return fail('not_leader');
   const preparing = command.type === 'pickKeywords' || command.type === 'rephrase' || command.type === 'start' || command.type === 'reschedule' || command.type === 'cancel';
+  if (command.type === 'cancel' && conversation.phase !== 'preparing') return fail('cancel_started');
   if (preparing && conversation.phase !== 'preparing') return fail('not_preparing');
   if (!preparing && conversation.phase !== 'holding') return fail('not_holding');
 

@@ -60,7 +60,7 @@ export interface CardDeliveryDependencies {
 export class CardDelivery implements CardPublisher<TeamsOrigin>, MeetingChatPublisher<TeamsOrigin> {
   private readonly recentSessionCards = new Map<string, AdaptiveCardJson>();
   /** Shared-card updates per conversation: one at a time, and a change during one is sent once after it. */
-  private readonly updating = new Map<string, { latest: DevelopmentConversation; again: boolean }>();
+  private readonly updating = new Map<string, { latest: DevelopmentConversation; again: boolean; ended: Promise<void> }>();
   /** Conversations whose shared card Teams last refused to update: the leader has been told. */
   private readonly refused = new Set<string>();
 
@@ -140,6 +140,7 @@ export class CardDelivery implements CardPublisher<TeamsOrigin>, MeetingChatPubl
 
   /** A participant's own keyword card, with the concept's picture tiles. */
   keywordCardFor(c: DevelopmentConversation, personId: string, tr: Translator, options: ViewOptions = {}): AdaptiveCardJson {
+    if (c.phase === 'cancelled') return cancelledCard(c, tr, options.message);
     return keywordCard(c, personId, tr, { ...options, pictureUrl: this.deps.pictureUrl });
   }
 
@@ -179,10 +180,10 @@ export class CardDelivery implements CardPublisher<TeamsOrigin>, MeetingChatPubl
       pending.again = true;
       return;
     }
-    const state = { latest: c, again: false };
+    const state = { latest: c, again: false, ended: Promise.resolve() };
     this.updating.set(c.id, state);
     // Never left to reject unnoticed: a failure is logged, and the next change starts the loop again.
-    void (async () => {
+    state.ended = (async () => {
       try {
         do {
           state.again = false;
@@ -192,6 +193,12 @@ export class CardDelivery implements CardPublisher<TeamsOrigin>, MeetingChatPubl
         this.updating.delete(c.id);
       }
     })().catch((error: Error) => this.deps.log.error('shared card update failed', { error: error.name }));
+  }
+
+  /** The shared card brought up to date, after any update of it still under way: one that was behind cannot overwrite this one. */
+  private async updateSharedNow(c: DevelopmentConversation): Promise<void> {
+    this.refreshShared(c);
+    await this.updating.get(c.id)?.ended;
   }
 
   async updatePersonal(c: DevelopmentConversation, revealed: boolean): Promise<void> {
@@ -221,8 +228,7 @@ export class CardDelivery implements CardPublisher<TeamsOrigin>, MeetingChatPubl
     const delivery = await this.deps.deliveries.get(c.id);
     if (!delivery) return;
     const leader = leaderOf(c);
-    const { home } = delivery;
-    if (home.activityId) await this.attempt('retire shared card', () => this.deps.messenger.update(home.reference, home.activityId!, cancelledCard(c, translator(home.locale, c.kind))));
+    await this.updateSharedNow(c);
     await inParallel(Object.entries(delivery.personal), PARTICIPANT_REQUESTS, async ([personId, placement]) => {
       const tr = translator(placement.locale, c.kind);
       if (placement.activityId) await this.attempt('retire keyword card', () => this.deps.messenger.update(placement.reference, placement.activityId!, cancelledCard(c, tr)));
@@ -356,6 +362,8 @@ export class CardDelivery implements CardPublisher<TeamsOrigin>, MeetingChatPubl
   /** The shared card as its chat sees it: nothing of the conversation where Teams refreshes it for each participant, else the leader's view. */
   private baseCard(c: DevelopmentConversation, delivery: Delivery, tr: Translator): AdaptiveCardJson {
     const { viewers } = delivery.home;
+    // Called off: the same notice for everyone, with nothing left to refresh into anyone's own view.
+    if (c.phase === 'cancelled') return cancelledCard(c, tr);
     return viewers?.length ? withRefresh(sharedCard(c, tr), c, viewers, tr) : this.viewFor(c, leaderOf(c).id, delivery.unreached, tr);
   }
 

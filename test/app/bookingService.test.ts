@@ -25,6 +25,7 @@ class MemoryCalendar implements MeetingCalendar {
 
   async move(_organiserId: string, eventId: string, start: Date, end: Date): Promise<void> {
     this.calls.push('move');
+    if (this.cancelled.has(eventId)) throw new BookingError('unavailable', 404, 'ErrorItemNotFound');
     const event = [...this.events.values()].find((e) => e.eventId === eventId)!;
     Object.assign(event, { start, end });
   }
@@ -211,7 +212,7 @@ describe('cancelling a conversation before it is held', () => {
     expect(JSON.stringify(tooLong.card)).toContain('x'.repeat(700));
     await bot.execute(lene, 'session.start', { cid: c.id, withoutPicks: true });
     const started = await bot.execute(lene, 'conversation.cancel', { cid: c.id });
-    expect(textOf(started.card)).toContain('Samtalen er startet');
+    expect(textOf(started.card)).toContain('Samtalen er i gang og kan ikke længere aflyses.');
     await bot.jobs.settle();
     expect(calendar.calls).not.toContain('cancel');
     expect((await bot.conversations.get(c.id))!.phase).toBe('holding');
@@ -228,6 +229,31 @@ describe('cancelling a conversation before it is held', () => {
     later(60_000);
     await bot.jobs.runDue();
     expect(bot.bookingNotices.map((n) => n.kind)).toEqual(['booked', 'cancelFailed']);
+    expect(await bot.conversations.get(c.id)).toBeUndefined();
+  });
+});
+
+describe('cancelling a conversation whose booking did not go through', () => {
+  it('finds and cancels the meeting a request whose answer was lost made, by asking again with the same transactionId', async () => {
+    const { bot, calendar } = setup();
+    calendar.failures.push('lost');
+    const c = await created(bot);
+    expect(calendar.events.size).toBe(1);
+    await bot.execute(lene, 'conversation.cancel', { cid: c.id });
+    await bot.jobs.settle();
+    expect([...calendar.cancelled.keys()]).toEqual([[...calendar.events.values()][0].eventId]);
+    expect(calendar.events.size).toBe(1);
+    expect(await bot.conversations.get(c.id)).toBeUndefined();
+  });
+
+  it('asks Graph nothing when the booking was refused outright: there is no meeting to cancel', async () => {
+    const { bot, calendar } = setup();
+    calendar.failures.push(new BookingError('permission', 403, 'denied', 'Calendars.ReadWrite'));
+    const c = await created(bot);
+    await bot.execute(lene, 'conversation.cancel', { cid: c.id });
+    await bot.jobs.settle();
+    expect(calendar.calls).toEqual(['book']);
+    expect(bot.bookingNotices.map((n) => n.kind)).toEqual(['failed']);
     expect(await bot.conversations.get(c.id)).toBeUndefined();
   });
 });
@@ -258,6 +284,28 @@ describe('following the meeting in the calendar', () => {
     await bot.jobs.settle();
     expect(await bot.booking!.followCalendar()).toBe(0);
     expect((await bot.conversations.get(c.id))!.date).toBe('2027-03-29');
+  });
+
+  it('forgets the booking once the conversation starts: the calendar is not asked about it again', async () => {
+    const { bot, calendar } = setup();
+    const c = await created(bot);
+    await bot.execute(lene, 'session.start', { cid: c.id, withoutPicks: true });
+    calendar.moveInOutlook(new Date('2027-04-02T12:00:00Z'), new Date('2027-04-02T13:00:00Z'));
+    expect(await bot.booking!.followCalendar()).toBe(0);
+    expect(calendar.calls).not.toContain('get');
+    expect(await recordSource(bot.storage)(recordKinds.booking.prefix).ids()).toEqual([]);
+  });
+
+  it('tells the leader once, and tries no more, when a move on the card finds the meeting cancelled in Outlook', async () => {
+    const { bot, calendar, later } = setup();
+    const c = await created(bot);
+    calendar.cancelled.set([...calendar.events.values()][0].eventId, '');
+    await bot.execute(lene, 'meeting.move', { cid: c.id, meetingDate: '2027-03-29', meetingTime: '13:00' });
+    await bot.jobs.settle();
+    later(120_000);
+    await bot.jobs.runDue();
+    expect(calendar.calls.filter((call) => call === 'move')).toHaveLength(1);
+    expect(bot.bookingNotices.map((n) => n.kind)).toEqual(['booked', 'cancelledInOutlook']);
   });
 
   it('tells the leader once when the meeting was cancelled in Outlook, and leaves the conversation to them', async () => {

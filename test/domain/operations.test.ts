@@ -72,7 +72,7 @@ describe('cancelling before the conversation is held', () => {
 
   it('is the leader\'s, before the start only, and leaves nothing to do on a cancelled conversation', () => {
     expect(refusal(undefined, employee.id, { type: 'cancel' })).toBe('not_leader');
-    expect(refusal(started(), leader.id, { type: 'cancel' })).toBe('not_preparing');
+    expect(refusal(started(), leader.id, { type: 'cancel' })).toBe('cancel_started');
     expect(refusal(undefined, leader.id, { type: 'cancel', message: 'x'.repeat(501) })).toBe('text_too_long');
     const cancelled = must(newMus(), leader.id, { type: 'cancel' });
     expect(refusal(cancelled, employee.id, { type: 'pickKeywords', keywords: ['Mod', 'Ansvar', 'Økonomi'] })).toBe('cancelled');
