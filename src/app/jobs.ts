@@ -1,3 +1,4 @@
+import { randomUUID } from 'crypto';
 import type { Logger } from '../log';
 import type { Clock, RecordSource, Records } from './ports';
 import { recordKinds } from './recordKinds';
@@ -10,8 +11,10 @@ export interface Job {
   data?: Record<string, unknown>;
   attempts: number;
   nextAttemptAt: string;
-  /** Set while an instance runs it; another may take over once this has passed. */
+  /** Set while an instance runs it, and renewed while the run lasts; another may take over once this has passed. */
   claimedUntil?: string;
+  /** Which instance holds the claim: only it renews it. */
+  claimedBy?: string;
 }
 
 export type JobHandler = (job: Job) => Promise<void>;
@@ -42,6 +45,8 @@ export class Jobs {
   private readonly running = new Set<Promise<void>>();
   /** The runs under way here, by job id. */
   private readonly runs = new Map<string, Promise<boolean>>();
+  /** This instance, as a claim names it. */
+  private readonly instance = randomUUID();
   private pass?: Promise<number>;
 
   constructor(private readonly deps: JobDependencies) {}
@@ -57,7 +62,7 @@ export class Jobs {
   async start(id: string, job: Pick<Job, 'kind' | 'conversationId' | 'data'>): Promise<{ done: Promise<void> }> {
     const now = this.deps.clock.now();
     const claimed = await this.deps.records.update(id, (current) =>
-      current ? { result: false } : { write: { ...job, attempts: 0, nextAttemptAt: now.toISOString(), claimedUntil: this.claimEnd(now) }, result: true }
+      current ? { result: false } : { write: { ...job, attempts: 0, nextAttemptAt: now.toISOString(), ...this.claimFrom(now) }, result: true }
     );
     return { done: claimed ? this.track(id, this.run(id)).then(() => undefined) : Promise.resolve() };
   }
@@ -110,7 +115,7 @@ export class Jobs {
       if (!job) return true;
       const handler = this.handlers.get(job.kind);
       if (!handler) throw new Error(`no handler for ${job.kind}`);
-      await handler(job);
+      await this.holdWhile(id, handler(job));
       await this.deps.records.delete(id);
       return true;
     } catch (error) {
@@ -125,7 +130,7 @@ export class Jobs {
     const iso = now.toISOString();
     return this.deps.records.update(id, (job) => {
       if (!job || (job.claimedUntil ?? '') > iso || job.nextAttemptAt > iso) return { result: false };
-      return { write: { ...job, claimedUntil: this.claimEnd(now) }, result: true };
+      return { write: { ...job, ...this.claimFrom(now) }, result: true };
     });
   }
 
@@ -134,12 +139,26 @@ export class Jobs {
       if (!job) return { result: undefined };
       const attempts = job.attempts + 1;
       const delay = Math.min(this.deps.firstDelayMs * 2 ** (attempts - 1), this.deps.maxDelayMs);
-      const { claimedUntil: _released, ...rest } = job;
+      const { claimedUntil: _released, claimedBy: _by, ...rest } = job;
       return { write: { ...rest, attempts, nextAttemptAt: new Date(this.deps.clock.now().getTime() + delay).toISOString() }, result: undefined };
     });
   }
 
-  private claimEnd(now: Date): string {
-    return new Date(now.getTime() + this.deps.claimMs).toISOString();
+  private claimFrom(now: Date): Pick<Job, 'claimedUntil' | 'claimedBy'> {
+    return { claimedUntil: new Date(now.getTime() + this.deps.claimMs).toISOString(), claimedBy: this.instance };
+  }
+
+  /**
+   * Keeps the claim on a job for as long as its run lasts (a group's finish may outlast one claim):
+   * renewed at a third of the claim's time, while this instance still holds it.
+   */
+  private holdWhile<T>(id: string, run: Promise<T>): Promise<T> {
+    const renew = setInterval(() => {
+      void this.deps.records
+        .update(id, (job) => (job?.claimedBy === this.instance && job.claimedUntil ? { write: { ...job, ...this.claimFrom(this.deps.clock.now()) }, result: undefined } : { result: undefined }))
+        .catch((error: Error) => this.deps.log.warn('job claim not renewed', { job: id.split('/')[0], error: error.name }));
+    }, Math.max(10, Math.floor(this.deps.claimMs / 3)));
+    renew.unref();
+    return run.finally(() => clearInterval(renew));
   }
 }
