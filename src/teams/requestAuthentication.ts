@@ -2,14 +2,16 @@ import { ConfigurationBotFrameworkAuthentication, type ConfigurationBotFramework
 import type { Activity } from 'botbuilder';
 
 /**
- * Checks the Bot Connector's token on an incoming request before the adapter sees it. botbuilder
- * answers some invalid tokens (a forged signature) with 500; every one of them is a 401 here.
+ * Checks the Bot Connector's token from a request's header alone, before its body is read:
+ * signature, issuer, audience, lifetime. (An empty channel and service URL skip the two checks that
+ * need the activity; the adapter makes them.) botbuilder answers some invalid tokens (a forged
+ * signature) with 500; every one of them is a 401 here.
  */
-export function tokenChecker(options: ConfigurationBotFrameworkAuthenticationOptions): (activity: Partial<Activity>, authorization: string) => Promise<boolean> {
+export function tokenChecker(options: ConfigurationBotFrameworkAuthenticationOptions): (authorization: string) => Promise<boolean> {
   const authentication = new ConfigurationBotFrameworkAuthentication(options);
-  return async (activity, authorization) => {
+  return async (authorization) => {
     try {
-      await authentication.authenticateRequest(activity as Activity, authorization);
+      await authentication.authenticateRequest({ channelId: '', serviceUrl: '' } as Activity, authorization);
       return true;
     } catch {
       return false;

@@ -53,7 +53,8 @@ describe('outside local mode, requests to /api/messages', () => {
     ['no token', undefined],
     ['a token signed with a key the issuer never published', () => issuer.token(APP_ID, world.connector.url, { unpublishedKey: true })],
     ['an expired token', () => issuer.token(APP_ID, world.connector.url, { expired: true })],
-    ['a token for another bot', () => issuer.token('6f1c1c9e-5555-4000-8000-000000000005', world.connector.url, { audience: '6f1c1c9e-5555-4000-8000-000000000005' })]
+    ['a token for another bot', () => issuer.token('6f1c1c9e-5555-4000-8000-000000000005', world.connector.url, { audience: '6f1c1c9e-5555-4000-8000-000000000005' })],
+    ['a valid token issued for another service URL than the activity names', () => issuer.token(APP_ID, 'https://smba.trafficmanager.example/evil/')]
   ])('are refused with 401 and change nothing: %s', async (_name, token) => {
     world.teams.token = token?.();
     const before = world.connector.posted.length;
