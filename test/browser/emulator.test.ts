@@ -27,6 +27,16 @@ describe('a whole MUS in the Teams emulator', () => {
     await card().getByRole('button', { name, exact: true }).click();
     await page.waitForTimeout(800);
   };
+  /** Writes to the bot in the group chat, @mentioning it first as Teams needs there. */
+  const mention = async (text: string) => {
+    const composer = page.locator('div[contenteditable="true"][role="textbox"]');
+    await composer.click();
+    await composer.type('@Udv');
+    // The suggestion, not the bot's name above one of its messages.
+    await page.getByRole('menuitem', { name: 'Udviklingssamtale' }).click();
+    await composer.type(` ${text}`);
+    await page.keyboard.press('Enter');
+  };
   const openChat = async (name: RegExp) => {
     await page.getByRole('treeitem', { name }).first().click();
     await page.waitForTimeout(800);
@@ -51,12 +61,7 @@ describe('a whole MUS in the Teams emulator', () => {
 
   it('creates the MUS from the meeting chat', async () => {
     await openChat(/MUS-mødet/);
-    const composer = page.locator('div[contenteditable="true"][role="textbox"]');
-    await composer.click();
-    await composer.type('@Udv');
-    await page.getByText('Udviklingssamtale', { exact: true }).last().click();
-    await composer.type(' ny mus');
-    await page.keyboard.press('Enter');
+    await mention('ny mus');
     await card().getByText('Ny udviklingssamtale').waitFor();
     await shot('create');
 
@@ -143,5 +148,24 @@ describe('a whole MUS in the Teams emulator', () => {
     const folder = join(bot.filingRoot, 'Lene Løvgren', 'Personalemapper', 'Søren Ærø');
     await eventually(() => existsSync(join(folder, 'MUS 2030-03-14.pdf')), 'the filed plan');
     expect(readdirSync(folder)).toEqual(['MUS 2030-03-14.pdf']);
+  });
+
+  it('cancels a second MUS before it is held: the card says so, with nothing of the keywords left', async () => {
+    await mention('ny mus');
+    await card().getByText('Ny udviklingssamtale').waitFor();
+    await card().getByRole('combobox', { name: /^Samtale med/ }).click();
+    await page.getByRole('option', { name: 'Søren Ærø' }).click();
+    await card().getByRole('combobox', { name: /Dato for samtalen/ }).fill('2031-03-13');
+    await page.keyboard.press('Escape');
+    await press('Opret og send stikord');
+    await card().getByText('13. marts 2031 · Ved et bord', { exact: true }).waitFor();
+    await press('Aflys samtalen');
+    await card().getByText('Det kan ikke fortrydes.', { exact: false }).waitFor();
+    await card().getByRole('textbox', { name: /Besked til deltagerne/ }).fill('Vi finder en ny dato.');
+    await shot('cancel');
+    await press('Ja, aflys samtalen');
+    await card().getByText('MUS den 13. marts 2031 er aflyst. De valgte stikord er slettet.').waitFor();
+    await shot('cancelled');
+    await expect(card().getByRole('button').count()).resolves.toBe(0);
   });
 });
