@@ -21,8 +21,8 @@ export function projectNode(): string {
   return existsSync(own) ? own : process.execPath;
 }
 
-/** The heap limit scripts/run-app.sh gives the app; the baselines get the same, so they collect garbage alike. */
-export const HEAP_ARGS = [`--max-old-space-size=${process.env.APP_HEAP_MB ?? 160}`];
+/** The heap settings scripts/run-app.sh gives the app; the baselines get the same, so they collect garbage alike. */
+export const HEAP_ARGS = [`--max-old-space-size=${process.env.APP_HEAP_MB ?? 160}`, `--max-semi-space-size=${process.env.APP_SEMI_SPACE_MB ?? 16}`];
 
 export const benchScript = (name: string) => join(projectRoot, 'dist', 'scripts', 'bench', `${name}.js`);
 
