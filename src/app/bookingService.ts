@@ -1,6 +1,6 @@
 import { leaderOf, type DevelopmentConversation, type MeetingTime } from '../domain/conversation';
 import { localParts } from '../domain/calendar';
-import { meetingAt, meetingWindow } from '../domain/meeting';
+import { clockTime, meetingAt, meetingWindow } from '../domain/meeting';
 import { translator, type Locale, type Translator } from '../i18n/catalog';
 import type { Logger } from '../log';
 import type { ConversationService } from './conversationService';
@@ -279,11 +279,7 @@ export class BookingService<Origin> {
 /** A meeting's date and local times as people read them ("14. marts 2030", "10.00"–"11.00"). */
 export function meetingWhen(tr: Translator, start: Date, end: Date, timeZone: string): { date: string; from: string; to: string } {
   const separator = tr.locale === 'da' ? '.' : ':';
-  const [from, to] = [start, end].map((instant) => {
-    const local = localParts(instant, timeZone);
-    return `${String(local.hour).padStart(2, '0')}${separator}${String(local.minute).padStart(2, '0')}`;
-  });
-  return { date: tr.date(localParts(start, timeZone).date), from, to };
+  return { date: tr.date(localParts(start, timeZone).date), from: clockTime(start, timeZone, separator), to: clockTime(end, timeZone, separator) };
 }
 
 function escapeHtml(text: string): string {

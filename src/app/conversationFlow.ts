@@ -87,8 +87,16 @@ export class ConversationFlow<Origin> {
   constructor(private readonly deps: FlowDependencies<Origin>) {
     const { jobs, publisher, reminders } = deps;
     // A conversation called off before its cards went out needs none: nobody heard of it.
-    jobs.handle('deliver', (job) => this.withConversation(job, async (c) => void (c.phase !== 'cancelled' && (await publisher.deliverNew(c, job.data!.origin as Origin)))));
-    jobs.handle('personal', (job) => this.withConversation(job, async (c) => void (c.phase !== 'cancelled' && (await publisher.updatePersonal(c, job.data!.revealed === true)))));
+    jobs.handle('deliver', (job) =>
+      this.withConversation(job, async (c) => {
+        if (c.phase !== 'cancelled') await publisher.deliverNew(c, job.data!.origin as Origin);
+      })
+    );
+    jobs.handle('personal', (job) =>
+      this.withConversation(job, async (c) => {
+        if (c.phase !== 'cancelled') await publisher.updatePersonal(c, job.data!.revealed === true);
+      })
+    );
     // Cards first, so people see it at once; then the meeting (an outage throws, and the job runs again); then the record.
     // While the first cards are still going out, it waits: retiring them then would miss the ones not sent yet.
     jobs.handle('cancel', (job) =>

@@ -53,21 +53,18 @@ export class CoverageIndex implements ConversationObserver {
   async changed(c: DevelopmentConversation, before?: DevelopmentConversation): Promise<void> {
     try {
       const today = todayIn(this.options.clock.timeZone, this.options.clock.now());
-      if (c.phase === 'cancelled') {
-        await inParallel(employeesOf(c), WRITE_CONCURRENCY, (person) =>
-          this.records.coverage.update(person.id, (current) => {
-            const next = withoutConversation(current, c.id);
-            return next ? { write: next, result: undefined } : { result: undefined };
-          })
-        );
-        return;
-      }
+      // Each person's record concerned, and how it changes: a cancelled conversation leaves it, any other is merged in.
       const was = before && coverageEntries(before);
-      const changedEntries = [...coverageEntries(c)].filter(([personId, entry]) => !(was && sameEntry(was.get(personId), entry)));
+      const changes: [string, (current: PersonCoverage | undefined) => PersonCoverage | undefined][] =
+        c.phase === 'cancelled'
+          ? employeesOf(c).map((person) => [person.id, (current) => withoutConversation(current, c.id)])
+          : [...coverageEntries(c)]
+            .filter(([personId, entry]) => !(was && sameEntry(was.get(personId), entry)))
+            .map(([personId, entry]) => [personId, (current) => mergeCoverage(current, personId, c.id, entry, today)]);
       // A 59-member GRUS finishing writes 59 records: side by side, not one round trip after another.
-      await inParallel(changedEntries, WRITE_CONCURRENCY, ([personId, entry]) =>
+      await inParallel(changes, WRITE_CONCURRENCY, ([personId, change]) =>
         this.records.coverage.update(personId, (current) => {
-          const next = mergeCoverage(current, personId, c.id, entry, today);
+          const next = change(current);
           return next ? { write: next, result: undefined } : { result: undefined };
         })
       );

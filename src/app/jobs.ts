@@ -42,7 +42,6 @@ export function jobRecords(source: RecordSource): Records<Job> {
  */
 export class Jobs {
   private readonly handlers = new Map<string, JobHandler>();
-  private readonly running = new Set<Promise<void>>();
   /** The runs under way here, by job id. */
   private readonly runs = new Map<string, Promise<boolean>>();
   /** This instance, as a claim names it. */
@@ -84,7 +83,7 @@ export class Jobs {
 
   /** Waits for the runs this instance started (a graceful stop). */
   async settle(): Promise<void> {
-    await Promise.all([...this.running]);
+    await Promise.all([...this.runs.values()]);
   }
 
   private async duePass(): Promise<number> {
@@ -98,13 +97,8 @@ export class Jobs {
 
   /** Keeps a run in view until it ends, for `settle` and `done`; `run` never rejects. */
   private track(id: string, run: Promise<boolean>): Promise<boolean> {
-    const tracked = run.then(() => undefined);
-    this.running.add(tracked);
     this.runs.set(id, run);
-    void tracked.then(() => {
-      this.running.delete(tracked);
-      if (this.runs.get(id) === run) this.runs.delete(id);
-    });
+    void run.then(() => this.runs.get(id) === run && this.runs.delete(id));
     return run;
   }
 

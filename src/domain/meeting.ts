@@ -25,11 +25,15 @@ export function meetingWindow(c: Pick<DevelopmentConversation, 'date'> & { meeti
   return { start, end: new Date(start.getTime() + c.meeting.minutes * 60_000) };
 }
 
+/** An instant's local time of day, HH:MM (or with another separator, as a language writes it: "10.00"). */
+export function clockTime(instant: Date, timeZone: string, separator = ':'): string {
+  const local = localParts(instant, timeZone);
+  return `${String(local.hour).padStart(2, '0')}${separator}${String(local.minute).padStart(2, '0')}`;
+}
+
 /** A meeting's start and end as the conversation keeps them: its local date, start time and length in minutes. */
 export function meetingAt(start: Date, end: Date, timeZone: string): { date: string; meeting: MeetingTime } {
-  const local = localParts(start, timeZone);
-  const time = `${String(local.hour).padStart(2, '0')}:${String(local.minute).padStart(2, '0')}`;
-  return { date: local.date, meeting: { time, minutes: Math.max(1, Math.round((end.getTime() - start.getTime()) / 60_000)) } };
+  return { date: localParts(start, timeZone).date, meeting: { time: clockTime(start, timeZone), minutes: Math.max(1, Math.round((end.getTime() - start.getTime()) / 60_000)) } };
 }
 
 /**
